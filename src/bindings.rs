@@ -1,0 +1,43 @@
+//! The TypeScript bindings of every type that crosses the IPC boundary, generated from the Rust
+//! types with ts-rs into one file, `ui/src/lib/bindings.ts`. The test `bindings_are_current`
+//! fails when the committed file drifts; `UPDATE_BINDINGS=1 cargo test --test bindings`
+//! rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::council::*;
+use crate::deadline::*;
+use crate::error::*;
+use crate::request::*;
+use crate::service::*;
+use crate::status::*;
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole bindings file as text.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls: Vec<String> = decls![&cfg;
+        ApiError, ErrorCode, FieldError,
+        Status, Tenor, RequestKind, SortKey,
+        Step, AdviceRequest, RequestSummary, RegisterQuery, RegisterPage, RequestInput, StepInput,
+        DueSource, Warning, DeadlinePlan,
+        Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
+        AppInfo, AgendaKind, AgendaItem, Upcoming,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a Rust type.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

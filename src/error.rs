@@ -1,0 +1,177 @@
+//! Errors of the core and their one translation into what a user reads: a typed
+//! `ApiError {code, message, fields}` with Dutch text the user can act on.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One problem with one input field. `field` is the camelCase name of the input property, so the
+/// UI can show the message beside the control that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("{entity} {id} not found")]
+    NotFound { entity: &'static str, id: String },
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("migration {version} was changed after release (checksum mismatch)")]
+    MigrationEdited { version: u32 },
+    #[error("database schema version {found} is newer than this program knows ({known})")]
+    SchemaTooNew { found: u32, known: u32 },
+    #[error("backup before migration failed verification: {0}")]
+    BackupFailed(String),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Machine-readable error codes the UI may branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    DiskFull,
+    ReadOnly,
+    Corrupt,
+    Busy,
+    SchemaTooNew,
+    MigrationEdited,
+    BackupFailed,
+    Internal,
+}
+
+/// What crosses the IPC boundary when a command fails.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl Error {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        use rusqlite::ErrorCode as C;
+        match self {
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => match e.code {
+                C::DiskFull => ErrorCode::DiskFull,
+                C::ReadOnly | C::CannotOpen | C::PermissionDenied => ErrorCode::ReadOnly,
+                C::DatabaseCorrupt | C::NotADatabase => ErrorCode::Corrupt,
+                C::DatabaseBusy | C::DatabaseLocked => ErrorCode::Busy,
+                _ => ErrorCode::Internal,
+            },
+            Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => ErrorCode::DiskFull,
+            Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => ErrorCode::ReadOnly,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::MigrationEdited { .. } => ErrorCode::MigrationEdited,
+            Error::BackupFailed(_) => ErrorCode::BackupFailed,
+            _ => ErrorCode::Internal,
+        }
+    }
+
+    /// The Dutch sentence a council secretary reads. Technical detail is appended in
+    /// parentheses only for internal errors, where it helps whoever gets the bug report.
+    pub fn message_nl(&self) -> String {
+        match (self.code(), self) {
+            (ErrorCode::Validation, Error::Validation(fields)) => {
+                if fields.len() == 1 {
+                    fields[0].message.clone()
+                } else {
+                    format!("{} velden zijn niet goed ingevuld.", fields.len())
+                }
+            }
+            (ErrorCode::NotFound, _) => {
+                "Dit item bestaat niet (meer). Misschien is het verwijderd; ververs het overzicht.".into()
+            }
+            (ErrorCode::DiskFull, _) => "De schijf is vol: de wijziging is niet opgeslagen. \
+                Maak ruimte vrij en probeer het opnieuw; uw eerdere gegevens zijn ongewijzigd."
+                .into(),
+            (ErrorCode::ReadOnly, _) => "Het databasebestand kan niet worden beschreven \
+                (alleen-lezen of geen rechten). De wijziging is niet opgeslagen; \
+                uw eerdere gegevens zijn ongewijzigd."
+                .into(),
+            (ErrorCode::Corrupt, _) => "Het databasebestand is beschadigd of is geen \
+                Advieswerk-database. Er is niets overschreven; neem contact op met de beheerder."
+                .into(),
+            (ErrorCode::Busy, _) => "De database is even bezet door een ander programma. \
+                Probeer het over een paar seconden opnieuw."
+                .into(),
+            (ErrorCode::SchemaTooNew, _) => "Deze database is gemaakt met een nieuwere versie \
+                van Advieswerk. Werk het programma bij; de database is niet gewijzigd."
+                .into(),
+            (ErrorCode::MigrationEdited, _) | (ErrorCode::BackupFailed, _) => format!(
+                "De database kon niet veilig worden bijgewerkt en is niet gewijzigd ({self})."
+            ),
+            _ => format!("Er ging iets mis in Advieswerk ({self})."),
+        }
+    }
+
+    pub fn to_api(&self) -> ApiError {
+        ApiError {
+            code: self.code(),
+            message: self.message_nl(),
+            fields: match self {
+                Error::Validation(f) => f.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        e.to_api()
+    }
+}
+
+/// Collects field errors so a form can show every problem at once instead of one per submit.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    /// Keeps the value when it is `Ok`, records the message when it is not.
+    pub fn take<T>(&mut self, field: &str, r: std::result::Result<T, String>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(m) => {
+                self.add(field, m);
+                None
+            }
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|f| f.field == field)
+    }
+
+    pub fn into_result(self) -> Result<()> {
+        if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
+    }
+}

@@ -1,0 +1,292 @@
+//! Use cases: what the desktop app and the command line can do. Each function validates its
+//! input, calls the store, and returns the view the screen needs (with deadline plans filled
+//! in). Front ends call these and nothing below them; `today` is passed in so that behaviour
+//! near deadlines is testable.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::council::{self, Council, CouncilInput};
+use crate::date;
+use crate::deadline::{self, PlanInput, Terms};
+use crate::error::{Error, Problems, Result};
+use crate::request::{self, AdviceRequest, RegisterPage, RegisterQuery, RequestInput, RequestSummary, StepInput};
+use crate::status::{self, StepContext};
+use crate::store::Store;
+use crate::store::request::RequestRecord;
+
+/// What the app shows about its own state (start-up, settings, welcome screen).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub db_path: String,
+    pub schema_version: u32,
+    pub request_count: u32,
+    /// False until the council's name is filled in; with no requests, the app offers example data.
+    pub council_named: bool,
+    pub installation_id: String,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    Meeting,
+    DraftReady,
+    Due,
+    ReactionExpected,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItem {
+    pub on: NaiveDate,
+    pub kind: AgendaKind,
+    pub request_id: Option<String>,
+    pub title: String,
+}
+
+/// The start screen, *Wat komt eraan*.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Upcoming {
+    pub today: NaiveDate,
+    pub horizon_days: u32,
+    /// Open requests with at least one warning, most urgent first.
+    pub attention: Vec<RequestSummary>,
+    /// Dates within the horizon, in order.
+    pub agenda: Vec<AgendaItem>,
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
+    let council = store.get_council()?;
+    Ok(AppInfo {
+        db_path: store.path().display().to_string(),
+        schema_version: store.schema_version()?,
+        request_count: store.count_requests()?,
+        council_named: !council.name.is_empty(),
+        installation_id: store.installation_id().to_owned(),
+        today,
+    })
+}
+
+pub fn get_council(store: &Store) -> Result<Council> {
+    store.get_council()
+}
+
+pub fn save_council(store: &mut Store, input: &CouncilInput) -> Result<Council> {
+    let valid = council::validate(input)?;
+    store.upsert_council(&valid)?;
+    store.get_council()
+}
+
+struct Calendar {
+    terms: Terms,
+    meetings: Vec<NaiveDate>,
+    today: NaiveDate,
+}
+
+impl Calendar {
+    fn load(store: &Store, today: NaiveDate) -> Result<Calendar> {
+        Ok(Calendar { terms: store.get_terms()?, meetings: store.list_meeting_dates()?, today })
+    }
+
+    fn plan(&self, r: &RequestRecord) -> deadline::DeadlinePlan {
+        deadline::plan(&PlanInput {
+            asked: r.kind == request::RequestKind::Asked,
+            status: r.status,
+            received_on: r.received_on,
+            requested_by: r.requested_by,
+            sent_on: r.sent_on,
+            meetings: &self.meetings,
+            terms: self.terms,
+            today: self.today,
+        })
+    }
+
+    fn summary(&self, r: RequestRecord) -> RequestSummary {
+        let plan = self.plan(&r);
+        RequestSummary {
+            id: r.id,
+            subject: r.subject,
+            requester: r.requester,
+            kind: r.kind,
+            theme_name: r.theme_name,
+            working_group_name: r.working_group_name,
+            received_on: r.received_on,
+            status: r.status,
+            confidential: r.confidential,
+            plan,
+        }
+    }
+}
+
+pub fn register(store: &Store, query: &RegisterQuery, today: NaiveDate) -> Result<RegisterPage> {
+    let cal = Calendar::load(store, today)?;
+    let (records, total) = store.list_requests(query)?;
+    Ok(RegisterPage {
+        rows: records.into_iter().map(|r| cal.summary(r)).collect(),
+        total,
+        years: store.list_request_years()?,
+    })
+}
+
+pub fn get_request(store: &Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
+    let cal = Calendar::load(store, today)?;
+    let r = store.get_request(id)?;
+    let steps = store.list_steps(id)?;
+    let plan = cal.plan(&r);
+    Ok(AdviceRequest {
+        next_statuses: r.status.next().to_vec(),
+        plan,
+        steps,
+        id: r.id,
+        subject: r.subject,
+        requester: r.requester,
+        kind: r.kind,
+        theme_id: r.theme_id,
+        theme_name: r.theme_name,
+        working_group_id: r.working_group_id,
+        working_group_name: r.working_group_name,
+        received_on: r.received_on,
+        requested_by: r.requested_by,
+        municipality_reference: r.municipality_reference,
+        case_number: r.case_number,
+        our_reference: r.our_reference,
+        notes: r.notes,
+        confidential: r.confidential,
+        status: r.status,
+        tenor: r.tenor,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        updated_by: r.updated_by,
+    })
+}
+
+/// Validation that needs the database: the chosen theme and working group must exist.
+fn validate_request(store: &Store, input: &RequestInput) -> Result<request::ValidRequest> {
+    let v = request::validate(input)?;
+    let mut p = Problems::default();
+    if let Some(t) = &v.theme_id
+        && !store.theme_exists(t)?
+    {
+        p.add("themeId", "Dit thema bestaat niet meer; kies een ander thema.");
+    }
+    if let Some(g) = &v.working_group_id
+        && !store.working_group_exists(g)?
+    {
+        p.add("workingGroupId", "Deze werkgroep bestaat niet meer; kies een andere werkgroep.");
+    }
+    p.into_result()?;
+    Ok(v)
+}
+
+pub fn create_request(store: &mut Store, input: &RequestInput, today: NaiveDate) -> Result<AdviceRequest> {
+    let v = validate_request(store, input)?;
+    let (due, _) = deadline::due_date(v.kind == request::RequestKind::Asked, v.received_on, v.requested_by, &store.get_terms()?);
+    let id = store.insert_request(&v, due)?;
+    get_request(store, &id, today)
+}
+
+pub fn update_request(store: &mut Store, id: &str, input: &RequestInput, today: NaiveDate) -> Result<AdviceRequest> {
+    let v = validate_request(store, input)?;
+    let steps = store.list_steps(id)?;
+    if steps.is_empty() {
+        return Err(Error::NotFound { entity: "request", id: id.to_owned() });
+    }
+    if let Some(next) = steps.get(1)
+        && v.received_on > next.on
+    {
+        return Err(Error::validation(
+            "receivedOn",
+            format!(
+                "De ontvangstdatum mag niet na de stap ‘{}’ van {} liggen.",
+                next.status.label_nl(),
+                date::long_nl(next.on)
+            ),
+        ));
+    }
+    let (due, _) = deadline::due_date(v.kind == request::RequestKind::Asked, v.received_on, v.requested_by, &store.get_terms()?);
+    store.update_request(id, &v, due)?;
+    get_request(store, id, today)
+}
+
+pub fn add_step(store: &mut Store, id: &str, input: &StepInput, today: NaiveDate) -> Result<AdviceRequest> {
+    let r = store.get_request(id)?;
+    let steps = store.list_steps(id)?;
+    let on = date::parse(&input.on).map_err(|m| Error::validation("on", m))?;
+    let reference = input.reference.trim();
+    let note = input.note.trim();
+    let mut p = Problems::default();
+    if reference.chars().count() > request::MAX_SHORT {
+        p.add("reference", format!("Maximaal {} tekens.", request::MAX_SHORT));
+    }
+    if note.chars().count() > request::MAX_NOTES {
+        p.add("note", format!("Maximaal {} tekens.", request::MAX_NOTES));
+    }
+    let ctx = StepContext {
+        current: r.status,
+        received_on: r.received_on,
+        last_step_on: steps.last().map_or(r.received_on, |s| s.on),
+        today,
+    };
+    if let Err(errs) = status::check_step(&ctx, input.status, on, input.tenor) {
+        for (field, msg) in errs {
+            p.add(field, msg);
+        }
+    }
+    p.into_result()?;
+    let tenor = if input.status == status::Status::Adopted { input.tenor } else { None };
+    store.insert_step(id, input.status, on, reference, tenor, note)?;
+    get_request(store, id, today)
+}
+
+pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
+    store.get_request(id)?;
+    store.delete_last_step(id)?;
+    get_request(store, id, today)
+}
+
+pub fn delete_request(store: &mut Store, id: &str) -> Result<()> {
+    store.delete_request(id)
+}
+
+pub const AGENDA_DAYS: u32 = 56;
+
+pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
+    let cal = Calendar::load(store, today)?;
+    let until = today.checked_add_days(Days::new(AGENDA_DAYS.into())).unwrap_or(today);
+    let within = |d: NaiveDate| d >= today && d <= until;
+    let mut attention = Vec::new();
+    let mut agenda = Vec::new();
+    for m in &cal.meetings {
+        if within(*m) {
+            agenda.push(AgendaItem { on: *m, kind: AgendaKind::Meeting, request_id: None, title: "Plenaire vergadering".into() });
+        }
+    }
+    for r in store.list_open_requests()? {
+        let s = cal.summary(r);
+        let dated = [
+            (s.plan.draft_ready_on, AgendaKind::DraftReady),
+            (s.plan.due_on.filter(|_| s.status.before_sending()), AgendaKind::Due),
+            (s.plan.reaction_expected_on.filter(|_| s.status == status::Status::Sent), AgendaKind::ReactionExpected),
+        ];
+        for (d, kind) in dated {
+            if let Some(d) = d.filter(|d| within(*d)) {
+                agenda.push(AgendaItem { on: d, kind, request_id: Some(s.id.clone()), title: s.subject.clone() });
+            }
+        }
+        if !s.plan.warnings.is_empty() {
+            attention.push(s);
+        }
+    }
+    agenda.sort_by(|a, b| a.on.cmp(&b.on).then(a.title.cmp(&b.title)));
+    // Most urgent first: overdue before everything, then by due date.
+    attention.sort_by_key(|s| (!s.plan.warnings.contains(&deadline::Warning::Overdue), s.plan.due_on.is_none(), s.plan.due_on));
+    Ok(Upcoming { today, horizon_days: AGENDA_DAYS, attention, agenda })
+}

@@ -1,0 +1,145 @@
+//! The SQLite store: opening a database file safely (pragmas, migrations, a verified backup
+//! before any migration), the installation's identity, and change stamps. The SQL of each
+//! aggregate lives in its own submodule (`council`, `request`) as `get_/list_/upsert_/delete_`.
+
+pub mod council;
+pub mod migrations;
+pub mod request;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+use crate::ids;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    installation_id: String,
+}
+
+/// Where the database lives when no path is given: the platform's *local* (never roaming or
+/// synced) application-data folder, e.g. `~/.local/share/advieswerk` on Linux and
+/// `%LOCALAPPDATA%\Advieswerk\Advieswerk\data` on Windows. `ADVIESWERK_DB` overrides it.
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("ADVIESWERK_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("nl", "Advieswerk", "Advieswerk").ok_or_else(|| {
+        Error::Io(std::io::Error::new(std::io::ErrorKind::NotFound, "no home folder"))
+    })?;
+    Ok(dirs.data_local_dir().join("advieswerk.sqlite3"))
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date. An existing
+    /// database is backed up and the backup verified before any migration touches it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // journal_mode answers with a row, so it is read rather than executed.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // FULL: a commit that returned survives power loss, not just a process crash.
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+
+        let applied = migrations::applied_version(&conn)?;
+        if applied < migrations::latest_version() {
+            if applied > 0 {
+                backup_verified(&conn, &backup_path(&path, &format!("voor-migratie-{}", applied + 1)))?;
+            }
+            migrations::apply_pending(&mut conn, applied)?;
+        }
+
+        let installation_id = ensure_installation_id(&conn)?;
+        let store = Store { conn, path, installation_id };
+        council::ensure_council(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn installation_id(&self) -> &str {
+        &self.installation_id
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Writes a consistent copy with SQLite's online backup (never a file copy of a live
+    /// database) and checks it before reporting success.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        backup_verified(&self.conn, dest)
+    }
+}
+
+fn ensure_installation_id(conn: &Connection) -> Result<String> {
+    let existing: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'installation_id'", [], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = ids::new_id();
+    conn.execute("INSERT INTO meta (key, value) VALUES ('installation_id', ?1)", params![id])?;
+    Ok(id)
+}
+
+/// `backups/advieswerk-20261123T130501Z-<reason>.sqlite3` beside the database.
+pub fn backup_path(db: &Path, reason: &str) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    db.parent()
+        .unwrap_or(Path::new("."))
+        .join("backups")
+        .join(format!("advieswerk-{stamp}-{reason}.sqlite3"))
+}
+
+fn backup_verified(conn: &Connection, dest: &Path) -> Result<()> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut target = Connection::open(dest)?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+    }
+    let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let source_version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let copy_version: u32 = target.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if check != "ok" || source_version != copy_version {
+        drop(target);
+        return Err(Error::BackupFailed(format!(
+            "{}: integrity {check}, version {copy_version} (expected {source_version})",
+            dest.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Records a deletion so a later merge between installations does not resurrect the row.
+pub(crate) fn tombstone(tx: &rusqlite::Transaction, table: &str, id: &str, by: &str) -> Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO tombstone (table_name, id, deleted_at, deleted_by) VALUES (?1, ?2, ?3, ?4)",
+        params![table, id, ids::now_stamp(), by],
+    )?;
+    Ok(())
+}
