@@ -1,0 +1,25 @@
+// Declaring the app's commands makes each one a permission (`allow-<command>`), so the
+// capability file can grant exactly these and nothing else.
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(advieswerk_commands()),
+    ))
+    .expect("tauri build script");
+}
+
+fn advieswerk_commands() -> &'static [&'static str] {
+    &[
+        "app_info",
+        "get_council",
+        "save_council",
+        "register",
+        "get_request",
+        "create_request",
+        "update_request",
+        "add_step",
+        "undo_step",
+        "delete_request",
+        "upcoming",
+        "load_demo",
+    ]
+}

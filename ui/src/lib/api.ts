@@ -1,0 +1,65 @@
+// The only module that talks to the Rust side. Every command's argument and result types come
+// from `bindings.ts`, generated from the Rust types; a failed command always rejects with a
+// `CommandError` carrying the typed `{code, message, fields}` the core produced.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AdviceRequest,
+  ApiError,
+  AppInfo,
+  Council,
+  CouncilInput,
+  ErrorCode,
+  FieldError,
+  RegisterPage,
+  RegisterQuery,
+  RequestInput,
+  StepInput,
+  Upcoming,
+} from './bindings';
+
+export class CommandError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+  constructor(e: ApiError) {
+    super(e.message);
+    this.code = e.code;
+    this.fields = e.fields;
+  }
+  /** The message for one input field, if the core named it. */
+  field(name: string): string | undefined {
+    return this.fields.find((f) => f.field === name)?.message;
+  }
+}
+
+function isApiError(e: unknown): e is ApiError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isApiError(e)) throw new CommandError({ ...e, fields: e.fields ?? [] });
+    // Not from our core (e.g. the IPC bridge itself failed): still a Dutch message.
+    throw new CommandError({
+      code: 'internal',
+      message: `Advieswerk kon de opdracht niet uitvoeren (${String(e)}).`,
+      fields: [],
+    });
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  getCouncil: () => call<Council>('get_council'),
+  saveCouncil: (input: CouncilInput) => call<Council>('save_council', { input }),
+  register: (query: RegisterQuery) => call<RegisterPage>('register', { query }),
+  getRequest: (id: string) => call<AdviceRequest>('get_request', { id }),
+  createRequest: (input: RequestInput) => call<AdviceRequest>('create_request', { input }),
+  updateRequest: (id: string, input: RequestInput) => call<AdviceRequest>('update_request', { id, input }),
+  addStep: (id: string, input: StepInput) => call<AdviceRequest>('add_step', { id, input }),
+  undoStep: (id: string) => call<AdviceRequest>('undo_step', { id }),
+  deleteRequest: (id: string) => call<null>('delete_request', { id }),
+  upcoming: () => call<Upcoming>('upcoming'),
+  loadDemo: () => call<null>('load_demo'),
+};

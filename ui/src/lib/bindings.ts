@@ -1,0 +1,120 @@
+// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a Rust type.
+
+export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+
+export type ErrorCode = "validation" | "not_found" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "internal";
+
+export type FieldError = { field: string, message: string, };
+
+export type Status = "received" | "in_progress" | "draft" | "adopted" | "sent" | "reaction_received" | "closed" | "declined" | "withdrawn";
+
+export type Tenor = "positive" | "positive_with_remarks" | "negative" | "no_advice";
+
+export type RequestKind = "asked" | "unasked";
+
+export type SortKey = "due" | "received" | "subject" | "status";
+
+export type Step = { id: string, status: Status, on: string, 
+/**
+ * For `Sent`: the letter's reference (*kenmerk*).
+ */
+reference: string, tenor: Tenor | null, note: string, recordedAt: string, };
+
+export type AdviceRequest = { id: string, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, status: Status, tenor: Tenor | null, 
+/**
+ * Oldest first; the first step is always `Received`.
+ */
+steps: Array<Step>, plan: DeadlinePlan, 
+/**
+ * What the status may become next, for the status form.
+ */
+nextStatuses: Array<Status>, createdAt: string, updatedAt: string, updatedBy: string, };
+
+export type RequestSummary = { id: string, subject: string, requester: string, kind: RequestKind, themeName: string | null, workingGroupName: string | null, receivedOn: string, status: Status, confidential: boolean, plan: DeadlinePlan, };
+
+export type RegisterQuery = { 
+/**
+ * Empty means every status.
+ */
+statuses: Array<Status>, themeId: string | null, workingGroupId: string | null, 
+/**
+ * Year of the received date.
+ */
+year: number | null, 
+/**
+ * Matched against subject, requester, references and case number.
+ */
+search: string, sort: SortKey, descending: boolean, offset: number, 
+/**
+ * 0 means the default page size.
+ */
+limit: number, };
+
+export type RegisterPage = { rows: Array<RequestSummary>, 
+/**
+ * Matching rows in all pages.
+ */
+total: number, 
+/**
+ * Years that have requests, newest first, for the year filter.
+ */
+years: Array<number>, };
+
+export type RequestInput = { subject: string, requester: string, kind: RequestKind, themeId: string | null, workingGroupId: string | null, receivedOn: string, requestedBy: string, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, };
+
+export type StepInput = { status: Status, on: string, reference: string, tenor: Tenor | null, note: string, };
+
+export type DueSource = "requested" | "standard_term";
+
+export type Warning = "overdue" | "due_soon" | "no_meeting_left" | "draft_late" | "reaction_late";
+
+export type DeadlinePlan = { dueOn: string | null, dueSource: DueSource | null, 
+/**
+ * The last plenary meeting on or before the due date (and not in the past).
+ */
+adoptingMeeting: string | null, draftReadyOn: string | null, reactionExpectedOn: string | null, warnings: Array<Warning>, };
+
+export type Council = { id: string, name: string, municipality: string, chair: string, secretary: string, adviceTermDays: number, draftLeadDays: number, reactionTermDays: number, dueSoonDays: number, 
+/**
+ * Plenary meetings, ascending by date.
+ */
+meetings: Array<Meeting>, themes: Array<Theme>, workingGroups: Array<WorkingGroup>, updatedAt: string, updatedBy: string, };
+
+export type Meeting = { id: string, heldOn: string, note: string, };
+
+export type Theme = { id: string, name: string, };
+
+export type WorkingGroup = { id: string, name: string, themeId: string | null, members: Array<Member>, };
+
+export type Member = { id: string, name: string, role: string, };
+
+export type CouncilInput = { name: string, municipality: string, chair: string, secretary: string, adviceTermDays: string, draftLeadDays: string, reactionTermDays: string, dueSoonDays: string, meetings: Array<MeetingInput>, themes: Array<ThemeInput>, workingGroups: Array<WorkingGroupInput>, };
+
+export type MeetingInput = { id: string | null, heldOn: string, note: string, };
+
+export type ThemeInput = { id: string | null, name: string, };
+
+export type WorkingGroupInput = { id: string | null, name: string, themeId: string | null, members: Array<MemberInput>, };
+
+export type MemberInput = { id: string | null, name: string, role: string, };
+
+export type AppInfo = { dbPath: string, schemaVersion: number, requestCount: number, 
+/**
+ * False until the council's name is filled in; with no requests, the app offers example data.
+ */
+councilNamed: boolean, installationId: string, today: string, };
+
+export type AgendaKind = "meeting" | "draft_ready" | "due" | "reaction_expected";
+
+export type AgendaItem = { on: string, kind: AgendaKind, requestId: string | null, title: string, };
+
+export type Upcoming = { today: string, horizonDays: number, 
+/**
+ * Open requests with at least one warning, most urgent first.
+ */
+attention: Array<RequestSummary>, 
+/**
+ * Dates within the horizon, in order.
+ */
+agenda: Array<AgendaItem>, };

@@ -1,0 +1,81 @@
+// Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
+import type { AgendaKind, DueSource, RequestKind, Status, Tenor, Warning } from './bindings';
+
+const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
+
+function parseIso(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+}
+
+/** `23 november 2026` */
+export function dateLong(iso: string | null | undefined): string {
+  return iso ? longDate.format(parseIso(iso)) : '—';
+}
+
+/** `ma 23 november 2026` */
+export function dateWithDay(iso: string): string {
+  const d = parseIso(iso);
+  return `${weekday.format(d)} ${longDate.format(d)}`;
+}
+
+/** `23-11-2026`, the form the date fields accept. */
+export function dateShort(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-');
+  return `${d}-${m}-${y}`;
+}
+
+export const statusLabel: Record<Status, string> = {
+  received: 'Ontvangen',
+  in_progress: 'In behandeling',
+  draft: 'Concept-advies',
+  adopted: 'Vastgesteld',
+  sent: 'Verzonden',
+  reaction_received: 'Reactie ontvangen',
+  closed: 'Afgerond',
+  declined: 'Niet uitgebracht',
+  withdrawn: 'Ingetrokken',
+};
+
+export const allStatuses = Object.keys(statusLabel) as Status[];
+export const openStatuses: Status[] = ['received', 'in_progress', 'draft', 'adopted', 'sent', 'reaction_received'];
+
+export const tenorLabel: Record<Tenor, string> = {
+  positive: 'Positief',
+  positive_with_remarks: 'Positief met kanttekeningen',
+  negative: 'Negatief',
+  no_advice: 'Geen advies',
+};
+
+export const kindLabel: Record<RequestKind, string> = {
+  asked: 'Gevraagd advies',
+  unasked: 'Ongevraagd advies',
+};
+
+export const dueSourceLabel: Record<DueSource, string> = {
+  requested: 'gevraagd door de gemeente',
+  standard_term: 'standaard adviestermijn',
+};
+
+export const warningLabel: Record<Warning, string> = {
+  overdue: 'Termijn verstreken',
+  due_soon: 'Termijn nadert',
+  no_meeting_left: 'Geen vergadering meer vóór de termijn',
+  draft_late: 'Concept had al klaar moeten zijn',
+  reaction_late: 'Reactie college te laat',
+};
+
+export const agendaLabel: Record<AgendaKind, string> = {
+  meeting: 'Plenaire vergadering',
+  draft_ready: 'Concept gereed',
+  due: 'Advies uiterlijk',
+  reaction_expected: 'Reactie verwacht',
+};
+
+export function todayShort(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}-${p(d.getMonth() + 1)}-${d.getFullYear()}`;
+}

@@ -1,0 +1,42 @@
+// Hash routes, so the app works from the binary's own origin without a server.
+export type Route =
+  | { name: 'start' }
+  | { name: 'register' }
+  | { name: 'new' }
+  | { name: 'request'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'settings' };
+
+export function parse(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'register':
+      return { name: 'register' };
+    case 'nieuw':
+      return { name: 'new' };
+    case 'instellingen':
+      return { name: 'settings' };
+    case 'aanvraag':
+      if (parts[1]) return parts[2] === 'bewerken' ? { name: 'edit', id: parts[1] } : { name: 'request', id: parts[1] };
+      return { name: 'register' };
+    default:
+      return { name: 'start' };
+  }
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'start':
+      return '#/';
+    case 'register':
+      return '#/register';
+    case 'new':
+      return '#/nieuw';
+    case 'settings':
+      return '#/instellingen';
+    case 'request':
+      return `#/aanvraag/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/aanvraag/${encodeURIComponent(route.id)}/bewerken`;
+  }
+}
