@@ -1,9 +1,10 @@
 // Declaring the app's commands makes each one a permission (`allow-<command>`), so the
 // capability file can grant exactly these and nothing else.
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(advieswerk_commands()),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(advieswerk_commands())),
+    )
     .expect("tauri build script");
 }
 

@@ -160,26 +160,43 @@ fn days(p: &mut Problems, field: &str, value: &str, min: u32, max: u32) -> u32 {
     match value.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => n,
         _ => {
-            p.add(field, format!("Vul een aantal dagen in van {min} tot en met {max}."));
+            p.add(
+                field,
+                format!("Vul een aantal dagen in van {min} tot en met {max}."),
+            );
             0
         }
     }
 }
 
 fn id_or_new(id: &Option<String>) -> String {
-    id.as_deref().filter(|s| !s.is_empty()).map(str::to_owned).unwrap_or_else(crate::ids::new_id)
+    id.as_deref()
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(crate::ids::new_id)
 }
 
 pub fn validate(input: &CouncilInput) -> Result<ValidCouncil> {
     let mut p = Problems::default();
-    let name = text(&mut p, "name", &input.name, Some("de naam van de adviesraad"));
+    let name = text(
+        &mut p,
+        "name",
+        &input.name,
+        Some("de naam van de adviesraad"),
+    );
     let municipality = text(&mut p, "municipality", &input.municipality, None);
     let chair = text(&mut p, "chair", &input.chair, None);
     let secretary = text(&mut p, "secretary", &input.secretary, None);
     let terms = Terms {
         advice_term_days: days(&mut p, "adviceTermDays", &input.advice_term_days, 1, 365),
         draft_lead_days: days(&mut p, "draftLeadDays", &input.draft_lead_days, 0, 90),
-        reaction_term_days: days(&mut p, "reactionTermDays", &input.reaction_term_days, 1, 365),
+        reaction_term_days: days(
+            &mut p,
+            "reactionTermDays",
+            &input.reaction_term_days,
+            1,
+            365,
+        ),
         due_soon_days: days(&mut p, "dueSoonDays", &input.due_soon_days, 1, 90),
     };
 
@@ -189,10 +206,17 @@ pub fn validate(input: &CouncilInput) -> Result<ValidCouncil> {
         let field = format!("meetings[{i}].heldOn");
         if let Some(d) = p.take(&field, date::parse(&m.held_on)) {
             if !seen_dates.insert(d) {
-                p.add(&field, format!("Er staat al een vergadering op {}.", date::long_nl(d)));
+                p.add(
+                    &field,
+                    format!("Er staat al een vergadering op {}.", date::long_nl(d)),
+                );
             }
             let note = text(&mut p, &format!("meetings[{i}].note"), &m.note, None);
-            meetings.push(Meeting { id: id_or_new(&m.id), held_on: d, note });
+            meetings.push(Meeting {
+                id: id_or_new(&m.id),
+                held_on: d,
+                note,
+            });
         }
     }
     meetings.sort_by_key(|m| m.held_on);
@@ -205,7 +229,10 @@ pub fn validate(input: &CouncilInput) -> Result<ValidCouncil> {
         if !name.is_empty() && !theme_names.insert(name.to_lowercase()) {
             p.add(&field, format!("Het thema ‘{name}’ staat er al."));
         }
-        themes.push(Theme { id: id_or_new(&t.id), name });
+        themes.push(Theme {
+            id: id_or_new(&t.id),
+            name,
+        });
     }
 
     let mut working_groups = Vec::new();
@@ -220,7 +247,10 @@ pub fn validate(input: &CouncilInput) -> Result<ValidCouncil> {
         if let Some(t) = &theme_id
             && !themes.iter().any(|th| &th.id == t)
         {
-            p.add(&format!("workingGroups[{i}].themeId"), "Kies een thema uit de lijst.");
+            p.add(
+                &format!("workingGroups[{i}].themeId"),
+                "Kies een thema uit de lijst.",
+            );
         }
         let members = g
             .members
@@ -228,13 +258,37 @@ pub fn validate(input: &CouncilInput) -> Result<ValidCouncil> {
             .enumerate()
             .map(|(j, m)| Member {
                 id: id_or_new(&m.id),
-                name: text(&mut p, &format!("workingGroups[{i}].members[{j}].name"), &m.name, Some("de naam van het lid")),
-                role: text(&mut p, &format!("workingGroups[{i}].members[{j}].role"), &m.role, None),
+                name: text(
+                    &mut p,
+                    &format!("workingGroups[{i}].members[{j}].name"),
+                    &m.name,
+                    Some("de naam van het lid"),
+                ),
+                role: text(
+                    &mut p,
+                    &format!("workingGroups[{i}].members[{j}].role"),
+                    &m.role,
+                    None,
+                ),
             })
             .collect();
-        working_groups.push(WorkingGroup { id: id_or_new(&g.id), name, theme_id, members });
+        working_groups.push(WorkingGroup {
+            id: id_or_new(&g.id),
+            name,
+            theme_id,
+            members,
+        });
     }
 
     p.into_result()?;
-    Ok(ValidCouncil { name, municipality, chair, secretary, terms, meetings, themes, working_groups })
+    Ok(ValidCouncil {
+        name,
+        municipality,
+        chair,
+        secretary,
+        terms,
+        meetings,
+        themes,
+        working_groups,
+    })
 }

@@ -4,8 +4,18 @@
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Parses `dd-mm-jjjj` (also with `/` or `.`) or ISO `jjjj-mm-dd`. The error is a Dutch sentence
@@ -16,8 +26,16 @@ pub fn parse(input: &str) -> Result<NaiveDate, String> {
         return Err("Vul een datum in (dd-mm-jjjj).".into());
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let bad = || format!("‘{s}’ is geen geldige datum; schrijf de datum als dd-mm-jjjj, bijvoorbeeld 23-11-2026.");
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    let bad = || {
+        format!(
+            "‘{s}’ is geen geldige datum; schrijf de datum als dd-mm-jjjj, bijvoorbeeld 23-11-2026."
+        )
+    };
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(bad());
     }
     let (d, m, y) = if parts[0].len() == 4 {
@@ -30,21 +48,34 @@ pub fn parse(input: &str) -> Result<NaiveDate, String> {
     if d.len() > 2 || m.len() > 2 {
         return Err(bad());
     }
-    let (d, m, y): (u32, u32, i32) = (d.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, y.parse().map_err(|_| bad())?);
+    let (d, m, y): (u32, u32, i32) = (
+        d.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        y.parse().map_err(|_| bad())?,
+    );
     if !(1900..=2200).contains(&y) {
         return Err(format!("Het jaar {y} ligt buiten het bereik 1900–2200."));
     }
     if !(1..=12).contains(&m) {
-        return Err(format!("‘{s}’ is geen geldige datum: maand {m} bestaat niet."));
+        return Err(format!(
+            "‘{s}’ is geen geldige datum: maand {m} bestaat niet."
+        ));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        format!("‘{s}’ bestaat niet: {} {y} heeft geen {d}e dag.", MONTHS[(m - 1) as usize])
+        format!(
+            "‘{s}’ bestaat niet: {} {y} heeft geen {d}e dag.",
+            MONTHS[(m - 1) as usize]
+        )
     })
 }
 
 /// Parses an optional date: empty input means "none".
 pub fn parse_optional(input: &str) -> Result<Option<NaiveDate>, String> {
-    if input.trim().is_empty() { Ok(None) } else { parse(input).map(Some) }
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(input).map(Some)
+    }
 }
 
 /// `23 november 2026`.
@@ -76,7 +107,10 @@ mod tests {
         assert_eq!(parse("23-11-2026"), Ok(d));
         assert_eq!(parse("2026-11-23"), Ok(d));
         assert_eq!(parse(" 23/11/2026 "), Ok(d));
-        assert_eq!(parse("3-2-2026"), Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap()));
+        assert_eq!(
+            parse("3-2-2026"),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap())
+        );
     }
 
     #[test]
@@ -86,7 +120,15 @@ mod tests {
         assert!(parse("29-02-2026").is_err());
         assert!(parse("29-02-2028").is_ok());
         assert!(parse("12-13-2026").unwrap_err().contains("maand 13"));
-        for bad in ["", "morgen", "23-11", "23-11-26", "2026-11-23T00:00", "1-1-99999", "+1-01-2026"] {
+        for bad in [
+            "",
+            "morgen",
+            "23-11",
+            "23-11-26",
+            "2026-11-23T00:00",
+            "1-1-99999",
+            "+1-01-2026",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should be refused");
         }
     }

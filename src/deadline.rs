@@ -92,7 +92,10 @@ pub fn plan(p: &PlanInput) -> DeadlinePlan {
     let mut warnings = Vec::new();
 
     // The adopting meeting only matters while adoption is still ahead.
-    let needs_meeting = matches!(p.status, Status::Received | Status::InProgress | Status::Draft);
+    let needs_meeting = matches!(
+        p.status,
+        Status::Received | Status::InProgress | Status::Draft
+    );
     let adopting_meeting = due_on.and_then(|due| {
         // Meetings in [today, due]; the last one is the latest that still works.
         let hi = p.meetings.partition_point(|m| *m <= due);
@@ -108,7 +111,9 @@ pub fn plan(p: &PlanInput) -> DeadlinePlan {
         if p.today > due {
             warnings.push(Warning::Overdue);
         } else {
-            let soon = p.today.checked_add_days(Days::new(p.terms.due_soon_days.into()));
+            let soon = p
+                .today
+                .checked_add_days(Days::new(p.terms.due_soon_days.into()));
             if soon.is_some_and(|s| due <= s) {
                 warnings.push(Warning::DueSoon);
             }
@@ -134,7 +139,11 @@ pub fn plan(p: &PlanInput) -> DeadlinePlan {
     DeadlinePlan {
         due_on,
         due_source,
-        adopting_meeting: if needs_meeting { adopting_meeting } else { None },
+        adopting_meeting: if needs_meeting {
+            adopting_meeting
+        } else {
+            None
+        },
         draft_ready_on: if needs_meeting { draft_ready_on } else { None },
         reaction_expected_on,
         warnings,
@@ -148,8 +157,12 @@ mod tests {
     fn d(s: &str) -> NaiveDate {
         crate::date::parse(s).unwrap()
     }
-    const TERMS: Terms =
-        Terms { advice_term_days: 42, draft_lead_days: 7, reaction_term_days: 42, due_soon_days: 14 };
+    const TERMS: Terms = Terms {
+        advice_term_days: 42,
+        draft_lead_days: 7,
+        reaction_term_days: 42,
+        due_soon_days: 14,
+    };
 
     fn input<'a>(meetings: &'a [NaiveDate], today: &str) -> PlanInput<'a> {
         PlanInput {
@@ -184,7 +197,10 @@ mod tests {
     #[test]
     fn standard_term_applies_only_to_asked_advice() {
         let (due, src) = due_date(true, d("01-09-2026"), None, &TERMS);
-        assert_eq!((due, src), (Some(d("13-10-2026")), Some(DueSource::StandardTerm)));
+        assert_eq!(
+            (due, src),
+            (Some(d("13-10-2026")), Some(DueSource::StandardTerm))
+        );
         assert_eq!(due_date(false, d("01-09-2026"), None, &TERMS), (None, None));
     }
 

@@ -17,7 +17,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self { field: field.to_owned(), message: message.into() }
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -104,7 +107,8 @@ impl Error {
                 }
             }
             (ErrorCode::NotFound, _) => {
-                "Dit item bestaat niet (meer). Misschien is het verwijderd; ververs het overzicht.".into()
+                "Dit item bestaat niet (meer). Misschien is het verwijderd; ververs het overzicht."
+                    .into()
             }
             (ErrorCode::DiskFull, _) => "De schijf is vol: de wijziging is niet opgeslagen. \
                 Maak ruimte vrij en probeer het opnieuw; uw eerdere gegevens zijn ongewijzigd."
@@ -172,6 +176,10 @@ impl Problems {
     }
 
     pub fn into_result(self) -> Result<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.0))
+        }
     }
 }

@@ -183,13 +183,19 @@ pub const MAX_NOTES: usize = 20_000;
 fn limited(p: &mut Problems, field: &str, value: &str, max: usize) -> String {
     let v = value.trim();
     if v.chars().count() > max {
-        p.add(field, format!("Maximaal {max} tekens (nu {}).", v.chars().count()));
+        p.add(
+            field,
+            format!("Maximaal {max} tekens (nu {}).", v.chars().count()),
+        );
     }
     v.to_owned()
 }
 
 fn some_id(id: &Option<String>) -> Option<String> {
-    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    id.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 /// Checks the form on its own; whether theme and working group exist is checked by the service.
@@ -201,10 +207,15 @@ pub fn validate(input: &RequestInput) -> Result<ValidRequest> {
     }
     let requester = limited(&mut p, "requester", &input.requester, MAX_SHORT);
     if requester.is_empty() && input.kind == RequestKind::Asked {
-        p.add("requester", "Vul in wie om advies vraagt (bijvoorbeeld het college van B en W).");
+        p.add(
+            "requester",
+            "Vul in wie om advies vraagt (bijvoorbeeld het college van B en W).",
+        );
     }
     let received_on = p.take("receivedOn", date::parse(&input.received_on));
-    let requested_by = p.take("requestedBy", date::parse_optional(&input.requested_by)).flatten();
+    let requested_by = p
+        .take("requestedBy", date::parse_optional(&input.requested_by))
+        .flatten();
     if let (Some(r), Some(by)) = (received_on, requested_by)
         && by < r
     {
@@ -217,7 +228,12 @@ pub fn validate(input: &RequestInput) -> Result<ValidRequest> {
             ),
         );
     }
-    let municipality_reference = limited(&mut p, "municipalityReference", &input.municipality_reference, MAX_SHORT);
+    let municipality_reference = limited(
+        &mut p,
+        "municipalityReference",
+        &input.municipality_reference,
+        MAX_SHORT,
+    );
     let case_number = limited(&mut p, "caseNumber", &input.case_number, MAX_SHORT);
     let our_reference = limited(&mut p, "ourReference", &input.our_reference, MAX_SHORT);
     let notes = input.notes.trim_end().to_owned();

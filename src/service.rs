@@ -11,7 +11,9 @@ use crate::council::{self, Council, CouncilInput};
 use crate::date;
 use crate::deadline::{self, PlanInput, Terms};
 use crate::error::{Error, Problems, Result};
-use crate::request::{self, AdviceRequest, RegisterPage, RegisterQuery, RequestInput, RequestSummary, StepInput};
+use crate::request::{
+    self, AdviceRequest, RegisterPage, RegisterQuery, RequestInput, RequestSummary, StepInput,
+};
 use crate::status::{self, StepContext};
 use crate::store::Store;
 use crate::store::request::RequestRecord;
@@ -55,7 +57,7 @@ pub struct Upcoming {
     pub horizon_days: u32,
     /// Open requests with at least one warning, most urgent first.
     pub attention: Vec<RequestSummary>,
-    /// Dates within the horizon, in order.
+    /// Dates within the horizon, in order. A meeting's title is its note (often empty).
     pub agenda: Vec<AgendaItem>,
 }
 
@@ -93,7 +95,11 @@ struct Calendar {
 
 impl Calendar {
     fn load(store: &Store, today: NaiveDate) -> Result<Calendar> {
-        Ok(Calendar { terms: store.get_terms()?, meetings: store.list_meeting_dates()?, today })
+        Ok(Calendar {
+            terms: store.get_terms()?,
+            meetings: store.list_meeting_dates()?,
+            today,
+        })
     }
 
     fn plan(&self, r: &RequestRecord) -> deadline::DeadlinePlan {
@@ -175,29 +181,52 @@ fn validate_request(store: &Store, input: &RequestInput) -> Result<request::Vali
     if let Some(t) = &v.theme_id
         && !store.theme_exists(t)?
     {
-        p.add("themeId", "Dit thema bestaat niet meer; kies een ander thema.");
+        p.add(
+            "themeId",
+            "Dit thema bestaat niet meer; kies een ander thema.",
+        );
     }
     if let Some(g) = &v.working_group_id
         && !store.working_group_exists(g)?
     {
-        p.add("workingGroupId", "Deze werkgroep bestaat niet meer; kies een andere werkgroep.");
+        p.add(
+            "workingGroupId",
+            "Deze werkgroep bestaat niet meer; kies een andere werkgroep.",
+        );
     }
     p.into_result()?;
     Ok(v)
 }
 
-pub fn create_request(store: &mut Store, input: &RequestInput, today: NaiveDate) -> Result<AdviceRequest> {
+pub fn create_request(
+    store: &mut Store,
+    input: &RequestInput,
+    today: NaiveDate,
+) -> Result<AdviceRequest> {
     let v = validate_request(store, input)?;
-    let (due, _) = deadline::due_date(v.kind == request::RequestKind::Asked, v.received_on, v.requested_by, &store.get_terms()?);
+    let (due, _) = deadline::due_date(
+        v.kind == request::RequestKind::Asked,
+        v.received_on,
+        v.requested_by,
+        &store.get_terms()?,
+    );
     let id = store.insert_request(&v, due)?;
     get_request(store, &id, today)
 }
 
-pub fn update_request(store: &mut Store, id: &str, input: &RequestInput, today: NaiveDate) -> Result<AdviceRequest> {
+pub fn update_request(
+    store: &mut Store,
+    id: &str,
+    input: &RequestInput,
+    today: NaiveDate,
+) -> Result<AdviceRequest> {
     let v = validate_request(store, input)?;
     let steps = store.list_steps(id)?;
     if steps.is_empty() {
-        return Err(Error::NotFound { entity: "request", id: id.to_owned() });
+        return Err(Error::NotFound {
+            entity: "request",
+            id: id.to_owned(),
+        });
     }
     if let Some(next) = steps.get(1)
         && v.received_on > next.on
@@ -211,12 +240,22 @@ pub fn update_request(store: &mut Store, id: &str, input: &RequestInput, today: 
             ),
         ));
     }
-    let (due, _) = deadline::due_date(v.kind == request::RequestKind::Asked, v.received_on, v.requested_by, &store.get_terms()?);
+    let (due, _) = deadline::due_date(
+        v.kind == request::RequestKind::Asked,
+        v.received_on,
+        v.requested_by,
+        &store.get_terms()?,
+    );
     store.update_request(id, &v, due)?;
     get_request(store, id, today)
 }
 
-pub fn add_step(store: &mut Store, id: &str, input: &StepInput, today: NaiveDate) -> Result<AdviceRequest> {
+pub fn add_step(
+    store: &mut Store,
+    id: &str,
+    input: &StepInput,
+    today: NaiveDate,
+) -> Result<AdviceRequest> {
     let r = store.get_request(id)?;
     let steps = store.list_steps(id)?;
     let on = date::parse(&input.on).map_err(|m| Error::validation("on", m))?;
@@ -224,7 +263,10 @@ pub fn add_step(store: &mut Store, id: &str, input: &StepInput, today: NaiveDate
     let note = input.note.trim();
     let mut p = Problems::default();
     if reference.chars().count() > request::MAX_SHORT {
-        p.add("reference", format!("Maximaal {} tekens.", request::MAX_SHORT));
+        p.add(
+            "reference",
+            format!("Maximaal {} tekens.", request::MAX_SHORT),
+        );
     }
     if note.chars().count() > request::MAX_NOTES {
         p.add("note", format!("Maximaal {} tekens.", request::MAX_NOTES));
@@ -241,7 +283,11 @@ pub fn add_step(store: &mut Store, id: &str, input: &StepInput, today: NaiveDate
         }
     }
     p.into_result()?;
-    let tenor = if input.status == status::Status::Adopted { input.tenor } else { None };
+    let tenor = if input.status == status::Status::Adopted {
+        input.tenor
+    } else {
+        None
+    };
     store.insert_step(id, input.status, on, reference, tenor, note)?;
     get_request(store, id, today)
 }
@@ -260,25 +306,47 @@ pub const AGENDA_DAYS: u32 = 56;
 
 pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
     let cal = Calendar::load(store, today)?;
-    let until = today.checked_add_days(Days::new(AGENDA_DAYS.into())).unwrap_or(today);
+    let until = today
+        .checked_add_days(Days::new(AGENDA_DAYS.into()))
+        .unwrap_or(today);
     let within = |d: NaiveDate| d >= today && d <= until;
     let mut attention = Vec::new();
     let mut agenda = Vec::new();
-    for m in &cal.meetings {
-        if within(*m) {
-            agenda.push(AgendaItem { on: *m, kind: AgendaKind::Meeting, request_id: None, title: "Plenaire vergadering".into() });
-        }
+    for m in store
+        .list_meetings()?
+        .into_iter()
+        .filter(|m| within(m.held_on))
+    {
+        agenda.push(AgendaItem {
+            on: m.held_on,
+            kind: AgendaKind::Meeting,
+            request_id: None,
+            title: m.note,
+        });
     }
     for r in store.list_open_requests()? {
         let s = cal.summary(r);
         let dated = [
             (s.plan.draft_ready_on, AgendaKind::DraftReady),
-            (s.plan.due_on.filter(|_| s.status.before_sending()), AgendaKind::Due),
-            (s.plan.reaction_expected_on.filter(|_| s.status == status::Status::Sent), AgendaKind::ReactionExpected),
+            (
+                s.plan.due_on.filter(|_| s.status.before_sending()),
+                AgendaKind::Due,
+            ),
+            (
+                s.plan
+                    .reaction_expected_on
+                    .filter(|_| s.status == status::Status::Sent),
+                AgendaKind::ReactionExpected,
+            ),
         ];
         for (d, kind) in dated {
             if let Some(d) = d.filter(|d| within(*d)) {
-                agenda.push(AgendaItem { on: d, kind, request_id: Some(s.id.clone()), title: s.subject.clone() });
+                agenda.push(AgendaItem {
+                    on: d,
+                    kind,
+                    request_id: Some(s.id.clone()),
+                    title: s.subject.clone(),
+                });
             }
         }
         if !s.plan.warnings.is_empty() {
@@ -287,6 +355,17 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
     }
     agenda.sort_by(|a, b| a.on.cmp(&b.on).then(a.title.cmp(&b.title)));
     // Most urgent first: overdue before everything, then by due date.
-    attention.sort_by_key(|s| (!s.plan.warnings.contains(&deadline::Warning::Overdue), s.plan.due_on.is_none(), s.plan.due_on));
-    Ok(Upcoming { today, horizon_days: AGENDA_DAYS, attention, agenda })
+    attention.sort_by_key(|s| {
+        (
+            !s.plan.warnings.contains(&deadline::Warning::Overdue),
+            s.plan.due_on.is_none(),
+            s.plan.due_on,
+        )
+    });
+    Ok(Upcoming {
+        today,
+        horizon_days: AGENDA_DAYS,
+        attention,
+        agenda,
+    })
 }

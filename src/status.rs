@@ -78,7 +78,10 @@ impl Status {
 
     /// The council still has work to do before the advice leaves the house.
     pub fn before_sending(self) -> bool {
-        matches!(self, Status::Received | Status::InProgress | Status::Draft | Status::Adopted)
+        matches!(
+            self,
+            Status::Received | Status::InProgress | Status::Draft | Status::Adopted
+        )
     }
 
     pub fn is_terminal(self) -> bool {
@@ -124,9 +127,14 @@ impl Tenor {
         }
     }
     pub fn from_code(s: &str) -> Option<Tenor> {
-        [Tenor::Positive, Tenor::PositiveWithRemarks, Tenor::Negative, Tenor::NoAdvice]
-            .into_iter()
-            .find(|t| t.code() == s)
+        [
+            Tenor::Positive,
+            Tenor::PositiveWithRemarks,
+            Tenor::Negative,
+            Tenor::NoAdvice,
+        ]
+        .into_iter()
+        .find(|t| t.code() == s)
     }
 }
 
@@ -152,23 +160,43 @@ pub fn check_step(
         let hint = if allowed.is_empty() {
             "Deze adviesaanvraag is afgesloten; er kan geen stap meer volgen.".to_string()
         } else {
-            format!("Na ‘{}’ kan alleen: {}.", ctx.current.label_nl(), allowed.join(", "))
+            format!(
+                "Na ‘{}’ kan alleen: {}.",
+                ctx.current.label_nl(),
+                allowed.join(", ")
+            )
         };
         errs.push((
             "status",
-            format!("‘{}’ kan niet na ‘{}’. {hint}", to.label_nl(), ctx.current.label_nl()),
+            format!(
+                "‘{}’ kan niet na ‘{}’. {hint}",
+                to.label_nl(),
+                ctx.current.label_nl()
+            ),
         ));
     }
     if on < ctx.received_on {
-        errs.push(("on", "De datum mag niet vóór de ontvangstdatum van de aanvraag liggen.".into()));
+        errs.push((
+            "on",
+            "De datum mag niet vóór de ontvangstdatum van de aanvraag liggen.".into(),
+        ));
     } else if on < ctx.last_step_on {
-        errs.push(("on", "De datum mag niet vóór de datum van de vorige stap liggen.".into()));
+        errs.push((
+            "on",
+            "De datum mag niet vóór de datum van de vorige stap liggen.".into(),
+        ));
     }
     if on > ctx.today {
-        errs.push(("on", "De datum ligt in de toekomst; leg een stap vast als die gezet is.".into()));
+        errs.push((
+            "on",
+            "De datum ligt in de toekomst; leg een stap vast als die gezet is.".into(),
+        ));
     }
     if to == Status::Adopted && tenor.is_none() {
-        errs.push(("tenor", "Kies de strekking van het vastgestelde advies.".into()));
+        errs.push((
+            "tenor",
+            "Kies de strekking van het vastgestelde advies.".into(),
+        ));
     }
     if errs.is_empty() { Ok(()) } else { Err(errs) }
 }

@@ -47,27 +47,46 @@ async fn save_council(state: State<'_, AppState>, input: CouncilInput) -> Cmd<Co
 
 #[tauri::command]
 async fn register(state: State<'_, AppState>, query: RegisterQuery) -> Cmd<RegisterPage> {
-    with_store(state, move |s| service::register(s, &query, service::today())).await
+    with_store(state, move |s| {
+        service::register(s, &query, service::today())
+    })
+    .await
 }
 
 #[tauri::command]
 async fn get_request(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest> {
-    with_store(state, move |s| service::get_request(s, &id, service::today())).await
+    with_store(state, move |s| {
+        service::get_request(s, &id, service::today())
+    })
+    .await
 }
 
 #[tauri::command]
 async fn create_request(state: State<'_, AppState>, input: RequestInput) -> Cmd<AdviceRequest> {
-    with_store(state, move |s| service::create_request(s, &input, service::today())).await
+    with_store(state, move |s| {
+        service::create_request(s, &input, service::today())
+    })
+    .await
 }
 
 #[tauri::command]
-async fn update_request(state: State<'_, AppState>, id: String, input: RequestInput) -> Cmd<AdviceRequest> {
-    with_store(state, move |s| service::update_request(s, &id, &input, service::today())).await
+async fn update_request(
+    state: State<'_, AppState>,
+    id: String,
+    input: RequestInput,
+) -> Cmd<AdviceRequest> {
+    with_store(state, move |s| {
+        service::update_request(s, &id, &input, service::today())
+    })
+    .await
 }
 
 #[tauri::command]
 async fn add_step(state: State<'_, AppState>, id: String, input: StepInput) -> Cmd<AdviceRequest> {
-    with_store(state, move |s| service::add_step(s, &id, &input, service::today())).await
+    with_store(state, move |s| {
+        service::add_step(s, &id, &input, service::today())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -92,10 +111,12 @@ async fn load_demo(state: State<'_, AppState>) -> Cmd<()> {
 
 fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
     let path = store::default_db_path().map_err(|e| e.to_api())?;
-    Store::open(&path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| {
-        eprintln!("advieswerk: cannot open {}: {e}", path.display());
-        e.to_api()
-    })
+    Store::open(&path)
+        .map(|s| Arc::new(Mutex::new(s)))
+        .map_err(|e| {
+            eprintln!("advieswerk: cannot open {}: {e}", path.display());
+            e.to_api()
+        })
 }
 
 pub fn run() {

@@ -10,7 +10,11 @@ use advieswerk::{Error, Store, date, demo, service, store};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "advieswerk", version, about = "Advieswerk: het register van een adviesraad sociaal domein")]
+#[command(
+    name = "advieswerk",
+    version,
+    about = "Advieswerk: het register van een adviesraad sociaal domein"
+)]
 struct Cli {
     /// Database file (default: the app's own database in the local app-data folder)
     #[arg(long, global = true)]
@@ -69,11 +73,18 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             for s in &status {
                 statuses.push(Status::from_code(s).ok_or_else(|| {
                     let known: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-                    Error::validation("status", format!("Onbekende status ‘{s}’; kies uit: {}.", known.join(", ")))
+                    Error::validation(
+                        "status",
+                        format!("Onbekende status ‘{s}’; kies uit: {}.", known.join(", ")),
+                    )
                 })?);
             }
             // Page through everything: scripts want the whole register.
-            let mut query = RegisterQuery { statuses, limit: store::request::MAX_PAGE, ..Default::default() };
+            let mut query = RegisterQuery {
+                statuses,
+                limit: store::request::MAX_PAGE,
+                ..Default::default()
+            };
             let mut rows = Vec::new();
             loop {
                 let page = service::register(&store, &query, today)?;
@@ -88,7 +99,11 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 for r in rows {
-                    let due = r.plan.due_on.map(date::short_nl).unwrap_or_else(|| "—".into());
+                    let due = r
+                        .plan
+                        .due_on
+                        .map(date::short_nl)
+                        .unwrap_or_else(|| "—".into());
                     println!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
                 }
             }

@@ -10,10 +10,21 @@ use crate::deadline::Terms;
 use crate::error::Result;
 use crate::ids;
 
-pub const DEFAULT_TERMS: Terms =
-    Terms { advice_term_days: 42, draft_lead_days: 7, reaction_term_days: 42, due_soon_days: 14 };
+pub const DEFAULT_TERMS: Terms = Terms {
+    advice_term_days: 42,
+    draft_lead_days: 7,
+    reaction_term_days: 42,
+    due_soon_days: 14,
+};
 
-const DEFAULT_THEMES: [&str; 6] = ["Jeugd", "Wmo", "Participatie", "Armoede en schulden", "Wonen en zorg", "Algemeen"];
+const DEFAULT_THEMES: [&str; 6] = [
+    "Jeugd",
+    "Wmo",
+    "Participatie",
+    "Armoede en schulden",
+    "Wonen en zorg",
+    "Algemeen",
+];
 
 /// A new database gets one empty council with the usual terms and themes, so every screen has
 /// something to show and the user only fills in names.
@@ -70,12 +81,22 @@ impl Store {
         council.meetings = list_meetings(conn)?;
         council.themes = conn
             .prepare("SELECT id, name FROM theme ORDER BY sort_order, name")?
-            .query_map([], |r| Ok(Theme { id: r.get(0)?, name: r.get(1)? }))?
+            .query_map([], |r| {
+                Ok(Theme {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut groups: Vec<WorkingGroup> = conn
             .prepare("SELECT id, name, theme_id FROM working_group ORDER BY sort_order, name")?
             .query_map([], |r| {
-                Ok(WorkingGroup { id: r.get(0)?, name: r.get(1)?, theme_id: r.get(2)?, members: Vec::new() })
+                Ok(WorkingGroup {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    theme_id: r.get(2)?,
+                    members: Vec::new(),
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare(
@@ -83,7 +104,13 @@ impl Store {
         )?;
         for g in &mut groups {
             g.members = stmt
-                .query_map([&g.id], |r| Ok(Member { id: r.get(0)?, name: r.get(1)?, role: r.get(2)? }))?
+                .query_map([&g.id], |r| {
+                    Ok(Member {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        role: r.get(2)?,
+                    })
+                })?
                 .collect::<rusqlite::Result<_>>()?;
         }
         council.working_groups = groups;
@@ -105,8 +132,16 @@ impl Store {
         )?)
     }
 
+    pub fn list_meetings(&self) -> Result<Vec<Meeting>> {
+        list_meetings(self.conn())
+    }
+
     pub fn list_meeting_dates(&self) -> Result<Vec<chrono::NaiveDate>> {
-        Ok(list_meetings(self.conn())?.into_iter().map(|m| m.held_on).collect())
+        Ok(self
+            .list_meetings()?
+            .into_iter()
+            .map(|m| m.held_on)
+            .collect())
     }
 
     /// Replaces the profile in one transaction. Child rows keep their ids; rows no longer
@@ -125,7 +160,12 @@ impl Store {
                     t.reaction_term_days, t.due_soon_days, now, by],
         )?;
 
-        remove_missing(&tx, "meeting", c.meetings.iter().map(|m| m.id.as_str()), &by)?;
+        remove_missing(
+            &tx,
+            "meeting",
+            c.meetings.iter().map(|m| m.id.as_str()),
+            &by,
+        )?;
         for m in &c.meetings {
             tx.execute(
                 "INSERT INTO meeting (id, held_on, note, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -147,7 +187,12 @@ impl Store {
             )?;
         }
 
-        remove_missing(&tx, "working_group", c.working_groups.iter().map(|g| g.id.as_str()), &by)?;
+        remove_missing(
+            &tx,
+            "working_group",
+            c.working_groups.iter().map(|g| g.id.as_str()),
+            &by,
+        )?;
         for (i, g) in c.working_groups.iter().enumerate() {
             tx.execute(
                 "INSERT INTO working_group (id, name, theme_id, sort_order, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -157,8 +202,11 @@ impl Store {
                 params![g.id, g.name, g.theme_id, i as i64, now, by],
             )?;
         }
-        let all_members: Vec<&str> =
-            c.working_groups.iter().flat_map(|g| g.members.iter().map(|m| m.id.as_str())).collect();
+        let all_members: Vec<&str> = c
+            .working_groups
+            .iter()
+            .flat_map(|g| g.members.iter().map(|m| m.id.as_str()))
+            .collect();
         remove_missing(&tx, "working_group_member", all_members.into_iter(), &by)?;
         for g in &c.working_groups {
             for (i, m) in g.members.iter().enumerate() {
@@ -195,7 +243,13 @@ impl Store {
 fn list_meetings(conn: &Connection) -> Result<Vec<Meeting>> {
     let mut stmt = conn.prepare("SELECT id, held_on, note FROM meeting ORDER BY held_on")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
@@ -203,7 +257,12 @@ fn list_meetings(conn: &Connection) -> Result<Vec<Meeting>> {
         .collect())
 }
 
-fn remove_missing<'a>(tx: &Transaction, table: &str, keep: impl Iterator<Item = &'a str>, by: &str) -> Result<()> {
+fn remove_missing<'a>(
+    tx: &Transaction,
+    table: &str,
+    keep: impl Iterator<Item = &'a str>,
+    by: &str,
+) -> Result<()> {
     let keep: std::collections::HashSet<&str> = keep.collect();
     let existing: Vec<String> = tx
         .prepare(&format!("SELECT id FROM {table}"))?
@@ -218,10 +277,18 @@ fn remove_missing<'a>(tx: &Transaction, table: &str, keep: impl Iterator<Item = 
 
 impl Store {
     pub fn theme_exists(&self, id: &str) -> Result<bool> {
-        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM theme WHERE id = ?1)", [id], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM theme WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn working_group_exists(&self, id: &str) -> Result<bool> {
-        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM working_group WHERE id = ?1)", [id], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM working_group WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
     }
 }

@@ -25,7 +25,10 @@ pub fn latest_version() -> u32 {
 }
 
 pub fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(sql.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migration (
@@ -37,7 +40,7 @@ const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migration (
 
 /// The highest applied version, after checking that every applied migration is the one this
 /// program embeds.
-pub fn applied_version(conn: &Connection) -> Result<u32> {
+pub fn applied_version(conn: &Connection, list: &[Migration]) -> Result<u32> {
     let exists: Option<String> = conn
         .query_row(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
@@ -54,10 +57,15 @@ pub fn applied_version(conn: &Connection) -> Result<u32> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut top = 0;
     for (version, sum) in applied {
-        match MIGRATIONS.iter().find(|m| m.version == version) {
+        match list.iter().find(|m| m.version == version) {
             Some(m) if checksum(m.sql) == sum => top = top.max(version),
             Some(_) => return Err(Error::MigrationEdited { version }),
-            None => return Err(Error::SchemaTooNew { found: version, known: latest_version() }),
+            None => {
+                return Err(Error::SchemaTooNew {
+                    found: version,
+                    known: list.last().map_or(0, |m| m.version),
+                });
+            }
         }
     }
     Ok(top)
@@ -65,10 +73,10 @@ pub fn applied_version(conn: &Connection) -> Result<u32> {
 
 /// Applies every migration after `from`. Each runs in a transaction with its bookkeeping row,
 /// so a crash leaves the database at a clean version.
-pub fn apply_pending(conn: &mut Connection, from: u32) -> Result<u32> {
+pub fn apply_pending(conn: &mut Connection, list: &[Migration], from: u32) -> Result<u32> {
     conn.execute_batch(BOOKKEEPING)?;
     let mut at = from;
-    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+    for m in list.iter().filter(|m| m.version > from) {
         let tx = conn.transaction()?;
         tx.execute_batch(m.sql)?;
         tx.execute(

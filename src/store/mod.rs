@@ -27,9 +27,13 @@ pub fn default_db_path() -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("ADVIESWERK_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    let dirs = directories::ProjectDirs::from("nl", "Advieswerk", "Advieswerk").ok_or_else(|| {
-        Error::Io(std::io::Error::new(std::io::ErrorKind::NotFound, "no home folder"))
-    })?;
+    let dirs =
+        directories::ProjectDirs::from("nl", "Advieswerk", "Advieswerk").ok_or_else(|| {
+            Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no home folder",
+            ))
+        })?;
     Ok(dirs.data_local_dir().join("advieswerk.sqlite3"))
 }
 
@@ -37,13 +41,23 @@ impl Store {
     /// Opens (or creates) the database at `path` and brings its schema up to date. An existing
     /// database is backed up and the backup verified before any migration touches it.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with_migrations(path, migrations::MIGRATIONS)
+    }
+
+    /// `open` with another migration list: lets tests prove how an older database is upgraded.
+    pub fn open_with_migrations(
+        path: impl AsRef<Path>,
+        list: &[migrations::Migration],
+    ) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
         let mut conn = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // journal_mode answers with a row, so it is read rather than executed.
@@ -51,16 +65,24 @@ impl Store {
         // FULL: a commit that returned survives power loss, not just a process crash.
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
-        let applied = migrations::applied_version(&conn)?;
-        if applied < migrations::latest_version() {
+        let applied = migrations::applied_version(&conn, list)?;
+        let latest = list.last().map_or(0, |m| m.version);
+        if applied < latest {
             if applied > 0 {
-                backup_verified(&conn, &backup_path(&path, &format!("voor-migratie-{}", applied + 1)))?;
+                backup_verified(
+                    &conn,
+                    &backup_path(&path, &format!("voor-migratie-{}", applied + 1)),
+                )?;
             }
-            migrations::apply_pending(&mut conn, applied)?;
+            migrations::apply_pending(&mut conn, list, applied)?;
         }
 
         let installation_id = ensure_installation_id(&conn)?;
-        let store = Store { conn, path, installation_id };
+        let store = Store {
+            conn,
+            path,
+            installation_id,
+        };
         council::ensure_council(&store)?;
         Ok(store)
     }
@@ -82,7 +104,9 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Writes a consistent copy with SQLite's online backup (never a file copy of a live
@@ -94,13 +118,20 @@ impl Store {
 
 fn ensure_installation_id(conn: &Connection) -> Result<String> {
     let existing: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'installation_id'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'installation_id'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(id) = existing {
         return Ok(id);
     }
     let id = ids::new_id();
-    conn.execute("INSERT INTO meta (key, value) VALUES ('installation_id', ?1)", params![id])?;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('installation_id', ?1)",
+        params![id],
+    )?;
     Ok(id)
 }
 

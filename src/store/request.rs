@@ -47,7 +47,11 @@ const SELECT: &str = "SELECT r.id, r.subject, r.requester, r.kind, r.theme_id, t
     LEFT JOIN working_group g ON g.id = r.working_group_id";
 
 fn bad_value(col: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.to_owned().into())
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        what.to_owned().into(),
+    )
 }
 
 fn date_col(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
@@ -55,7 +59,9 @@ fn date_col(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
 }
 
 fn opt_date_col(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    r.get::<_, Option<String>>(i)?.map(|s| date::from_iso(&s).ok_or_else(|| bad_value(i, "date"))).transpose()
+    r.get::<_, Option<String>>(i)?
+        .map(|s| date::from_iso(&s).ok_or_else(|| bad_value(i, "date")))
+        .transpose()
 }
 
 fn status_col(r: &Row, i: usize) -> rusqlite::Result<Status> {
@@ -63,7 +69,9 @@ fn status_col(r: &Row, i: usize) -> rusqlite::Result<Status> {
 }
 
 fn tenor_col(r: &Row, i: usize) -> rusqlite::Result<Option<Tenor>> {
-    r.get::<_, Option<String>>(i)?.map(|s| Tenor::from_code(&s).ok_or_else(|| bad_value(i, "tenor"))).transpose()
+    r.get::<_, Option<String>>(i)?
+        .map(|s| Tenor::from_code(&s).ok_or_else(|| bad_value(i, "tenor")))
+        .transpose()
 }
 
 fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
@@ -71,7 +79,8 @@ fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
         id: r.get(0)?,
         subject: r.get(1)?,
         requester: r.get(2)?,
-        kind: RequestKind::from_code(&r.get::<_, String>(3)?).ok_or_else(|| bad_value(3, "kind"))?,
+        kind: RequestKind::from_code(&r.get::<_, String>(3)?)
+            .ok_or_else(|| bad_value(3, "kind"))?,
         theme_id: r.get(4)?,
         theme_name: r.get(5)?,
         working_group_id: r.get(6)?,
@@ -94,7 +103,10 @@ fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
 
 /// `LIKE` pattern that matches `s` literally anywhere.
 fn contains_pattern(s: &str) -> String {
-    let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -106,7 +118,10 @@ impl Store {
         self.conn()
             .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], record)
             .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { entity: "request", id: id.to_owned() },
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
+                    entity: "request",
+                    id: id.to_owned(),
+                },
                 e => e.into(),
             })
     }
@@ -164,7 +179,11 @@ impl Store {
             let pat = contains_pattern(search);
             args.extend(std::iter::repeat_n(Value::Text(pat), 5));
         }
-        let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let filter = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
 
         let dir = if q.descending { "DESC" } else { "ASC" };
         let order = match q.sort {
@@ -173,9 +192,15 @@ impl Store {
             SortKey::Received => format!("r.received_on {dir}, r.subject COLLATE NOCASE"),
             SortKey::Subject => format!("r.subject COLLATE NOCASE {dir}, r.received_on"),
             SortKey::Status => {
-                let rank: Vec<String> =
-                    Status::ALL.iter().enumerate().map(|(i, s)| format!("WHEN '{}' THEN {i}", s.code())).collect();
-                format!("CASE r.status {} END {dir}, r.due_on IS NULL, r.due_on", rank.join(" "))
+                let rank: Vec<String> = Status::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!("WHEN '{}' THEN {i}", s.code()))
+                    .collect();
+                format!(
+                    "CASE r.status {} END {dir}, r.due_on IS NULL, r.due_on",
+                    rank.join(" ")
+                )
             }
         };
         let limit = match q.limit {
@@ -191,8 +216,12 @@ impl Store {
         let mut page_args = args;
         page_args.push(Value::Integer(limit.into()));
         page_args.push(Value::Integer(q.offset.into()));
-        let mut stmt = self.conn().prepare_cached(&format!("{SELECT} {filter} ORDER BY {order}, r.id LIMIT ? OFFSET ?"))?;
-        let rows = stmt.query_map(params_from_iter(page_args.iter()), record)?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SELECT} {filter} ORDER BY {order}, r.id LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt
+            .query_map(params_from_iter(page_args.iter()), record)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok((rows, total))
     }
 
@@ -201,7 +230,9 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "{SELECT} WHERE r.status NOT IN ('closed', 'declined', 'withdrawn') ORDER BY r.due_on IS NULL, r.due_on"
         ))?;
-        let rows = stmt.query_map([], record)?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt
+            .query_map([], record)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -209,16 +240,24 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM advice_request ORDER BY 1 DESC")?;
-        let years = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let years = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(years)
     }
 
     pub fn count_requests(&self) -> Result<u32> {
-        Ok(self.conn().query_row("SELECT count(*) FROM advice_request", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM advice_request", [], |r| r.get(0))?)
     }
 
     /// Inserts a new request with its first step, `Received` on the received date.
-    pub fn insert_request(&mut self, v: &ValidRequest, due_on: Option<NaiveDate>) -> Result<String> {
+    pub fn insert_request(
+        &mut self,
+        v: &ValidRequest,
+        due_on: Option<NaiveDate>,
+    ) -> Result<String> {
         let id = ids::new_id();
         let by = self.installation_id().to_owned();
         let now = ids::now_stamp();
@@ -242,7 +281,12 @@ impl Store {
     }
 
     /// Updates the editable fields; the first step's date follows the received date.
-    pub fn update_request(&mut self, id: &str, v: &ValidRequest, due_on: Option<NaiveDate>) -> Result<()> {
+    pub fn update_request(
+        &mut self,
+        id: &str,
+        v: &ValidRequest,
+        due_on: Option<NaiveDate>,
+    ) -> Result<()> {
         let by = self.installation_id().to_owned();
         let now = ids::now_stamp();
         let tx = self.conn_mut().transaction()?;
@@ -256,7 +300,10 @@ impl Store {
                     v.our_reference, v.notes, v.confidential, now, by],
         )?;
         if n == 0 {
-            return Err(Error::NotFound { entity: "request", id: id.to_owned() });
+            return Err(Error::NotFound {
+                entity: "request",
+                id: id.to_owned(),
+            });
         }
         tx.execute(
             "UPDATE request_step SET on_date = ?2 WHERE request_id = ?1 AND seq = 1",
@@ -279,14 +326,21 @@ impl Store {
         let by = self.installation_id().to_owned();
         let now = ids::now_stamp();
         let tx = self.conn_mut().transaction()?;
-        let seq: u32 =
-            tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM request_step WHERE request_id = ?1", [request_id], |r| r.get(0))?;
+        let seq: u32 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM request_step WHERE request_id = ?1",
+            [request_id],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "INSERT INTO request_step (id, request_id, seq, status, on_date, reference, tenor, note, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![ids::new_id(), request_id, seq, status.code(), date::iso(on), reference, tenor.map(Tenor::code), note, now, by],
         )?;
-        let tenor_sql = if status == Status::Adopted { "?2" } else { "tenor" };
+        let tenor_sql = if status == Status::Adopted {
+            "?2"
+        } else {
+            "tenor"
+        };
         tx.execute(
             &format!("UPDATE advice_request SET status = ?1, tenor = {tenor_sql}, updated_at = ?3, updated_by = ?4 WHERE id = ?5"),
             params![status.code(), tenor.map(Tenor::code), now, by, request_id],
@@ -307,7 +361,10 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if seq <= 1 {
-            return Err(Error::validation("status", "De eerste stap (ontvangen) kan niet ongedaan worden gemaakt."));
+            return Err(Error::validation(
+                "status",
+                "De eerste stap (ontvangen) kan niet ongedaan worden gemaakt.",
+            ));
         }
         tx.execute("DELETE FROM request_step WHERE id = ?1", [&step_id])?;
         tombstone(&tx, "request_step", &step_id, &by)?;
@@ -328,7 +385,10 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         let n = tx.execute("DELETE FROM advice_request WHERE id = ?1", [id])?;
         if n == 0 {
-            return Err(Error::NotFound { entity: "request", id: id.to_owned() });
+            return Err(Error::NotFound {
+                entity: "request",
+                id: id.to_owned(),
+            });
         }
         tombstone(&tx, "advice_request", id, &by)?;
         tx.commit()?;

@@ -1,0 +1,196 @@
+//! Migrations are append-only, checked against what a database ran, and never run without a
+//! verified backup of an existing database.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use advieswerk::store::migrations::{MIGRATIONS, Migration, checksum, latest_version};
+use advieswerk::{Error, Store};
+use rusqlite::Connection;
+
+fn released() -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/RELEASED");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (name, sum) = l.split_once(' ').unwrap();
+            (name.to_owned(), sum.trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn released_migrations_are_never_edited_or_removed() {
+    let released = released();
+    assert!(!released.is_empty());
+    for (name, sum) in &released {
+        let m = MIGRATIONS
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| {
+                panic!("released migration {name} was removed; migrations are append-only")
+            });
+        assert_eq!(
+            &checksum(m.sql),
+            sum,
+            "released migration {name} was edited; add a new numbered migration instead"
+        );
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("migrations/{name}.sql"));
+        assert_eq!(
+            std::fs::read_to_string(file).unwrap(),
+            m.sql,
+            "{name}.sql differs from the embedded text"
+        );
+    }
+    for m in MIGRATIONS {
+        assert!(
+            released.contains_key(m.name),
+            "{} is embedded but not listed in migrations/RELEASED",
+            m.name
+        );
+    }
+}
+
+#[test]
+fn migrations_are_numbered_in_order_without_gaps() {
+    for (i, m) in MIGRATIONS.iter().enumerate() {
+        assert_eq!(m.version as usize, i + 1, "{}", m.name);
+        assert!(
+            m.name.starts_with(&format!("{:04}_", m.version)),
+            "{}",
+            m.name
+        );
+    }
+}
+
+#[test]
+fn a_new_database_is_at_the_latest_version_with_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let conn = store.conn();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    let sync: i64 = conn
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    let fk: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
+}
+
+#[test]
+fn a_database_that_ran_an_edited_migration_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE schema_migration SET sha256 = 'edited' WHERE version = 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(e @ Error::MigrationEdited { version: 1 }) => {
+            assert!(e.message_nl().contains("niet gewijzigd"))
+        }
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("opened a database whose migration history does not match"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_with_a_dutch_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO schema_migration (version, name, sha256, applied_at) VALUES (999, '0999_future', 'x', 'now')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(
+        matches!(err, Error::SchemaTooNew { found: 999, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_api()
+            .message
+            .contains("nieuwere versie van Advieswerk")
+    );
+}
+
+#[test]
+fn an_older_database_is_backed_up_and_verified_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let backups = dir.path().join("backups");
+    {
+        let mut store = Store::open(&path).unwrap();
+        advieswerk::demo::load(&mut store, advieswerk::service::today()).unwrap();
+    }
+    assert!(!backups.exists(), "a brand-new database needs no backup");
+    drop(Store::open(&path).unwrap());
+    assert!(!backups.exists(), "an up-to-date database needs no backup");
+
+    // The next release adds a migration.
+    let next = Migration {
+        version: latest_version() + 1,
+        name: "9999_test_addition",
+        sql: "ALTER TABLE advice_request ADD COLUMN test_addition TEXT NOT NULL DEFAULT 'x';",
+    };
+    let list: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .chain([next])
+        .collect();
+    let store = Store::open_with_migrations(&path, &list).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version() + 1);
+    let upgraded: i64 = store
+        .conn()
+        .query_row("SELECT count(test_addition) FROM advice_request", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(upgraded, 7);
+
+    let found: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .to_string_lossy()
+            .contains(&format!("voor-migratie-{}", latest_version() + 1))
+    );
+    let copy = Connection::open(&found[0]).unwrap();
+    let version: u32 = copy
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let rows: i64 = copy
+        .query_row("SELECT count(*) FROM advice_request", [], |r| r.get(0))
+        .unwrap();
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        (version, rows, check.as_str()),
+        (latest_version(), 7, "ok"),
+        "the backup is the pre-migration database"
+    );
+}

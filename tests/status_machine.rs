@@ -1,0 +1,66 @@
+//! Property tests of the life of an advice: whatever sequence of steps a user tries, what is
+//! stored obeys the rules.
+
+use advieswerk::request::{RequestInput, RequestKind, StepInput};
+use advieswerk::status::{Status, Tenor};
+use advieswerk::{Store, date, service};
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+
+fn attempt() -> impl Strategy<Value = (usize, i64, bool)> {
+    (0..Status::ALL.len(), -5i64..40, any::<bool>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn stored_histories_always_follow_the_life_of_an_advice(attempts in proptest::collection::vec(attempt(), 1..25)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("db.sqlite3")).unwrap();
+        let received = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let r = service::create_request(&mut store, &RequestInput {
+            subject: "Eigenschapstest".into(), requester: "College".into(), kind: RequestKind::Asked,
+            theme_id: None, working_group_id: None, received_on: date::iso(received), requested_by: String::new(),
+            municipality_reference: String::new(), case_number: String::new(), our_reference: String::new(),
+            notes: String::new(), confidential: false,
+        }, today).unwrap();
+
+        let mut model = Status::Received;
+        let mut last = received;
+        let mut accepted = 0;
+        for (target, offset, with_tenor) in attempts {
+            let to = Status::ALL[target];
+            let on = if offset >= 0 { received + Days::new(offset as u64) } else { received - Days::new((-offset) as u64) };
+            let tenor = with_tenor.then_some(Tenor::Positive);
+            let input = StepInput { status: to, on: date::iso(on), reference: String::new(), tenor, note: String::new() };
+            let expected_ok = model.can_go_to(to) && on >= last && on <= today && (to != Status::Adopted || tenor.is_some());
+            let result = service::add_step(&mut store, &r.id, &input, today);
+            prop_assert_eq!(result.is_ok(), expected_ok, "{:?} -> {:?} on {}", model, to, on);
+            if expected_ok {
+                model = to;
+                last = on;
+                accepted += 1;
+            }
+        }
+
+        let stored = service::get_request(&store, &r.id, today).unwrap();
+        prop_assert_eq!(stored.status, model);
+        prop_assert_eq!(stored.steps.len(), accepted + 1);
+        prop_assert_eq!(stored.steps[0].status, Status::Received);
+        for pair in stored.steps.windows(2) {
+            prop_assert!(pair[0].status.can_go_to(pair[1].status), "{:?} then {:?}", pair[0].status, pair[1].status);
+            prop_assert!(pair[0].on <= pair[1].on);
+        }
+        let sent_at = stored.steps.iter().position(|s| s.status == Status::Sent);
+        let adopted_at = stored.steps.iter().position(|s| s.status == Status::Adopted);
+        if let Some(sent) = sent_at {
+            prop_assert!(adopted_at.is_some_and(|a| a < sent), "sent without adoption");
+        }
+        prop_assert_eq!(stored.tenor.is_some(), stored.steps.iter().any(|s| s.status == Status::Adopted));
+        if model.is_terminal() {
+            prop_assert!(stored.next_statuses.is_empty());
+        }
+    }
+}

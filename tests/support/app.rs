@@ -1,0 +1,118 @@
+//! Starts the real desktop app for a test: its own tauri-driver (which starts WebKitWebDriver,
+//! which starts the app) on free ports, against a SQLite file of the test's own.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::webdriver::Session;
+
+pub struct App {
+    driver: Child,
+    server: String,
+    pub db: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+    pub session: Option<Session>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn app_binary() -> String {
+    let path = std::env::var("ADVIESWERK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/advieswerk-app")
+        });
+    assert!(
+        path.exists(),
+        "the app binary {} is missing: build it first (scripts/test does)",
+        path.display()
+    );
+    path.canonicalize().unwrap().display().to_string()
+}
+
+impl App {
+    /// A fresh app on a new, empty database.
+    pub fn start() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("advieswerk.sqlite3");
+        let mut app = App::start_on(&db);
+        app._dir = Some(dir);
+        app
+    }
+
+    /// The app on the database at `db`.
+    pub fn start_on(db: &Path) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display (scripts/test starts Xvfb)"
+        );
+        let port = free_port();
+        let native = free_port();
+        let driver =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
+                .env("ADVIESWERK_DB", db)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let server = format!("http://127.0.0.1:{port}");
+        let mut app = App {
+            driver,
+            server,
+            db: db.to_path_buf(),
+            _dir: None,
+            session: None,
+        };
+        app.open_window();
+        app
+    }
+
+    /// Opens the window (again), waiting for the driver to listen.
+    pub fn open_window(&mut self) {
+        let start = Instant::now();
+        let session = loop {
+            match Session::start(&self.server, &app_binary()) {
+                Ok(s) => break s,
+                Err(e) if start.elapsed() > Duration::from_secs(30) => {
+                    panic!("cannot start the app: {e}")
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(200)),
+            }
+        };
+        session.find("main h1");
+        self.session = Some(session);
+    }
+
+    /// Closes the window, which ends the app process, as a user quitting would.
+    pub fn close_window(&mut self) {
+        if let Some(s) = self.session.take() {
+            s.close();
+        }
+    }
+
+    pub fn ui(&self) -> &Session {
+        self.session.as_ref().expect("window is open")
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.close_window();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,234 @@
+//! A small synchronous W3C WebDriver client: just what the end-to-end tests use, so each step
+//! of a test reads like what a user does (find, click, type, read).
+
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct Session {
+    base: String,
+    agent: ureq::Agent,
+}
+
+#[derive(Clone)]
+pub struct Element(String);
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+fn unwrap_value(mut resp: ureq::http::Response<ureq::Body>, what: &str) -> Result<Value, String> {
+    let status = resp.status();
+    let body: Value = resp
+        .body_mut()
+        .read_json()
+        .map_err(|e| format!("{what}: unreadable answer: {e}"))?;
+    if !status.is_success() {
+        return Err(format!(
+            "{what}: {status}: {}",
+            body["value"]["message"]
+                .as_str()
+                .unwrap_or(&body.to_string())
+        ));
+    }
+    Ok(body["value"].clone())
+}
+
+impl Session {
+    /// Starts a session on the WebDriver server at `server` for the Tauri app at `application`.
+    pub fn start(server: &str, application: &str) -> Result<Session, String> {
+        let agent = agent();
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}});
+        let resp = agent
+            .post(&format!("{server}/session"))
+            .send_json(&caps)
+            .map_err(|e| e.to_string())?;
+        let value = unwrap_value(resp, "new session")?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or("no session id")?
+            .to_owned();
+        Ok(Session {
+            base: format!("{server}/session/{id}"),
+            agent,
+        })
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+        let resp = self
+            .agent
+            .post(&format!("{}{path}", self.base))
+            .send_json(&body)
+            .map_err(|e| e.to_string())?;
+        unwrap_value(resp, path)
+    }
+
+    fn get(&self, path: &str) -> Result<Value, String> {
+        let resp = self
+            .agent
+            .get(&format!("{}{path}", self.base))
+            .call()
+            .map_err(|e| e.to_string())?;
+        unwrap_value(resp, path)
+    }
+
+    pub fn close(self) {
+        let _ = self.agent.delete(&self.base).call();
+    }
+
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let v = self
+            .post("/element", json!({"using": "css selector", "value": css}))
+            .ok()?;
+        v[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned()))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        match self.post("/elements", json!({"using": "css selector", "value": css})) {
+            Ok(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Waits up to 10 s for `css` to appear; the screens load asynchronously.
+    pub fn find(&self, css: &str) -> Element {
+        self.wait_until(&format!("element {css}"), || self.try_find(css))
+    }
+
+    /// Polls until `f` yields, failing the test with `what` after 10 s.
+    pub fn wait_until<T>(&self, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+        let start = Instant::now();
+        loop {
+            if let Some(v) = f() {
+                return v;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = self.screenshot(&format!(
+                    "timeout-{}",
+                    what.replace(|c: char| !c.is_alphanumeric(), "_")
+                ));
+                panic!("timed out waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the text of `css` contains `needle`, and returns the text.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        let start = Instant::now();
+        loop {
+            if let Some(e) = self.try_find(css) {
+                last = self.text(&e);
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = self.screenshot("timeout-text");
+                panic!("timed out waiting for {css:?} to contain {needle:?}; last text: {last:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, e: &Element) {
+        self.post(&format!("/element/{}/click", e.0), json!({}))
+            .expect("click");
+    }
+
+    pub fn click_css(&self, css: &str) {
+        let e = self.find(css);
+        self.click(&e);
+    }
+
+    pub fn clear(&self, e: &Element) {
+        self.post(&format!("/element/{}/clear", e.0), json!({}))
+            .expect("clear");
+    }
+
+    pub fn type_text(&self, e: &Element, text: &str) {
+        self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
+            .expect("send keys");
+    }
+
+    /// Replaces the content of a text field, as a user selecting all and typing would.
+    pub fn fill(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.clear(&e);
+        if !text.is_empty() {
+            self.type_text(&e, text);
+        }
+    }
+
+    /// Chooses the option with `value` in the select `css`.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.click_css(&format!("{css} option[value=\"{value}\"]"));
+        let chosen = self.property(&self.find(css), "value");
+        assert_eq!(chosen, value, "select {css} did not take option {value}");
+    }
+
+    pub fn text(&self, e: &Element) -> String {
+        self.get(&format!("/element/{}/text", e.0))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn text_of(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.text(&e)
+    }
+
+    pub fn property(&self, e: &Element, name: &str) -> String {
+        match self.get(&format!("/element/{}/property/{name}", e.0)) {
+            Ok(Value::String(s)) => s,
+            Ok(Value::Null) | Err(_) => String::new(),
+            Ok(v) => v.to_string(),
+        }
+    }
+
+    pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let e = self.find(css);
+        self.get(&format!("/element/{}/attribute/{name}", e.0))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Saves a PNG of the window to `e2e-artifacts/<name>.png` for a human to look at.
+    ///
+    /// WebKitWebDriver (2.4x) never answers a screenshot request while the page is not
+    /// scrollable, so the page is made one pixel taller than the window for the moment of the
+    /// shot. The app itself is not changed for this.
+    pub fn screenshot(&self, name: &str) -> Result<std::path::PathBuf, String> {
+        self.execute(
+            "document.documentElement.style.minHeight = 'calc(100vh + 1px)';",
+            vec![],
+        )?;
+        let shot = self.get("/screenshot");
+        self.execute("document.documentElement.style.minHeight = '';", vec![])?;
+        let v = shot?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+}
