@@ -213,15 +213,34 @@ impl Store {
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
+        // Two phases: order and cut on the bare table (indexes, no joins), then load only the
+        // rows of this page. Selecting the full rows while sorting made SQLite compute the joins
+        // and the sent-date subquery for every matching row.
         let mut page_args = args;
         page_args.push(Value::Integer(limit.into()));
         page_args.push(Value::Integer(q.offset.into()));
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{SELECT} {filter} ORDER BY {order}, r.id LIMIT ? OFFSET ?"
-        ))?;
-        let rows = stmt
-            .query_map(params_from_iter(page_args.iter()), record)?
+        let ids: Vec<String> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT r.id FROM advice_request r {filter} ORDER BY {order}, r.id LIMIT ? OFFSET ?"
+            ))?
+            .query_map(params_from_iter(page_args.iter()), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            return Ok((Vec::new(), total));
+        }
+        let marks = vec!["?"; ids.len()].join(", ");
+        let mut rows: Vec<RequestRecord> = self
+            .conn()
+            .prepare(&format!("{SELECT} WHERE r.id IN ({marks})"))?
+            .query_map(params_from_iter(ids.iter()), record)?
+            .collect::<rusqlite::Result<_>>()?;
+        let position: std::collections::HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        rows.sort_by_key(|r| position.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
         Ok((rows, total))
     }
 
@@ -236,13 +255,34 @@ impl Store {
         Ok(rows)
     }
 
+    /// Years with at least one request, newest first. Probes the received-date index once per
+    /// year instead of scanning every row, because the register asks on every page.
     pub fn list_request_years(&self) -> Result<Vec<i32>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) FROM advice_request ORDER BY 1 DESC")?;
-        let years = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let conn = self.conn();
+        let bounds: (Option<String>, Option<String>) =
+            // Two scalar subqueries: each is one index probe, where min and max together scan it all.
+            conn.query_row(
+                "SELECT (SELECT min(received_on) FROM advice_request), (SELECT max(received_on) FROM advice_request)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        let year =
+            |s: Option<String>| s.and_then(|s| s.get(..4).and_then(|y| y.parse::<i32>().ok()));
+        let (Some(first), Some(last)) = (year(bounds.0), year(bounds.1)) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM advice_request WHERE received_on >= ?1 AND received_on < ?2)",
+        )?;
+        let mut years = Vec::new();
+        for y in (first..=last).rev() {
+            if stmt.query_row(
+                [format!("{y:04}-01-01"), format!("{:04}-01-01", y + 1)],
+                |r| r.get::<_, bool>(0),
+            )? {
+                years.push(y);
+            }
+        }
         Ok(years)
     }
 

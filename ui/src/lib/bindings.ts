@@ -115,6 +115,6 @@ export type Upcoming = { today: string, horizonDays: number,
  */
 attention: Array<RequestSummary>, 
 /**
- * Dates within the horizon, in order.
+ * Dates within the horizon, in order. A meeting's title is its note (often empty).
  */
 agenda: Array<AgendaItem>, };
