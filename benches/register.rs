@@ -92,14 +92,8 @@ fn main() {
     let fill = Instant::now();
     let mut rng = Lcg(42);
     let mut ids = Vec::with_capacity(n);
-    let path_steps = [
-        Status::InProgress,
-        Status::Draft,
-        Status::Adopted,
-        Status::Sent,
-        Status::ReactionReceived,
-        Status::Closed,
-    ];
+    // The main line of an advice after `Received`, in order (`Status::ALL` is in life order).
+    let path_steps = &Status::ALL[1..7];
     for i in 0..n {
         let received = today - Days::new(rng.below(6 * 365));
         let subject = format!(
@@ -178,14 +172,10 @@ fn main() {
             .unwrap_or(0)
     );
 
-    let open: Vec<Status> = vec![
-        Status::Received,
-        Status::InProgress,
-        Status::Draft,
-        Status::Adopted,
-        Status::Sent,
-        Status::ReactionReceived,
-    ];
+    let open: Vec<Status> = Status::ALL
+        .into_iter()
+        .filter(|s| !s.is_terminal())
+        .collect();
     let jeugd = council
         .themes
         .iter()
