@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod markdown;
 pub mod request;
 pub mod service;
 pub mod status;
