@@ -5,9 +5,11 @@
 
 use ts_rs::{Config, TS};
 
+use crate::advice::*;
 use crate::council::*;
 use crate::deadline::*;
 use crate::error::*;
+use crate::markdown::TextStats;
 use crate::request::*;
 use crate::service::*;
 use crate::status::*;
@@ -28,6 +30,7 @@ pub fn typescript() -> String {
         DueSource, Warning, DeadlinePlan,
         Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
         AppInfo, AgendaKind, AgendaItem, Upcoming,
+        SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

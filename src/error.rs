@@ -40,6 +40,10 @@ pub enum Error {
     SchemaTooNew { found: u32, known: u32 },
     #[error("backup before migration failed verification: {0}")]
     BackupFailed(String),
+    #[error("{entity} {id} changed meanwhile (version conflict)")]
+    Conflict { entity: &'static str, id: String },
+    #[error("the advice is adopted and locked")]
+    Locked,
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -50,6 +54,8 @@ pub enum Error {
 pub enum ErrorCode {
     Validation,
     NotFound,
+    Conflict,
+    Locked,
     DiskFull,
     ReadOnly,
     Corrupt,
@@ -79,6 +85,8 @@ impl Error {
         match self {
             Error::Validation(_) => ErrorCode::Validation,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::Locked => ErrorCode::Locked,
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => match e.code {
                 C::DiskFull => ErrorCode::DiskFull,
                 C::ReadOnly | C::CannotOpen | C::PermissionDenied => ErrorCode::ReadOnly,
@@ -108,6 +116,16 @@ impl Error {
             }
             (ErrorCode::NotFound, _) => {
                 "Dit item bestaat niet (meer). Misschien is het verwijderd; ververs het overzicht."
+                    .into()
+            }
+            (ErrorCode::Conflict, _) => {
+                "Deze tekst is intussen elders gewijzigd (bijvoorbeeld in een tweede venster). \
+                Uw versie is niet opgeslagen; kopieer uw tekst en open de nieuwste versie."
+                    .into()
+            }
+            (ErrorCode::Locked, _) => {
+                "Dit advies is vastgesteld; de tekst kan niet meer worden gewijzigd. \
+                Heropen het advies als de tekst toch moet veranderen."
                     .into()
             }
             (ErrorCode::DiskFull, _) => "De schijf is vol: de wijziging is niet opgeslagen. \

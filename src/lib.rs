@@ -6,6 +6,7 @@
 //! (use cases: validate, persist, assemble views). Front ends (the Tauri shell, the CLI) call
 //! `service` only. This crate never depends on Tauri.
 
+pub mod advice;
 pub mod bindings;
 pub mod council;
 pub mod date;

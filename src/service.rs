@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::advice;
 use crate::council::{self, Council, CouncilInput};
 use crate::date;
 use crate::deadline::{self, PlanInput, Terms};
@@ -368,4 +369,103 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
         attention,
         agenda,
     })
+}
+
+fn section_view(s: crate::store::advice::SectionRecord) -> advice::Section {
+    advice::Section {
+        stats: crate::markdown::stats(&s.body),
+        id: s.id,
+        position: s.position,
+        title: s.title,
+        scope: s.scope,
+        body: s.body,
+        version: s.version,
+        updated_at: s.updated_at,
+    }
+}
+
+/// The advice of a request; a request without one gets the letter's default sections.
+pub fn get_advice(store: &mut Store, request_id: &str) -> Result<advice::Advice> {
+    let r = store.get_request(request_id)?;
+    store.ensure_sections(request_id, &advice::DEFAULT_SECTIONS)?;
+    Ok(advice::Advice {
+        request_id: request_id.to_owned(),
+        locked: advice::is_locked(r.status),
+        sections: store
+            .list_sections(request_id)?
+            .into_iter()
+            .map(section_view)
+            .collect(),
+    })
+}
+
+/// Saves one section durably. A revision is kept when the writer paused, when the section has
+/// none yet, or when the last one is older than the revision interval.
+pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<advice::SectionSaved> {
+    advice::validate_save(save)?;
+    let section = store.get_section(&save.section_id)?;
+    if advice::is_locked(store.get_request(&section.request_id)?.status) {
+        return Err(Error::Locked);
+    }
+    let cutoff = chrono::Utc::now() - chrono::Duration::minutes(advice::REVISION_INTERVAL_MINUTES);
+    let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let revision = if save.checkpoint {
+        Some(advice::RevisionReason::Pause)
+    } else if store
+        .last_revision_at(&save.section_id)?
+        .is_none_or(|at| at < cutoff)
+    {
+        Some(advice::RevisionReason::Interval)
+    } else {
+        None
+    };
+    let (version, saved_at) = store.save_section(
+        &save.section_id,
+        save.base_version,
+        save.title.trim(),
+        &save.body,
+        revision,
+    )?;
+    Ok(advice::SectionSaved {
+        section_id: save.section_id.clone(),
+        version,
+        saved_at,
+        stats: crate::markdown::stats(&save.body),
+    })
+}
+
+pub fn list_revisions(store: &Store, section_id: &str) -> Result<Vec<advice::Revision>> {
+    store.get_section(section_id)?;
+    Ok(store
+        .list_revisions(section_id)?
+        .into_iter()
+        .map(|r| advice::Revision {
+            stats: crate::markdown::stats(&r.body),
+            id: r.id,
+            seq: r.seq,
+            reason: r.reason,
+            created_at: r.created_at,
+            title: r.title,
+            body: r.body,
+        })
+        .collect())
+}
+
+pub fn restore_revision(
+    store: &mut Store,
+    section_id: &str,
+    revision_id: &str,
+    base_version: u32,
+) -> Result<advice::Section> {
+    let section = store.get_section(section_id)?;
+    if advice::is_locked(store.get_request(&section.request_id)?.status) {
+        return Err(Error::Locked);
+    }
+    store.restore_revision(section_id, revision_id, base_version)?;
+    Ok(section_view(store.get_section(section_id)?))
+}
+
+/// The Markdown preview, rendered by the same renderer as the letter.
+pub fn render_preview(body: &str) -> Result<String> {
+    crate::markdown::render(body).map_err(|m| Error::validation("body", m))
 }

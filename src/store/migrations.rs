@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_register_indexes",
         sql: include_str!("../../migrations/0002_register_indexes.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_advice_sections",
+        sql: include_str!("../../migrations/0003_advice_sections.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -2,6 +2,7 @@
 //! before any migration), the installation's identity, and change stamps. The SQL of each
 //! aggregate lives in its own submodule (`council`, `request`) as `get_/list_/upsert_/delete_`.
 
+pub mod advice;
 pub mod council;
 pub mod migrations;
 pub mod request;

@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "validation" | "not_found" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
@@ -118,3 +118,39 @@ attention: Array<RequestSummary>,
  * Dates within the horizon, in order. A meeting's title is its note (often empty).
  */
 agenda: Array<AgendaItem>, };
+
+export type SectionScope = "opening" | "regional" | "local" | "closing" | "other";
+
+export type Section = { id: string, position: number, title: string, scope: SectionScope, body: string, 
+/**
+ * Send this back with the next save of this section.
+ */
+version: number, stats: TextStats, updatedAt: string, };
+
+export type Advice = { requestId: string, 
+/**
+ * Adopted (or later) advice is locked against editing.
+ */
+locked: boolean, sections: Array<Section>, };
+
+export type SectionSave = { sectionId: string, 
+/**
+ * The version the editor started from.
+ */
+baseVersion: number, title: string, body: string, 
+/**
+ * The writer paused: keep a revision of this text.
+ */
+checkpoint: boolean, };
+
+export type SectionSaved = { sectionId: string, version: number, savedAt: string, stats: TextStats, };
+
+export type RevisionReason = "interval" | "pause" | "before_restore";
+
+export type Revision = { id: string, 
+/**
+ * Order of revisions within the section; independent of the clock.
+ */
+seq: number, reason: RevisionReason, createdAt: string, title: string, body: string, stats: TextStats, };
+
+export type TextStats = { words: number, recommendations: number, };

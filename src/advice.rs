@@ -1,0 +1,167 @@
+//! The advice text of a request: ordered Markdown sections in the shape of the letter
+//! (opening, A regional H9 part, B local part, closing) and their revisions. Types, defaults
+//! and validation; the SQL is in `store::advice`, the use cases in `service`.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Problems, Result};
+use crate::markdown::{self, TextStats};
+use crate::status::Status;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionScope {
+    Opening,
+    /// The joint text of the H9 councils, shared with the other councils.
+    Regional,
+    /// This council's own additional advice.
+    Local,
+    Closing,
+    Other,
+}
+
+impl SectionScope {
+    pub fn code(self) -> &'static str {
+        match self {
+            SectionScope::Opening => "opening",
+            SectionScope::Regional => "regional",
+            SectionScope::Local => "local",
+            SectionScope::Closing => "closing",
+            SectionScope::Other => "other",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        [
+            Self::Opening,
+            Self::Regional,
+            Self::Local,
+            Self::Closing,
+            Self::Other,
+        ]
+        .into_iter()
+        .find(|x| x.code() == s)
+    }
+}
+
+/// A new advice starts in the letter's shape.
+pub const DEFAULT_SECTIONS: [(&str, SectionScope); 4] = [
+    ("Inleiding", SectionScope::Opening),
+    (
+        "A. Regionaal advies H9-Adviesraden Sociaal Domein",
+        SectionScope::Regional,
+    ),
+    ("B. Aanvullend lokaal advies", SectionScope::Local),
+    ("Afsluiting", SectionScope::Closing),
+];
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Section {
+    pub id: String,
+    pub position: u32,
+    pub title: String,
+    pub scope: SectionScope,
+    pub body: String,
+    /// Send this back with the next save of this section.
+    pub version: u32,
+    pub stats: TextStats,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Advice {
+    pub request_id: String,
+    /// Adopted (or later) advice is locked against editing.
+    pub locked: bool,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionSave {
+    pub section_id: String,
+    /// The version the editor started from.
+    pub base_version: u32,
+    pub title: String,
+    pub body: String,
+    /// The writer paused: keep a revision of this text.
+    pub checkpoint: bool,
+}
+
+/// Returned only after the transaction committed: the UI shows "Opgeslagen" on this.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionSaved {
+    pub section_id: String,
+    pub version: u32,
+    pub saved_at: String,
+    pub stats: TextStats,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionReason {
+    /// Kept automatically while writing, at least every few minutes.
+    Interval,
+    /// Kept when the writer paused.
+    Pause,
+    /// The text as it was before an older revision was restored.
+    BeforeRestore,
+}
+
+impl RevisionReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            RevisionReason::Interval => "interval",
+            RevisionReason::Pause => "pause",
+            RevisionReason::BeforeRestore => "before_restore",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        [Self::Interval, Self::Pause, Self::BeforeRestore]
+            .into_iter()
+            .find(|x| x.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Revision {
+    pub id: String,
+    /// Order of revisions within the section; independent of the clock.
+    pub seq: u32,
+    pub reason: RevisionReason,
+    pub created_at: String,
+    pub title: String,
+    pub body: String,
+    pub stats: TextStats,
+}
+
+/// Revisions are kept at least this often while someone writes.
+pub const REVISION_INTERVAL_MINUTES: i64 = 5;
+
+pub fn is_locked(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Adopted | Status::Sent | Status::ReactionReceived | Status::Closed
+    )
+}
+
+pub fn validate_save(save: &SectionSave) -> Result<()> {
+    let mut p = Problems::default();
+    let title = save.title.trim();
+    if title.is_empty() {
+        p.add("title", "Geef het onderdeel een titel.");
+    } else if title.chars().count() > 200 {
+        p.add("title", "Maximaal 200 tekens.");
+    }
+    if save.body.len() > markdown::MAX_MARKDOWN_BYTES {
+        p.add(
+            "body",
+            "De tekst is groter dan 10 MB en is niet opgeslagen; splits hem in meer onderdelen.",
+        );
+    }
+    p.into_result()
+}

@@ -1,0 +1,239 @@
+//! SQL of the advice aggregate: a request's sections and their revisions.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::Store;
+use crate::advice::{RevisionReason, SectionScope};
+use crate::error::{Error, Result};
+use crate::ids;
+
+#[derive(Debug, Clone)]
+pub struct SectionRecord {
+    pub id: String,
+    pub request_id: String,
+    pub position: u32,
+    pub title: String,
+    pub scope: SectionScope,
+    pub body: String,
+    pub version: u32,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RevisionRecord {
+    pub id: String,
+    pub seq: u32,
+    pub reason: RevisionReason,
+    pub created_at: String,
+    pub title: String,
+    pub body: String,
+}
+
+const SECTION: &str =
+    "SELECT id, request_id, position, title, scope, body, version, updated_at FROM advice_section";
+
+fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
+    let scope: String = r.get(4)?;
+    Ok(SectionRecord {
+        id: r.get(0)?,
+        request_id: r.get(1)?,
+        position: r.get(2)?,
+        title: r.get(3)?,
+        scope: SectionScope::from_code(&scope).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                "scope".into(),
+            )
+        })?,
+        body: r.get(5)?,
+        version: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+fn snapshot(tx: &Transaction, section_id: &str, reason: RevisionReason, by: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO section_revision (id, section_id, seq, title, body, reason, created_at, created_by)
+         SELECT ?1, id, (SELECT coalesce(max(seq), 0) + 1 FROM section_revision WHERE section_id = ?2),
+                title, body, ?3, ?4, ?5
+         FROM advice_section WHERE id = ?2",
+        params![ids::new_id(), section_id, reason.code(), ids::now_stamp(), by],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    pub fn list_sections(&self, request_id: &str) -> Result<Vec<SectionRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SECTION} WHERE request_id = ?1 ORDER BY position"
+        ))?;
+        let rows = stmt
+            .query_map([request_id], section)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn get_section(&self, id: &str) -> Result<SectionRecord> {
+        self.conn()
+            .query_row(&format!("{SECTION} WHERE id = ?1"), [id], section)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "section",
+                id: id.to_owned(),
+            })
+    }
+
+    /// Gives a request its default sections unless it has sections already (idempotent).
+    pub fn ensure_sections(
+        &mut self,
+        request_id: &str,
+        defaults: &[(&str, SectionScope)],
+    ) -> Result<()> {
+        let by = self.installation_id().to_owned();
+        let now = ids::now_stamp();
+        let tx = self.conn_mut().transaction()?;
+        let n: u32 = tx.query_row(
+            "SELECT count(*) FROM advice_section WHERE request_id = ?1",
+            [request_id],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            for (i, (title, scope)) in defaults.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO advice_section (id, request_id, position, title, scope, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![ids::new_id(), request_id, i as i64 + 1, title, scope.code(), now, by],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores a section's text if it is still at `base_version`, and keeps a revision of the
+    /// stored text when `revision` says so. Returns the new version once committed.
+    pub fn save_section(
+        &mut self,
+        id: &str,
+        base_version: u32,
+        title: &str,
+        body: &str,
+        revision: Option<RevisionReason>,
+    ) -> Result<(u32, String)> {
+        let by = self.installation_id().to_owned();
+        let now = ids::now_stamp();
+        let tx = self.conn_mut().transaction()?;
+        let n = tx.execute(
+            "UPDATE advice_section SET title = ?3, body = ?4, version = version + 1, updated_at = ?5, updated_by = ?6
+             WHERE id = ?1 AND version = ?2",
+            params![id, base_version, title, body, now, by],
+        )?;
+        if n == 0 {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM advice_section WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            return Err(if exists {
+                Error::Conflict {
+                    entity: "section",
+                    id: id.to_owned(),
+                }
+            } else {
+                Error::NotFound {
+                    entity: "section",
+                    id: id.to_owned(),
+                }
+            });
+        }
+        if let Some(reason) = revision {
+            snapshot(&tx, id, reason, &by)?;
+        }
+        tx.commit()?;
+        Ok((base_version + 1, now))
+    }
+
+    /// When the newest revision of a section was kept, if ever.
+    pub fn last_revision_at(&self, section_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
+                [section_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Newest first.
+    pub fn list_revisions(&self, section_id: &str) -> Result<Vec<RevisionRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, seq, reason, created_at, title, body FROM section_revision WHERE section_id = ?1 ORDER BY seq DESC",
+        )?;
+        let rows = stmt
+            .query_map([section_id], |r| {
+                let reason: String = r.get(2)?;
+                Ok(RevisionRecord {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                    reason: RevisionReason::from_code(&reason).unwrap_or(RevisionReason::Interval),
+                    created_at: r.get(3)?,
+                    title: r.get(4)?,
+                    body: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Puts a revision's text back, after keeping the current text as a revision of its own.
+    pub fn restore_revision(
+        &mut self,
+        section_id: &str,
+        revision_id: &str,
+        base_version: u32,
+    ) -> Result<u32> {
+        let by = self.installation_id().to_owned();
+        let now = ids::now_stamp();
+        let tx = self.conn_mut().transaction()?;
+        let current: Option<u32> = tx
+            .query_row(
+                "SELECT version FROM advice_section WHERE id = ?1",
+                [section_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match current {
+            None => {
+                return Err(Error::NotFound {
+                    entity: "section",
+                    id: section_id.to_owned(),
+                });
+            }
+            Some(v) if v != base_version => {
+                return Err(Error::Conflict {
+                    entity: "section",
+                    id: section_id.to_owned(),
+                });
+            }
+            Some(_) => {}
+        }
+        snapshot(&tx, section_id, RevisionReason::BeforeRestore, &by)?;
+        let n = tx.execute(
+            "UPDATE advice_section SET title = r.title, body = r.body, version = version + 1, updated_at = ?3, updated_by = ?4
+             FROM (SELECT title, body FROM section_revision WHERE id = ?2 AND section_id = ?1) AS r
+             WHERE advice_section.id = ?1",
+            params![section_id, revision_id, now, by],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                entity: "revision",
+                id: revision_id.to_owned(),
+            });
+        }
+        tx.commit()?;
+        Ok(base_version + 1)
+    }
+}
