@@ -176,13 +176,7 @@ fn main() {
         .into_iter()
         .filter(|s| !s.is_terminal())
         .collect();
-    let jeugd = council
-        .themes
-        .iter()
-        .find(|t| t.name == "Jeugd")
-        .unwrap()
-        .id
-        .clone();
+    let jeugd = council.theme_named("Jeugd").unwrap().id.clone();
     let filtered = RegisterQuery {
         statuses: open.clone(),
         theme_id: Some(jeugd.clone()),

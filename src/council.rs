@@ -73,6 +73,14 @@ impl Council {
         }
     }
 
+    pub fn theme_named(&self, name: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.name == name)
+    }
+
+    pub fn group_named(&self, name: &str) -> Option<&WorkingGroup> {
+        self.working_groups.iter().find(|g| g.name == name)
+    }
+
     pub fn meeting_dates(&self) -> Vec<NaiveDate> {
         self.meetings.iter().map(|m| m.held_on).collect()
     }

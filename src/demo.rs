@@ -40,13 +40,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
         ));
     }
     let current = store.get_council()?;
-    let theme_id = |name: &str| {
-        current
-            .themes
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.id.clone())
-    };
+    let theme_id = |name: &str| current.theme_named(name).map(|t| t.id.clone());
     let member = |name: &str, role: &str| MemberInput {
         id: None,
         name: name.into(),
@@ -109,13 +103,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
         ],
     };
     let council = service::save_council(store, &input)?;
-    let group = |name: &str| {
-        council
-            .working_groups
-            .iter()
-            .find(|g| g.name == name)
-            .map(|g| g.id.clone())
-    };
+    let group = |name: &str| council.group_named(name).map(|g| g.id.clone());
 
     struct Example {
         subject: &'static str,

@@ -199,18 +199,19 @@ fn validate_request(store: &Store, input: &RequestInput) -> Result<request::Vali
     Ok(v)
 }
 
+/// The stored (sortable) due date of a validated request under the council's current term.
+fn due_on(store: &Store, v: &request::ValidRequest) -> Result<Option<NaiveDate>> {
+    let asked = v.kind == request::RequestKind::Asked;
+    Ok(deadline::due_date(asked, v.received_on, v.requested_by, &store.get_terms()?).0)
+}
+
 pub fn create_request(
     store: &mut Store,
     input: &RequestInput,
     today: NaiveDate,
 ) -> Result<AdviceRequest> {
     let v = validate_request(store, input)?;
-    let (due, _) = deadline::due_date(
-        v.kind == request::RequestKind::Asked,
-        v.received_on,
-        v.requested_by,
-        &store.get_terms()?,
-    );
+    let due = due_on(store, &v)?;
     let id = store.insert_request(&v, due)?;
     get_request(store, &id, today)
 }
@@ -241,12 +242,7 @@ pub fn update_request(
             ),
         ));
     }
-    let (due, _) = deadline::due_date(
-        v.kind == request::RequestKind::Asked,
-        v.received_on,
-        v.requested_by,
-        &store.get_terms()?,
-    );
+    let due = due_on(store, &v)?;
     store.update_request(id, &v, due)?;
     get_request(store, id, today)
 }
@@ -399,14 +395,23 @@ pub fn get_advice(store: &mut Store, request_id: &str) -> Result<advice::Advice>
     })
 }
 
+/// The section, if its advice may still be edited.
+fn editable_section(
+    store: &Store,
+    section_id: &str,
+) -> Result<crate::store::advice::SectionRecord> {
+    let section = store.get_section(section_id)?;
+    if advice::is_locked(store.get_request(&section.request_id)?.status) {
+        return Err(Error::Locked);
+    }
+    Ok(section)
+}
+
 /// Saves one section durably. A revision is kept when the writer paused, when the section has
 /// none yet, or when the last one is older than the revision interval.
 pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<advice::SectionSaved> {
     advice::validate_save(save)?;
-    let section = store.get_section(&save.section_id)?;
-    if advice::is_locked(store.get_request(&section.request_id)?.status) {
-        return Err(Error::Locked);
-    }
+    editable_section(store, &save.section_id)?;
     let cutoff = chrono::Utc::now() - chrono::Duration::minutes(advice::REVISION_INTERVAL_MINUTES);
     let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let revision = if save.checkpoint {
@@ -457,10 +462,7 @@ pub fn restore_revision(
     revision_id: &str,
     base_version: u32,
 ) -> Result<advice::Section> {
-    let section = store.get_section(section_id)?;
-    if advice::is_locked(store.get_request(&section.request_id)?.status) {
-        return Err(Error::Locked);
-    }
+    editable_section(store, section_id)?;
     store.restore_revision(section_id, revision_id, base_version)?;
     Ok(section_view(store.get_section(section_id)?))
 }

@@ -225,13 +225,7 @@ fn the_register_filters_searches_sorts_and_pages() {
         f(&mut q);
         service::register(&s, &q, d(TODAY)).unwrap()
     };
-    let jeugd = council
-        .themes
-        .iter()
-        .find(|t| t.name == "Jeugd")
-        .unwrap()
-        .id
-        .clone();
+    let jeugd = council.theme_named("Jeugd").unwrap().id.clone();
     assert_eq!(q(&|q| q.theme_id = Some(jeugd.clone())).total, 2);
     assert_eq!(q(&|q| q.statuses = vec![Status::InProgress]).total, 2);
     assert_eq!(

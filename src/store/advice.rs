@@ -156,15 +156,11 @@ impl Store {
 
     /// When the newest revision of a section was kept, if ever.
     pub fn last_revision_at(&self, section_id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
-                [section_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten())
+        Ok(self.conn().query_row(
+            "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
+            [section_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Newest first.

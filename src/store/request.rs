@@ -244,10 +244,16 @@ impl Store {
         Ok((rows, total))
     }
 
-    /// Every request that is not closed, declined or withdrawn.
+    /// Every request whose status is not terminal (`Status::is_terminal`).
     pub fn list_open_requests(&self) -> Result<Vec<RequestRecord>> {
+        let terminal: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_terminal())
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{SELECT} WHERE r.status NOT IN ('closed', 'declined', 'withdrawn') ORDER BY r.due_on IS NULL, r.due_on"
+            "{SELECT} WHERE r.status NOT IN ({}) ORDER BY r.due_on IS NULL, r.due_on",
+            terminal.join(", ")
         ))?;
         let rows = stmt
             .query_map([], record)?
