@@ -223,7 +223,8 @@ impl Store {
             }
         }
 
-        // The standard term may have changed: every derived due date follows it.
+        // The standard term may have changed: every derived due date follows it. This CASE is
+        // `deadline::due_date` in SQL (a bulk update needs it there); change both together.
         tx.execute(
             "UPDATE advice_request SET due_on = CASE
                  WHEN requested_by IS NOT NULL THEN requested_by
