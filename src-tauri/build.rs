@@ -22,5 +22,15 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "delete_request",
         "upcoming",
         "load_demo",
+        "get_advice",
+        "save_section",
+        "add_section",
+        "move_section",
+        "remove_section",
+        "restore_section",
+        "list_revisions",
+        "restore_revision",
+        "compare_revision",
+        "render_preview",
     ]
 }

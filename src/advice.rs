@@ -151,16 +151,51 @@ pub fn is_locked(status: Status) -> bool {
 
 pub fn validate_save(save: &SectionSave) -> Result<()> {
     let mut p = Problems::default();
-    let title = save.title.trim();
-    if title.is_empty() {
-        p.add("title", "Geef het onderdeel een titel.");
-    } else if title.chars().count() > 200 {
-        p.add("title", "Maximaal 200 tekens.");
-    }
+    check_title(&mut p, &save.title);
     if save.body.len() > markdown::MAX_MARKDOWN_BYTES {
         p.add(
             "body",
             "De tekst is groter dan 10 MB en is niet opgeslagen; splits hem in meer onderdelen.",
+        );
+    }
+    p.into_result()
+}
+
+/// A section added by the writer. Only a regional, local or other section can be added; the
+/// opening and closing are part of every letter once.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSection {
+    pub request_id: String,
+    pub title: String,
+    pub scope: SectionScope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+pub const MAX_TITLE: usize = 200;
+
+fn check_title(p: &mut Problems, title: &str) {
+    let title = title.trim();
+    if title.is_empty() {
+        p.add("title", "Geef het onderdeel een titel.");
+    } else if title.chars().count() > MAX_TITLE {
+        p.add("title", format!("Maximaal {MAX_TITLE} tekens."));
+    }
+}
+
+pub fn validate_new(new: &NewSection) -> Result<()> {
+    let mut p = Problems::default();
+    check_title(&mut p, &new.title);
+    if matches!(new.scope, SectionScope::Opening | SectionScope::Closing) {
+        p.add(
+            "scope",
+            "Kies regionaal, lokaal of overig; de inleiding en afsluiting bestaan al.",
         );
     }
     p.into_result()

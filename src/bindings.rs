@@ -8,6 +8,7 @@ use ts_rs::{Config, TS};
 use crate::advice::*;
 use crate::council::*;
 use crate::deadline::*;
+use crate::diff::*;
 use crate::error::*;
 use crate::markdown::TextStats;
 use crate::request::*;
@@ -31,6 +32,7 @@ pub fn typescript() -> String {
         Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
         AppInfo, AgendaKind, AgendaItem, Upcoming,
         SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats,
+        NewSection, Direction, DiffKind, DiffPart,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

@@ -46,6 +46,12 @@ pub enum Error {
     Locked,
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// A save that failed, after its text was written to an emergency copy (if that worked).
+    #[error("not saved: {cause}")]
+    NotSaved {
+        cause: Box<Error>,
+        rescued_to: Option<std::path::PathBuf>,
+    },
 }
 
 /// Machine-readable error codes the UI may branch on.
@@ -87,6 +93,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::Locked => ErrorCode::Locked,
+            Error::NotSaved { cause, .. } => cause.code(),
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => match e.code {
                 C::DiskFull => ErrorCode::DiskFull,
                 C::ReadOnly | C::CannotOpen | C::PermissionDenied => ErrorCode::ReadOnly,
@@ -106,6 +113,18 @@ impl Error {
     /// The Dutch sentence a council secretary reads. Technical detail is appended in
     /// parentheses only for internal errors, where it helps whoever gets the bug report.
     pub fn message_nl(&self) -> String {
+        if let Error::NotSaved { cause, rescued_to } = self {
+            let rescue = match rescued_to {
+                Some(p) => format!(
+                    "Uw tekst staat nog in het venster en is ook bewaard als noodkopie: {}",
+                    p.display()
+                ),
+                None => "Ook een noodkopie kon niet worden gemaakt: kopieer uw tekst naar \
+                    een ander programma voordat u het venster sluit."
+                    .into(),
+            };
+            return format!("{} {rescue}", cause.message_nl());
+        }
         match (self.code(), self) {
             (ErrorCode::Validation, Error::Validation(fields)) => {
                 if fields.len() == 1 {
@@ -157,6 +176,7 @@ impl Error {
             message: self.message_nl(),
             fields: match self {
                 Error::Validation(f) => f.clone(),
+                Error::NotSaved { cause, .. } => cause.to_api().fields,
                 _ => Vec::new(),
             },
         }

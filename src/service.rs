@@ -17,6 +17,7 @@ use crate::request::{
 };
 use crate::status::{self, StepContext};
 use crate::store::Store;
+use crate::store::advice::SectionRecord;
 use crate::store::request::RequestRecord;
 
 /// What the app shows about its own state (start-up, settings, welcome screen).
@@ -274,7 +275,7 @@ pub fn add_step(
         last_step_on: steps.last().map_or(r.received_on, |s| s.on),
         today,
     };
-    if let Err(errs) = status::check_step(&ctx, input.status, on, input.tenor) {
+    if let Err(errs) = status::check_step(&ctx, input.status, on, input.tenor, note) {
         for (field, msg) in errs {
             p.add(field, msg);
         }
@@ -367,7 +368,7 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
     })
 }
 
-fn section_view(s: crate::store::advice::SectionRecord) -> advice::Section {
+fn section_view(s: SectionRecord) -> advice::Section {
     advice::Section {
         stats: crate::markdown::stats(&s.body),
         id: s.id,
@@ -395,15 +396,23 @@ pub fn get_advice(store: &mut Store, request_id: &str) -> Result<advice::Advice>
     })
 }
 
-/// The section, if its advice may still be edited.
-fn editable_section(
-    store: &Store,
-    section_id: &str,
-) -> Result<crate::store::advice::SectionRecord> {
-    let section = store.get_section(section_id)?;
-    if advice::is_locked(store.get_request(&section.request_id)?.status) {
+fn check_unlocked(store: &Store, request_id: &str) -> Result<()> {
+    if advice::is_locked(store.get_request(request_id)?.status) {
         return Err(Error::Locked);
     }
+    Ok(())
+}
+
+/// The section, if it is part of its advice and the advice may still be edited.
+fn editable_section(store: &Store, section_id: &str) -> Result<SectionRecord> {
+    let section = store.get_section(section_id)?;
+    if section.removed {
+        return Err(Error::NotFound {
+            entity: "section",
+            id: section_id.to_owned(),
+        });
+    }
+    check_unlocked(store, &section.request_id)?;
     Ok(section)
 }
 
@@ -437,6 +446,80 @@ pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<adv
         saved_at,
         stats: crate::markdown::stats(&save.body),
     })
+}
+
+/// Like `save_section`, but a save that fails for any reason other than invalid input leaves
+/// an emergency copy of the text in the first of `rescue_dirs` that takes it, and says where.
+pub fn save_section_or_rescue(
+    store: &mut Store,
+    save: &advice::SectionSave,
+    rescue_dirs: &[std::path::PathBuf],
+) -> Result<advice::SectionSaved> {
+    match save_section(store, save) {
+        Err(Error::Validation(f)) => Err(Error::Validation(f)),
+        Err(cause) => Err(Error::NotSaved {
+            rescued_to: crate::rescue::write(rescue_dirs, &save.title, &save.body),
+            cause: Box::new(cause),
+        }),
+        saved => saved,
+    }
+}
+
+/// Adds a section to an advice, before the closing section when the advice ends with one
+/// (that is where a letter's additional parts belong).
+pub fn add_section(store: &mut Store, new: &advice::NewSection) -> Result<advice::Advice> {
+    advice::validate_new(new)?;
+    check_unlocked(store, &new.request_id)?;
+    let sections = store.list_sections(&new.request_id)?;
+    let position = match sections.last() {
+        Some(last) if last.scope == advice::SectionScope::Closing => last.position,
+        Some(last) => last.position + 1,
+        None => 1,
+    };
+    store.insert_section(&new.request_id, position, new.title.trim(), new.scope)?;
+    get_advice(store, &new.request_id)
+}
+
+pub fn move_section(
+    store: &mut Store,
+    section_id: &str,
+    direction: advice::Direction,
+) -> Result<advice::Advice> {
+    let s = editable_section(store, section_id)?;
+    store.move_section(section_id, direction == advice::Direction::Up)?;
+    get_advice(store, &s.request_id)
+}
+
+/// Takes a section out of the advice; `restore_section` undoes it. Text and revisions are kept.
+pub fn remove_section(store: &mut Store, section_id: &str) -> Result<advice::Advice> {
+    let s = editable_section(store, section_id)?;
+    store.set_section_removed(section_id, true)?;
+    get_advice(store, &s.request_id)
+}
+
+pub fn restore_section(store: &mut Store, section_id: &str) -> Result<advice::Advice> {
+    let s = store.get_section(section_id)?;
+    check_unlocked(store, &s.request_id)?;
+    store.set_section_removed(section_id, false)?;
+    get_advice(store, &s.request_id)
+}
+
+/// What changed between a revision and the section's current text, word by word.
+pub fn compare_revision(
+    store: &Store,
+    section_id: &str,
+    revision_id: &str,
+) -> Result<Vec<crate::diff::DiffPart>> {
+    let current = store.get_section(section_id)?;
+    let revision = store
+        .list_revisions(section_id)?
+        .into_iter()
+        .find(|r| r.id == revision_id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "revision",
+            id: revision_id.to_owned(),
+        })?;
+    Ok(crate::diff::words(&revision.body, &current.body))
 }
 
 pub fn list_revisions(store: &Store, section_id: &str) -> Result<Vec<advice::Revision>> {

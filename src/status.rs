@@ -32,6 +32,11 @@ pub enum Tenor {
 }
 
 impl Status {
+    /// Reopening: the step that unlocks an adopted advice's text again.
+    pub fn is_reopening(from: Status, to: Status) -> bool {
+        from == Status::Adopted && to == Status::Draft
+    }
+
     pub const ALL: [Status; 9] = [
         Status::Received,
         Status::InProgress,
@@ -97,7 +102,8 @@ impl Status {
             InProgress => &[Draft, Declined, Withdrawn],
             // Back to InProgress: the plenary may send a draft back to the working group.
             Draft => &[Adopted, InProgress, Declined, Withdrawn],
-            Adopted => &[Sent, Withdrawn],
+            // Back to Draft: reopening an adopted advice, explicitly and with a reason.
+            Adopted => &[Sent, Draft, Withdrawn],
             Sent => &[ReactionReceived, Closed],
             ReactionReceived => &[Closed],
             Closed | Declined | Withdrawn => &[],
@@ -153,6 +159,7 @@ pub fn check_step(
     to: Status,
     on: NaiveDate,
     tenor: Option<Tenor>,
+    note: &str,
 ) -> Result<(), Vec<(&'static str, String)>> {
     let mut errs = Vec::new();
     if !ctx.current.can_go_to(to) {
@@ -196,6 +203,12 @@ pub fn check_step(
         errs.push((
             "tenor",
             "Kies de strekking van het vastgestelde advies.".into(),
+        ));
+    }
+    if Status::is_reopening(ctx.current, to) && note.trim().is_empty() {
+        errs.push((
+            "note",
+            "Geef aan waarom het vastgestelde advies wordt heropend; dit wordt vastgelegd.".into(),
         ));
     }
     if errs.is_empty() { Ok(()) } else { Err(errs) }

@@ -4,10 +4,12 @@
 
 use std::sync::{Arc, Mutex};
 
+use advieswerk::advice::{Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved};
 use advieswerk::council::{Council, CouncilInput};
+use advieswerk::diff::DiffPart;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{self, AppInfo, Upcoming};
-use advieswerk::{ApiError, Store, demo, store};
+use advieswerk::{ApiError, Store, demo, rescue, store};
 use tauri::State;
 
 /// The open store, or why it could not be opened (shown by the UI instead of crashing).
@@ -109,6 +111,92 @@ async fn load_demo(state: State<'_, AppState>) -> Cmd<()> {
     with_store(state, |s| demo::load(s, service::today())).await
 }
 
+/// Work that needs no store (rendering) still runs off the main thread.
+async fn blocking<T, F>(f: F) -> Cmd<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> advieswerk::Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || f().map_err(ApiError::from))
+        .await
+        .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())?
+}
+
+#[tauri::command]
+async fn get_advice(state: State<'_, AppState>, request_id: String) -> Cmd<Advice> {
+    with_store(state, move |s| service::get_advice(s, &request_id)).await
+}
+
+#[tauri::command]
+async fn save_section(state: State<'_, AppState>, save: SectionSave) -> Cmd<SectionSaved> {
+    with_store(state, move |s| {
+        service::save_section_or_rescue(s, &save, &rescue::default_dirs())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn add_section(state: State<'_, AppState>, new: NewSection) -> Cmd<Advice> {
+    with_store(state, move |s| service::add_section(s, &new)).await
+}
+
+#[tauri::command]
+async fn move_section(
+    state: State<'_, AppState>,
+    section_id: String,
+    direction: Direction,
+) -> Cmd<Advice> {
+    with_store(state, move |s| {
+        service::move_section(s, &section_id, direction)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn remove_section(state: State<'_, AppState>, section_id: String) -> Cmd<Advice> {
+    with_store(state, move |s| service::remove_section(s, &section_id)).await
+}
+
+#[tauri::command]
+async fn restore_section(state: State<'_, AppState>, section_id: String) -> Cmd<Advice> {
+    with_store(state, move |s| service::restore_section(s, &section_id)).await
+}
+
+#[tauri::command]
+async fn list_revisions(state: State<'_, AppState>, section_id: String) -> Cmd<Vec<Revision>> {
+    with_store(state, move |s| service::list_revisions(s, &section_id)).await
+}
+
+#[tauri::command]
+async fn restore_revision(
+    state: State<'_, AppState>,
+    section_id: String,
+    revision_id: String,
+    base_version: u32,
+) -> Cmd<Section> {
+    with_store(state, move |s| {
+        service::restore_revision(s, &section_id, &revision_id, base_version)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn compare_revision(
+    state: State<'_, AppState>,
+    section_id: String,
+    revision_id: String,
+) -> Cmd<Vec<DiffPart>> {
+    with_store(state, move |s| {
+        service::compare_revision(s, &section_id, &revision_id)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn render_preview(body: String) -> Cmd<String> {
+    blocking(move || service::render_preview(&body)).await
+}
+
 fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
     let path = store::default_db_path().map_err(|e| e.to_api())?;
     Store::open(&path)
@@ -134,7 +222,17 @@ pub fn run() {
             undo_step,
             delete_request,
             upcoming,
-            load_demo
+            load_demo,
+            get_advice,
+            save_section,
+            add_section,
+            move_section,
+            remove_section,
+            restore_section,
+            list_revisions,
+            restore_revision,
+            compare_revision,
+            render_preview
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

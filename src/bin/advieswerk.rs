@@ -38,6 +38,13 @@ enum Command {
     },
     /// Show where the database is and what it holds
     Info,
+    /// Save a section's text over and over, printing the number of each confirmed save. The
+    /// crash test kills this process at random moments and checks that no confirmed save is lost.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(long)]
+        section: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -115,6 +122,32 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             println!("Aanvragen:     {}", info.request_count);
             println!("Installatie:   {}", info.installation_id);
         }
+        Command::SaveLoop { section } => save_loop(&mut store, &section)?,
+    }
+    Ok(())
+}
+
+/// Never returns unless a save fails. Body sizes vary so that saves cross page boundaries.
+fn save_loop(store: &mut Store, section_id: &str) -> advieswerk::Result<()> {
+    use std::io::Write;
+    let mut version = store.get_section(section_id)?.version;
+    let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
+    let mut out = std::io::stdout().lock();
+    for i in 1u64.. {
+        let body = format!("bevestigd {i}\n\n{}", filler.repeat((i % 97) as usize * 3));
+        let saved = service::save_section(
+            store,
+            &advieswerk::advice::SectionSave {
+                section_id: section_id.to_owned(),
+                base_version: version,
+                title: "Crashtest".into(),
+                body,
+                checkpoint: i % 10 == 0,
+            },
+        )?;
+        version = saved.version;
+        writeln!(out, "{i}")?;
+        out.flush()?;
     }
     Ok(())
 }

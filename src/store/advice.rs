@@ -17,6 +17,8 @@ pub struct SectionRecord {
     pub body: String,
     pub version: u32,
     pub updated_at: String,
+    /// Removed from the advice, kept so the removal can be undone.
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -29,8 +31,8 @@ pub struct RevisionRecord {
     pub body: String,
 }
 
-const SECTION: &str =
-    "SELECT id, request_id, position, title, scope, body, version, updated_at FROM advice_section";
+const SECTION: &str = "SELECT id, request_id, position, title, scope, body, version, updated_at, \
+     removed_at IS NOT NULL FROM advice_section";
 
 fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
     let scope: String = r.get(4)?;
@@ -49,15 +51,21 @@ fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
         body: r.get(5)?,
         version: r.get(6)?,
         updated_at: r.get(7)?,
+        removed: r.get(8)?,
     })
 }
 
+/// Keeps the section's current text as its next revision, unless the newest revision already
+/// holds exactly this text (a pause right after a restore, say, adds nothing to the history).
 fn snapshot(tx: &Transaction, section_id: &str, reason: RevisionReason, by: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO section_revision (id, section_id, seq, title, body, reason, created_at, created_by)
-         SELECT ?1, id, (SELECT coalesce(max(seq), 0) + 1 FROM section_revision WHERE section_id = ?2),
-                title, body, ?3, ?4, ?5
-         FROM advice_section WHERE id = ?2",
+         SELECT ?1, s.id, (SELECT coalesce(max(seq), 0) + 1 FROM section_revision WHERE section_id = ?2),
+                s.title, s.body, ?3, ?4, ?5
+         FROM advice_section s WHERE s.id = ?2
+           AND NOT EXISTS (SELECT 1 FROM section_revision r WHERE r.section_id = ?2
+                 AND r.seq = (SELECT max(seq) FROM section_revision WHERE section_id = ?2)
+                 AND r.title = s.title AND r.body = s.body)",
         params![ids::new_id(), section_id, reason.code(), ids::now_stamp(), by],
     )?;
     Ok(())
@@ -66,7 +74,7 @@ fn snapshot(tx: &Transaction, section_id: &str, reason: RevisionReason, by: &str
 impl Store {
     pub fn list_sections(&self, request_id: &str) -> Result<Vec<SectionRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "{SECTION} WHERE request_id = ?1 ORDER BY position"
+            "{SECTION} WHERE request_id = ?1 AND removed_at IS NULL ORDER BY position"
         ))?;
         let rows = stmt
             .query_map([request_id], section)?
@@ -152,6 +160,84 @@ impl Store {
         }
         tx.commit()?;
         Ok((base_version + 1, now))
+    }
+
+    /// Inserts a section at `position`, moving the sections from there on one place down.
+    pub fn insert_section(
+        &mut self,
+        request_id: &str,
+        position: u32,
+        title: &str,
+        scope: SectionScope,
+    ) -> Result<String> {
+        let by = self.installation_id().to_owned();
+        let id = ids::new_id();
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "UPDATE advice_section SET position = position + 1 WHERE request_id = ?1 AND position >= ?2",
+            params![request_id, position],
+        )?;
+        tx.execute(
+            "INSERT INTO advice_section (id, request_id, position, title, scope, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, request_id, position, title, scope.code(), ids::now_stamp(), by],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Swaps a section with its visible neighbour above (`up`) or below; at the edge, nothing moves.
+    pub fn move_section(&mut self, id: &str, up: bool) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        let (request_id, position): (String, u32) = tx
+            .query_row(
+                "SELECT request_id, position FROM advice_section WHERE id = ?1 AND removed_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "section",
+                id: id.to_owned(),
+            })?;
+        let neighbour_sql = if up {
+            "SELECT id, position FROM advice_section WHERE request_id = ?1 AND removed_at IS NULL
+             AND position < ?2 ORDER BY position DESC LIMIT 1"
+        } else {
+            "SELECT id, position FROM advice_section WHERE request_id = ?1 AND removed_at IS NULL
+             AND position > ?2 ORDER BY position LIMIT 1"
+        };
+        let neighbour: Option<(String, u32)> = tx
+            .query_row(neighbour_sql, params![request_id, position], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if let Some((other, other_position)) = neighbour {
+            let swap = "UPDATE advice_section SET position = ?2 WHERE id = ?1";
+            tx.execute(swap, params![id, other_position])?;
+            tx.execute(swap, params![other, position])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a section from its advice (`removed = true`) or brings it back.
+    pub fn set_section_removed(&mut self, id: &str, removed: bool) -> Result<()> {
+        let by = self.installation_id().to_owned();
+        let now = ids::now_stamp();
+        let n = self.conn().execute(
+            "UPDATE advice_section SET removed_at = CASE WHEN ?2 THEN ?3 END,
+                 version = version + 1, updated_at = ?3, updated_by = ?4
+             WHERE id = ?1",
+            params![id, removed, now, by],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                entity: "section",
+                id: id.to_owned(),
+            });
+        }
+        Ok(())
     }
 
     /// When the newest revision of a section was kept, if ever.

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_advice_sections",
         sql: include_str!("../../migrations/0003_advice_sections.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_section_removal",
+        sql: include_str!("../../migrations/0004_section_removal.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -50,6 +50,11 @@ impl App {
 
     /// The app on the database at `db`.
     pub fn start_on(db: &Path) -> App {
+        App::start_with(db, &[])
+    }
+
+    /// The app on the database at `db`, with extra environment variables.
+    pub fn start_with(db: &Path, envs: &[(&str, &Path)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display (scripts/test starts Xvfb)"
@@ -65,6 +70,7 @@ impl App {
                     &native.to_string(),
                 ])
                 .env("ADVIESWERK_DB", db)
+                .envs(envs.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

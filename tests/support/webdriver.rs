@@ -157,6 +157,12 @@ impl Session {
             .expect("clear");
     }
 
+    /// Sends keys, reporting instead of failing when the element refuses them.
+    pub fn try_type_text(&self, e: &Element, text: &str) -> Result<(), String> {
+        self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
+            .map(|_| ())
+    }
+
     pub fn type_text(&self, e: &Element, text: &str) {
         self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
             .expect("send keys");

@@ -3,7 +3,15 @@
 // `CommandError` carrying the typed `{code, message, fields}` the core produced.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Advice,
   AdviceRequest,
+  DiffPart,
+  Direction,
+  NewSection,
+  Revision,
+  Section,
+  SectionSave,
+  SectionSaved,
   ApiError,
   AppInfo,
   Council,
@@ -62,4 +70,17 @@ export const api = {
   deleteRequest: (id: string) => call<null>('delete_request', { id }),
   upcoming: () => call<Upcoming>('upcoming'),
   loadDemo: () => call<null>('load_demo'),
+  getAdvice: (requestId: string) => call<Advice>('get_advice', { requestId }),
+  /** Resolves only after the text is committed to the database. */
+  saveSection: (save: SectionSave) => call<SectionSaved>('save_section', { save }),
+  addSection: (input: NewSection) => call<Advice>('add_section', { new: input }),
+  moveSection: (sectionId: string, direction: Direction) => call<Advice>('move_section', { sectionId, direction }),
+  removeSection: (sectionId: string) => call<Advice>('remove_section', { sectionId }),
+  restoreSection: (sectionId: string) => call<Advice>('restore_section', { sectionId }),
+  listRevisions: (sectionId: string) => call<Revision[]>('list_revisions', { sectionId }),
+  restoreRevision: (sectionId: string, revisionId: string, baseVersion: number) =>
+    call<Section>('restore_revision', { sectionId, revisionId, baseVersion }),
+  compareRevision: (sectionId: string, revisionId: string) => call<DiffPart[]>('compare_revision', { sectionId, revisionId }),
+  /** Sanitized HTML from the core's Markdown renderer (the same one the letter uses). */
+  renderPreview: (body: string) => call<string>('render_preview', { body }),
 };

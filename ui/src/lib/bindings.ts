@@ -154,3 +154,11 @@ export type Revision = { id: string,
 seq: number, reason: RevisionReason, createdAt: string, title: string, body: string, stats: TextStats, };
 
 export type TextStats = { words: number, recommendations: number, };
+
+export type NewSection = { requestId: string, title: string, scope: SectionScope, };
+
+export type Direction = "up" | "down";
+
+export type DiffKind = "same" | "removed" | "added";
+
+export type DiffPart = { kind: DiffKind, text: string, };

@@ -1,5 +1,5 @@
 // Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
-import type { AgendaKind, DueSource, RequestKind, Status, Tenor, Warning } from './bindings';
+import type { AgendaKind, DueSource, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
@@ -78,4 +78,25 @@ export function todayShort(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getDate())}-${p(d.getMonth() + 1)}-${d.getFullYear()}`;
+}
+
+export const scopeLabel: Record<SectionScope, string> = {
+  opening: 'Inleiding',
+  regional: 'Regionaal · gedeeld met de H9-raden',
+  local: 'Lokaal',
+  closing: 'Afsluiting',
+  other: 'Overig',
+};
+
+const clock = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const stamp = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** `16:02:11` */
+export function timeOfDay(d: Date): string {
+  return clock.format(d);
+}
+
+/** `23 november 2026 16:02`, from an RFC 3339 time stamp. */
+export function stampLong(rfc3339: string): string {
+  return stamp.format(new Date(rfc3339));
 }

@@ -10,6 +10,7 @@ describe('routes', () => {
       { name: 'settings' },
       { name: 'request', id: '01a2-x' },
       { name: 'edit', id: '01a2-x' },
+      { name: 'advice', id: '01a2-x' },
     ];
     for (const r of routes) expect(parse(href(r))).toEqual(r);
   });

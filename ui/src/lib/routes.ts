@@ -5,6 +5,7 @@ export type Route =
   | { name: 'new' }
   | { name: 'request'; id: string }
   | { name: 'edit'; id: string }
+  | { name: 'advice'; id: string }
   | { name: 'settings' };
 
 export function parse(hash: string): Route {
@@ -17,7 +18,11 @@ export function parse(hash: string): Route {
     case 'instellingen':
       return { name: 'settings' };
     case 'aanvraag':
-      if (parts[1]) return parts[2] === 'bewerken' ? { name: 'edit', id: parts[1] } : { name: 'request', id: parts[1] };
+      if (parts[1]) {
+        if (parts[2] === 'bewerken') return { name: 'edit', id: parts[1] };
+        if (parts[2] === 'advies') return { name: 'advice', id: parts[1] };
+        return { name: 'request', id: parts[1] };
+      }
       return { name: 'register' };
     default:
       return { name: 'start' };
@@ -38,5 +43,7 @@ export function href(route: Route): string {
       return `#/aanvraag/${encodeURIComponent(route.id)}`;
     case 'edit':
       return `#/aanvraag/${encodeURIComponent(route.id)}/bewerken`;
+    case 'advice':
+      return `#/aanvraag/${encodeURIComponent(route.id)}/advies`;
   }
 }
