@@ -5,27 +5,16 @@
 //! Run: `cargo bench --bench register` (target: ≤ 2 ms median for a filtered, sorted page and
 //! for opening one request).
 
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Instant;
+
+use common::{Lcg, measure};
 
 use advieswerk::request::{RegisterQuery, RequestInput, RequestKind, SortKey, StepInput};
 use advieswerk::status::{Status, Tenor};
 use advieswerk::{Store, date, demo, service};
 use chrono::{Days, NaiveDate};
-
-/// A small deterministic generator, so every run measures the same data.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 const WORDS: [&str; 16] = [
     "Beleidsplan",
@@ -45,29 +34,6 @@ const WORDS: [&str; 16] = [
     "dagbesteding",
     "beschermd",
 ];
-
-fn measure(label: &str, target_ms: Option<f64>, iterations: usize, mut f: impl FnMut(usize)) {
-    for i in 0..10 {
-        f(i); // warm the page cache and statement cache
-    }
-    let mut times: Vec<Duration> = (0..iterations)
-        .map(|i| {
-            let t = Instant::now();
-            f(i);
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = ms(times[times.len() / 2]);
-    let p95 = ms(times[times.len() * 95 / 100]);
-    let verdict = match target_ms {
-        Some(t) if median <= t => format!("target ≤ {t} ms: met"),
-        Some(t) => format!("target ≤ {t} ms: MISSED"),
-        None => String::new(),
-    };
-    println!("{label:<52} median {median:>8.3} ms   p95 {p95:>8.3} ms   {verdict}");
-}
 
 fn main() {
     let n: usize = std::env::var("ADVIESWERK_BENCH_REQUESTS")

@@ -10,7 +10,7 @@ use crate::council::*;
 use crate::deadline::*;
 use crate::diff::*;
 use crate::error::*;
-use crate::markdown::TextStats;
+use crate::markdown::{Preview, TextStats};
 use crate::request::*;
 use crate::service::*;
 use crate::status::*;
@@ -31,7 +31,7 @@ pub fn typescript() -> String {
         DueSource, Warning, DeadlinePlan,
         Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
         AppInfo, AgendaKind, AgendaItem, Upcoming,
-        SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats,
+        SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats, Preview,
         NewSection, Direction, DiffKind, DiffPart,
     ];
     let mut out = String::from(

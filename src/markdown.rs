@@ -93,6 +93,44 @@ pub fn render(text: &str) -> Result<String, String> {
     Ok(sanitizer().clean(&out).to_string())
 }
 
+/// The preview shows at most this much of a section: enough for any real advice (some 40,000
+/// words), small enough that the window shows it well within two seconds. The letter export
+/// always renders the whole text.
+pub const PREVIEW_MAX_BYTES: usize = 256 * 1024;
+
+/// What the preview pane shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub html: String,
+    /// Only the beginning of the text is shown (it is longer than `PREVIEW_MAX_BYTES`).
+    pub truncated: bool,
+}
+
+/// Renders the preview of a section: the whole text, or for a very long one its beginning up
+/// to the last paragraph break within `PREVIEW_MAX_BYTES`.
+pub fn preview(text: &str) -> Result<Preview, String> {
+    if text.len() > MAX_MARKDOWN_BYTES {
+        // Same refusal as `render`, before any cutting hides the size.
+        return render(text).map(|html| Preview {
+            html,
+            truncated: false,
+        });
+    }
+    if text.len() <= PREVIEW_MAX_BYTES {
+        return render(text).map(|html| Preview {
+            html,
+            truncated: false,
+        });
+    }
+    let head = &text[..text.floor_char_boundary(PREVIEW_MAX_BYTES)];
+    let cut = head.rfind("\n\n").unwrap_or(head.len());
+    Ok(Preview {
+        html: render(&text[..cut])?,
+        truncated: true,
+    })
+}
+
 /// Word count and the number of recommendations (top-level items of numbered lists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

@@ -65,8 +65,7 @@ pub fn write(dirs: &[PathBuf], title: &str, body: &str) -> Option<PathBuf> {
         &crate::ids::new_id()[24..]
     );
     let content = format!("# {title}\n\n{body}");
-    dirs.iter()
-        .find_map(|d| write_in(d, &name, &content).ok())
+    dirs.iter().find_map(|d| write_in(d, &name, &content).ok())
 }
 
 #[cfg(test)]
@@ -80,10 +79,24 @@ mod tests {
         let blocked = tmp.path().join("bezet");
         std::fs::write(&blocked, "x").unwrap();
         let good = tmp.path().join("goed");
-        let path = write(&[blocked.join("sub"), good.clone()], "A. Regionaal / H9", "Tekst").unwrap();
+        let path = write(
+            &[blocked.join("sub"), good.clone()],
+            "A. Regionaal / H9",
+            "Tekst",
+        )
+        .unwrap();
         assert!(path.starts_with(&good));
-        assert!(path.file_name().unwrap().to_str().unwrap().contains("A-Regionaal-H9"));
-        assert_eq!(std::fs::read_to_string(path).unwrap(), "# A. Regionaal / H9\n\nTekst");
+        assert!(
+            path.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("A-Regionaal-H9")
+        );
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            "# A. Regionaal / H9\n\nTekst"
+        );
     }
 
     #[test]

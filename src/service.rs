@@ -551,6 +551,6 @@ pub fn restore_revision(
 }
 
 /// The Markdown preview, rendered by the same renderer as the letter.
-pub fn render_preview(body: &str) -> Result<String> {
-    crate::markdown::render(body).map_err(|m| Error::validation("body", m))
+pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
+    crate::markdown::preview(body).map_err(|m| Error::validation("body", m))
 }

@@ -124,18 +124,27 @@ fn revisions_are_kept_at_pauses_and_in_order_and_restoring_keeps_the_current_tex
         ]
     );
 
-    let restored = service::restore_revision(&mut s, &sec.id, &revs[1].id, v3).unwrap();
+    // A second pause on the same text adds nothing to the history.
+    let v4 = service::save_section(&mut s, &save(&sec.id, v3, "derde", true))
+        .unwrap()
+        .version;
+    assert_eq!(service::list_revisions(&s, &sec.id).unwrap().len(), 2);
+    let v5 = service::save_section(&mut s, &save(&sec.id, v4, "vierde", false))
+        .unwrap()
+        .version;
+
+    let restored = service::restore_revision(&mut s, &sec.id, &revs[1].id, v5).unwrap();
     assert_eq!(
         (restored.body.as_str(), restored.version),
-        ("eerste", v3 + 1)
+        ("eerste", v5 + 1)
     );
     let revs = service::list_revisions(&s, &sec.id).unwrap();
     assert_eq!(
         (revs[0].seq, revs[0].reason, revs[0].body.as_str()),
-        (3, RevisionReason::BeforeRestore, "derde")
+        (3, RevisionReason::BeforeRestore, "vierde")
     );
     assert!(matches!(
-        service::restore_revision(&mut s, &sec.id, &revs[2].id, v3),
+        service::restore_revision(&mut s, &sec.id, &revs[2].id, v5),
         Err(Error::Conflict { .. })
     ));
 }
@@ -195,7 +204,8 @@ fn an_adopted_advice_is_locked_and_an_empty_title_is_refused() {
 fn the_preview_is_rendered_safely_in_rust() {
     let html =
         service::render_preview("**Advies** <script>alert(1)</script> [x](javascript:alert(1))")
-            .unwrap();
+            .unwrap()
+            .html;
     assert!(html.contains("<strong>Advies</strong>"));
     assert!(
         !html.contains("<script") && !html.contains("javascript:"),
@@ -204,4 +214,21 @@ fn the_preview_is_rendered_safely_in_rust() {
     let e = service::render_preview(&"x".repeat(advieswerk::markdown::MAX_MARKDOWN_BYTES + 1))
         .unwrap_err();
     assert_eq!(e.to_api().fields[0].field, "body");
+}
+
+#[test]
+fn the_preview_of_a_very_long_section_shows_its_beginning_up_to_a_paragraph_break() {
+    let paragraph = "Eén alinea met **nadruk** en een é.\n\n";
+    let text = paragraph.repeat(advieswerk::markdown::PREVIEW_MAX_BYTES / paragraph.len() + 100);
+    let p = service::render_preview(&text).unwrap();
+    assert!(p.truncated);
+    let shown = p.html.matches("<p>").count();
+    assert_eq!(
+        shown,
+        advieswerk::markdown::PREVIEW_MAX_BYTES / paragraph.len()
+    );
+    assert!(p.html.trim_end().ends_with("</p>"));
+    let short = service::render_preview(&paragraph.repeat(10)).unwrap();
+    assert!(!short.truncated);
+    assert_eq!(short.html.matches("<p>").count(), 10);
 }

@@ -66,7 +66,13 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
     let mut stored_last = 0u64;
     for run in 0..runs {
         let mut child = Command::new(env!("CARGO_BIN_EXE_advieswerk"))
-            .args(["--db", db.to_str().unwrap(), "save-loop", "--section", &section_id])
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "save-loop",
+                "--section",
+                &section_id,
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -112,7 +118,10 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
         }
         // At most the one save in flight may be stored without having been confirmed.
         if confirmed > 0 {
-            assert!(stored <= confirmed + 1, "run {run}: stored {stored} > confirmed {confirmed} + 1");
+            assert!(
+                stored <= confirmed + 1,
+                "run {run}: stored {stored} > confirmed {confirmed} + 1"
+            );
         }
         stored_last = stored;
     }

@@ -154,9 +154,15 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         // Replace the regional text, then bring the older version back from the history.
         let content = ui.find(&format!("{REGIONAL} .cm-content"));
         ui.click(&content);
-        ui.type_text(&content, "\u{E009}a\u{E009}Een geheel nieuwe regionale tekst.");
+        ui.type_text(
+            &content,
+            "\u{E009}a\u{E009}Een geheel nieuwe regionale tekst.",
+        );
         wait_saved(ui, REGIONAL);
-        assert_eq!(stored_body(&db, "regional"), "Een geheel nieuwe regionale tekst.");
+        assert_eq!(
+            stored_body(&db, "regional"),
+            "Een geheel nieuwe regionale tekst."
+        );
         ui.click_css(&format!("{REGIONAL} .section-actions button"));
         ui.find("#revision-list");
         let versions = ui.find_all("#revision-list button");
@@ -173,7 +179,11 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         }
         assert!(found, "no revision holds the old text");
         let all = |css: &str| -> String {
-            ui.find_all(css).iter().map(|e| ui.text(e)).collect::<Vec<_>>().join(" ")
+            ui.find_all(css)
+                .iter()
+                .map(|e| ui.text(e))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let removed = all("#revision-diff del");
         let added = all("#revision-diff ins");
@@ -182,7 +192,9 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         ui.screenshot("advice-revision-diff").unwrap();
         ui.click_css("#revision-restore");
         ui.wait_until("restored text in the editor", || {
-            editor_text(ui, REGIONAL).contains("eenduidig").then_some(())
+            editor_text(ui, REGIONAL)
+                .contains("eenduidig")
+                .then_some(())
         });
         assert!(stored_body(&db, "regional").contains("**eenduidig**"));
         ui.wait_for_text("#preview strong", "eenduidig");
@@ -231,8 +243,10 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         ui.fill("#reopen-note", "Reactie van de regio verwerken");
         ui.click_css("#reopen-save");
         ui.wait_until("editor unlocked", || {
-            (ui.property(&ui.find(&format!("{REGIONAL} .cm-content")), "contentEditable")
-                == "true")
+            (ui.property(
+                &ui.find(&format!("{REGIONAL} .cm-content")),
+                "contentEditable",
+            ) == "true")
                 .then_some(())
         });
         assert!(ui.try_find("#lock-banner").is_none());
@@ -246,4 +260,301 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
             .unwrap();
         assert_eq!(note, "Reactie van de regio verwerken");
     }
+}
+
+/// Markup and links that try to run code or reach the app's commands from the preview.
+fn hostile_markdown(request_id: &str) -> String {
+    [
+        "# Vijandige tekst",
+        "<script>window.__pwned = 'script'</script>",
+        "<img src=x onerror=\"window.__pwned='img'\">",
+        "[gewone link](https://example.org) en [script-link](javascript:window.__pwned='link')",
+        "[hoofdletters](JaVaScRiPt:window.__pwned='caps') [entiteit](jav&#x09;ascript:window.__pwned='entity')",
+        "<svg onload=\"window.__pwned='svg'\"><script>window.__pwned='svg-script'</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__pwned='math'\"></style></mglyph></table></mtext></math>",
+        "<iframe src=\"javascript:parent.__pwned='iframe'\"></iframe>",
+        &format!(
+            "<a href=\"#\" onclick=\"window.__TAURI_INTERNALS__.invoke('delete_request', {{id: '{request_id}'}})\">verwijder</a>"
+        ),
+        "![plaatje\" onerror=\"window.__pwned='alt'](x)",
+        "<details open ontoggle=\"window.__pwned='toggle'\"><summary>x</summary></details>",
+        "<form action=\"javascript:window.__pwned='form'\"><button>verstuur</button></form>",
+        "Einde van de vijandige tekst.",
+    ]
+    .join("\n\n")
+}
+
+#[test]
+fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_within_two_seconds()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Vijandige invoer";
+    let id = seed_request(&db, subject);
+    // Through the core, as if written earlier: hostile, 50,000 levels deep, and 10 MB.
+    let big_title = "Bijlage: heel groot stuk";
+    {
+        let mut s = Store::open(&db).unwrap();
+        let advice = service::get_advice(&mut s, &id).unwrap();
+        let put = |s: &mut Store, scope: SectionScope, title: &str, body: String| {
+            let a = service::get_advice(s, &id).unwrap();
+            let sec = a.sections.iter().find(|x| x.scope == scope).unwrap();
+            service::save_section(
+                s,
+                &SectionSave {
+                    section_id: sec.id.clone(),
+                    base_version: sec.version,
+                    title: title.into(),
+                    body,
+                    checkpoint: false,
+                },
+            )
+            .unwrap();
+        };
+        let regional = &advice.sections[1].title;
+        put(
+            &mut s,
+            SectionScope::Regional,
+            regional,
+            hostile_markdown(&id),
+        );
+        put(
+            &mut s,
+            SectionScope::Local,
+            "Diep genest",
+            format!("{}diep genest einde", "> - ".repeat(50_000)),
+        );
+        service::add_section(
+            &mut s,
+            &advieswerk::advice::NewSection {
+                request_id: id.clone(),
+                title: big_title.into(),
+                scope: SectionScope::Other,
+            },
+        )
+        .unwrap();
+        let paragraph = "De raad **adviseert** het college om <b>de toegang</b> [laagdrempelig](javascript:x) te houden. ";
+        let mut big = String::from("# Groot stuk\n\n");
+        while big.len() < 10_000_000 {
+            big.push_str(paragraph);
+            if big.len() % 7 == 0 {
+                big.push_str("\n\n");
+            }
+        }
+        put(&mut s, SectionScope::Other, big_title, big);
+    }
+    let requests_before = 1;
+
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    // Count every command the page sends from here on.
+    let hooked = ui
+        .execute(
+            // `invoke` itself is read-only; every IPC message leaves through `fetch` to the
+            // ipc:// protocol (or, as a fallback, `window.ipc.postMessage`): record both.
+            "window.__calls = [];
+             const origFetch = window.fetch;
+             window.fetch = function (input, init) {
+               const url = String(input && input.url ? input.url : input);
+               if (/^(ipc:|http:\\/\\/ipc\\.localhost)/.test(url))
+                 window.__calls.push(decodeURIComponent(url.split('/').pop()));
+               return origFetch.call(this, input, init);
+             };
+             if (window.ipc && window.ipc.postMessage) {
+               const origPost = window.ipc.postMessage.bind(window.ipc);
+               try { window.ipc.postMessage = (m) => { window.__calls.push('postMessage'); return origPost(m); }; } catch (e) {}
+             }
+             return window.fetch !== origFetch ? 'hooked' : 'unchanged';",
+            vec![],
+        )
+        .unwrap();
+    println!("IPC hook: {hooked}");
+    open_advice(ui, subject);
+
+    let check_clean = |label: &str| {
+        let report = ui
+            .execute(
+                "const p = document.getElementById('preview');
+                 const bad = [];
+                 for (const el of p.querySelectorAll('*')) {
+                   if (['SCRIPT','IFRAME','OBJECT','EMBED','SVG','MATH','STYLE','FORM','IMG','DETAILS','BUTTON','INPUT'].includes(el.tagName.toUpperCase()))
+                     bad.push('tag ' + el.tagName);
+                   for (const a of el.attributes) {
+                     if (a.name.toLowerCase().startsWith('on')) bad.push('attr ' + a.name);
+                     if (a.name === 'href' && !/^(https?:|mailto:)/i.test(a.value)) bad.push('href ' + a.value);
+                   }
+                 }
+                 return { pwned: window.__pwned ?? null, bad, title: document.title };",
+                vec![],
+            )
+            .unwrap();
+        assert_eq!(
+            report["pwned"],
+            serde_json::Value::Null,
+            "{label}: script ran"
+        );
+        assert_eq!(
+            report["bad"],
+            serde_json::json!([]),
+            "{label}: unsafe preview"
+        );
+        assert_eq!(report["title"], "Advieswerk");
+    };
+
+    let sections = [
+        (REGIONAL, "Vijandige tekst", "#preview h1"),
+        (LOCAL, "diep genest einde", "#preview"),
+        (
+            ".section-editor[data-scope='other']",
+            "Groot stuk",
+            "#preview h1",
+        ),
+    ];
+    for (section, marker, css) in sections {
+        let content = ui.find(&format!("{section} .cm-content"));
+        let start = Instant::now();
+        ui.click(&content);
+        ui.wait_until(&format!("preview of {section}"), || {
+            ui.try_find(css)
+                .filter(|e| ui.text(e).contains(marker))
+                .map(|_| ())
+        });
+        let took = start.elapsed();
+        println!("preview of {section}: {took:?}");
+        assert!(
+            took <= Duration::from_secs(2),
+            "preview of {section} took {took:?}"
+        );
+        check_clean(section);
+    }
+    // The hostile text shows as text, e.g. the script tag itself.
+    let preview_text = {
+        let content = ui.find(&format!("{REGIONAL} .cm-content"));
+        ui.click(&content);
+        ui.wait_for_text("#preview", "<script>window.__pwned")
+    };
+    assert!(preview_text.contains("Einde van de vijandige tekst."));
+    let link = ui.attribute("#preview a", "href");
+    assert!(
+        link.as_deref()
+            .is_some_and(|l| l.starts_with("https://example.org")),
+        "{link:?}"
+    );
+    ui.screenshot("advice-hostile").unwrap();
+
+    // Try the hostile link's own click: it is plain text now, and no command went out.
+    let calls = ui.execute("return window.__calls;", vec![]).unwrap();
+    println!("commands sent: {calls}");
+    if hooked == "hooked" {
+        // What the screens on the way read, and the preview: nothing that changes data.
+        let allowed = [
+            "get_council",
+            "get_request",
+            "get_advice",
+            "render_preview",
+            "register",
+            "save_section",
+            "app_info",
+            "upcoming",
+        ];
+        for c in calls.as_array().unwrap() {
+            let c = c.as_str().unwrap();
+            assert!(allowed.contains(&c), "unexpected command {c}");
+        }
+        assert!(
+            calls
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "render_preview")
+        );
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM advice_request", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, requests_before);
+}
+
+/// Inserts text at the cursor as a paste would, without typing it key by key.
+fn insert_text(ui: &Session, section: &str, text: &str) {
+    let content = ui.find(&format!("{section} .cm-content"));
+    ui.click(&content);
+    ui.execute(
+        "document.execCommand('insertText', false, arguments[0]);",
+        vec![serde_json::Value::String(text.into())],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_full_disk_shows_a_dutch_message_keeps_the_text_and_an_emergency_copy_and_saves_after_room_is_made()
+ {
+    let Some(fs) = support::tmpfs::Tmpfs::mount("3m") else {
+        return;
+    };
+    let rescue = tempfile::tempdir().unwrap();
+    let db = fs.path().join("advieswerk.sqlite3");
+    let subject = "Schijf vol";
+    seed_request(&db, subject);
+    let app = App::start_with(&db, &[("ADVIESWERK_RESCUE_DIR", rescue.path())]);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    type_in(ui, REGIONAL, "Eerste zin die veilig is.");
+    wait_saved(ui, REGIONAL);
+    assert_eq!(stored_body(&db, "regional"), "Eerste zin die veilig is.");
+
+    let filler = support::tmpfs::fill(fs.path());
+    // More than the write-ahead log can take in the space it already has.
+    let long = " Een lange alinea over de toegang tot ondersteuning.".repeat(2_000);
+    insert_text(ui, REGIONAL, &long);
+    let alert = ui.wait_for_text(&format!("{REGIONAL} .save-error"), "Niet opgeslagen");
+    assert!(alert.contains("De schijf is vol"), "{alert}");
+    assert!(alert.contains("noodkopie"), "{alert}");
+    let state = ui.text_of(&format!("{REGIONAL} .save-state"));
+    assert!(
+        state.contains("Niet opgeslagen") && !state.contains("Opgeslagen om"),
+        "{state}"
+    );
+    ui.screenshot("advice-disk-full").unwrap();
+    // The text is still in the editor, the database still has the confirmed text, and the
+    // emergency copy has the new one.
+    assert!(editor_text(ui, REGIONAL).contains("Een lange alinea"));
+    assert_eq!(stored_body(&db, "regional"), "Eerste zin die veilig is.");
+    let copies: Vec<_> = std::fs::read_dir(rescue.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!copies.is_empty(), "no emergency copy");
+    let copy = std::fs::read_to_string(copies.iter().max().unwrap()).unwrap();
+    assert!(copy.contains("Eerste zin die veilig is. Een lange alinea"));
+    assert!(alert.contains(&copies[0].parent().unwrap().display().to_string()));
+
+    // Room again: trying again saves it all.
+    std::fs::remove_file(filler).unwrap();
+    ui.click_css(&format!("{REGIONAL} .save-error button"));
+    wait_saved(ui, REGIONAL);
+    assert!(ui.try_find(&format!("{REGIONAL} .save-error")).is_none());
+    assert_eq!(
+        stored_body(&db, "regional"),
+        format!("Eerste zin die veilig is.{long}")
+    );
+}
+
+#[test]
+fn a_read_only_database_shows_a_dutch_message_at_start_and_is_left_untouched() {
+    let Some(fs) = support::tmpfs::Tmpfs::mount("3m") else {
+        return;
+    };
+    let db = fs.path().join("advieswerk.sqlite3");
+    seed_request(&db, "Alleen lezen");
+    let before = std::fs::read(&db).unwrap();
+    fs.remount_read_only();
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    ui.wait_for_text("main h1", "kan de database niet openen");
+    let msg = ui.text_of("main .error-summary");
+    assert!(msg.contains("kan niet worden beschreven"), "{msg}");
+    ui.screenshot("read-only").unwrap();
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -2,56 +2,14 @@
 //! filled up or mounted read-only. Needs root (CI runs as root); elsewhere set
 //! `ADVIESWERK_SKIP_MOUNT_TESTS=1` to skip these with a printed notice.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
 
 use advieswerk::advice::{SectionSave, SectionScope};
 use advieswerk::error::ErrorCode;
 use advieswerk::request::{RequestInput, RequestKind};
 use advieswerk::{Error, Store, service};
-
-/// A tmpfs mounted on a fresh directory, unmounted on drop.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    fn mount(size: &str) -> Option<Tmpfs> {
-        if std::env::var_os("ADVIESWERK_SKIP_MOUNT_TESTS").is_some() {
-            println!("SKIPPED: ADVIESWERK_SKIP_MOUNT_TESTS is set");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "mounting a tmpfs failed; run as root or set ADVIESWERK_SKIP_MOUNT_TESTS=1"
-        );
-        Some(Tmpfs { dir })
-    }
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-    fn remount_read_only(&self) {
-        let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(self.path())
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "remount read-only failed");
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
+use tmpfs::{Tmpfs, fill};
 
 fn request_with_regional_section(s: &mut Store) -> String {
     let today = service::today();
@@ -99,18 +57,6 @@ fn integrity(s: &Store) -> String {
         .unwrap()
 }
 
-/// Writes until the file system says it is full.
-fn fill(dir: &Path) -> PathBuf {
-    use std::io::Write;
-    let path = dir.join("vulling");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let block = vec![7u8; 16 * 1024];
-    while f.write_all(&block).is_ok() {}
-    // The last partial block may still sit in the buffer; a full disk fails it too.
-    let _ = f.sync_all();
-    path
-}
-
 #[test]
 fn a_full_disk_refuses_the_save_with_a_dutch_message_keeps_a_copy_and_loses_nothing() {
     let Some(fs) = Tmpfs::mount("2m") else { return };
@@ -118,7 +64,8 @@ fn a_full_disk_refuses_the_save_with_a_dutch_message_keeps_a_copy_and_loses_noth
     let db = fs.path().join("advieswerk.sqlite3");
     let mut s = Store::open(&db).unwrap();
     let id = request_with_regional_section(&mut s);
-    let saved = service::save_section(&mut s, &save(&id, 1, "Eerste versie van de tekst.")).unwrap();
+    let saved =
+        service::save_section(&mut s, &save(&id, 1, "Eerste versie van de tekst.")).unwrap();
 
     let filler = fill(fs.path());
     let big = "Dit advies is te groot voor de volle schijf. ".repeat(20_000);
@@ -142,11 +89,17 @@ fn a_full_disk_refuses_the_save_with_a_dutch_message_keeps_a_copy_and_loses_noth
     assert!(std::fs::read_to_string(copy).unwrap().ends_with(&big));
 
     // The confirmed text is there, in the open store and after reopening.
-    assert_eq!(s.get_section(&id).unwrap().body, "Eerste versie van de tekst.");
+    assert_eq!(
+        s.get_section(&id).unwrap().body,
+        "Eerste versie van de tekst."
+    );
     drop(s);
     let mut s = Store::open(&db).unwrap();
     assert_eq!(integrity(&s), "ok");
-    assert_eq!(s.get_section(&id).unwrap().body, "Eerste versie van de tekst.");
+    assert_eq!(
+        s.get_section(&id).unwrap().body,
+        "Eerste versie van de tekst."
+    );
 
     // With room again, the same save goes through.
     std::fs::remove_file(filler).unwrap();
@@ -168,9 +121,15 @@ fn a_read_only_database_is_refused_with_a_dutch_message_and_left_untouched() {
     let before = std::fs::read(&db).unwrap();
     fs.remount_read_only();
 
-    let err = Store::open(&db).err().expect("a read-only database must not open for writing");
+    let err = Store::open(&db)
+        .err()
+        .expect("a read-only database must not open for writing");
     assert_eq!(err.code(), ErrorCode::ReadOnly, "{err}");
-    assert!(err.message_nl().contains("kan niet worden beschreven"), "{}", err.message_nl());
+    assert!(
+        err.message_nl().contains("kan niet worden beschreven"),
+        "{}",
+        err.message_nl()
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file changed");
 
     // Copied somewhere writable, the same file opens and holds the text.

@@ -4,9 +4,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use advieswerk::advice::{Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved};
+use advieswerk::advice::{
+    Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved,
+};
 use advieswerk::council::{Council, CouncilInput};
 use advieswerk::diff::DiffPart;
+use advieswerk::markdown::Preview;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{self, AppInfo, Upcoming};
 use advieswerk::{ApiError, Store, demo, rescue, store};
@@ -193,7 +196,7 @@ async fn compare_revision(
 }
 
 #[tauri::command]
-async fn render_preview(body: String) -> Cmd<String> {
+async fn render_preview(body: String) -> Cmd<Preview> {
     blocking(move || service::render_preview(&body)).await
 }
 
@@ -207,8 +210,30 @@ fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
         })
 }
 
+/// WebKitGTK leaves spell-checking off unless asked; the editor marks its text as Dutch
+/// (`lang="nl"`, `spellcheck`). Without a Dutch dictionary installed this quietly does nothing.
+#[cfg(target_os = "linux")]
+fn enable_dutch_spellcheck(app: &tauri::App) {
+    use tauri::Manager;
+    use webkit2gtk::{WebContextExt, WebViewExt};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            if let Some(context) = webview.inner().context() {
+                context.set_spell_checking_enabled(true);
+                context.set_spell_checking_languages(&["nl_NL", "nl"]);
+            }
+        });
+    }
+}
+
 pub fn run() {
     tauri::Builder::default()
+        .setup(|app| {
+            #[cfg(target_os = "linux")]
+            enable_dutch_spellcheck(app);
+            let _ = app;
+            Ok(())
+        })
         .manage(AppState(open_store()))
         .invoke_handler(tauri::generate_handler![
             app_info,

@@ -1,3 +1,4 @@
 //! Helpers for the end-to-end tests.
 pub mod app;
+pub mod tmpfs;
 pub mod webdriver;

@@ -8,6 +8,7 @@ import type {
   DiffPart,
   Direction,
   NewSection,
+  Preview,
   Revision,
   Section,
   SectionSave,
@@ -82,5 +83,5 @@ export const api = {
     call<Section>('restore_revision', { sectionId, revisionId, baseVersion }),
   compareRevision: (sectionId: string, revisionId: string) => call<DiffPart[]>('compare_revision', { sectionId, revisionId }),
   /** Sanitized HTML from the core's Markdown renderer (the same one the letter uses). */
-  renderPreview: (body: string) => call<string>('render_preview', { body }),
+  renderPreview: (body: string) => call<Preview>('render_preview', { body }),
 };

@@ -155,6 +155,12 @@ seq: number, reason: RevisionReason, createdAt: string, title: string, body: str
 
 export type TextStats = { words: number, recommendations: number, };
 
+export type Preview = { html: string, 
+/**
+ * Only the beginning of the text is shown (it is longer than `PREVIEW_MAX_BYTES`).
+ */
+truncated: boolean, };
+
 export type NewSection = { requestId: string, title: string, scope: SectionScope, };
 
 export type Direction = "up" | "down";

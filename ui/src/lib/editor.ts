@@ -13,6 +13,25 @@ function styleNonce(): string {
   return (document.getElementById('csp-nonce') as HTMLStyleElement | null)?.nonce ?? '';
 }
 
+/** Past this line length the Markdown highlighting is switched off: a single line of hundreds
+ *  of thousands of characters (say, 50,000 nested quotes) would otherwise become as many
+ *  highlighted spans and freeze the window for seconds. The text itself is untouched. */
+export const MAX_HIGHLIGHTED_LINE = 10_000;
+
+export function hasHugeLine(text: string, limit = MAX_HIGHLIGHTED_LINE): boolean {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    if ((end < 0 ? text.length : end) - start > limit) return true;
+    if (end < 0) return false;
+    start = end + 1;
+  }
+}
+
+function language(plain: boolean) {
+  return plain ? [] : [markdown(), syntaxHighlighting(defaultHighlightStyle)];
+}
+
 export interface EditorOptions {
   doc: string;
   label: string;
@@ -25,6 +44,8 @@ export interface EditorOptions {
 export class MarkdownEditor {
   readonly view: EditorView;
   private readonly readOnly = new Compartment();
+  private readonly lang = new Compartment();
+  private plain: boolean;
 
   constructor(parent: HTMLElement, opts: EditorOptions) {
     const run = (f: (s: EditorState) => TransactionSpec) => (view: EditorView) => {
@@ -32,6 +53,7 @@ export class MarkdownEditor {
       view.dispatch(f(view.state));
       return true;
     };
+    this.plain = hasHugeLine(opts.doc);
     this.view = new EditorView({
       parent,
       state: EditorState.create({
@@ -40,8 +62,7 @@ export class MarkdownEditor {
           EditorView.cspNonce.of(styleNonce()),
           history(),
           drawSelection(),
-          markdown(),
-          syntaxHighlighting(defaultHighlightStyle),
+          this.lang.of(language(this.plain)),
           EditorView.lineWrapping,
           keymap.of([
             { key: 'Mod-b', run: run((s) => toggleWrap(s, '**')) },
@@ -59,12 +80,27 @@ export class MarkdownEditor {
           }),
           this.readOnly.of(readOnlyExtensions(opts.readOnly)),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) opts.onChange();
+            if (u.docChanged) {
+              // Only a large insertion can create a huge line; checking every keystroke's whole
+              // document would cost more than it saves.
+              let inserted = 0;
+              u.changes.iterChanges((_a, _b, _c, _d, text) => (inserted += text.length));
+              if (inserted > 1000 || this.plain) this.checkHighlighting();
+              opts.onChange();
+            }
             if (u.focusChanged) (u.view.hasFocus ? opts.onFocus : opts.onBlur)();
           }),
         ],
       }),
     });
+  }
+
+  private checkHighlighting() {
+    const plain = hasHugeLine(this.text());
+    if (plain !== this.plain) {
+      this.plain = plain;
+      queueMicrotask(() => this.view.dispatch({ effects: this.lang.reconfigure(language(plain)) }));
+    }
   }
 
   text(): string {

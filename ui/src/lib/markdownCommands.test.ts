@@ -51,3 +51,13 @@ describe('markdown commands', () => {
     expect(l.sliceDoc(l.selection.main.from, l.selection.main.to)).toBe('https://');
   });
 });
+
+import { hasHugeLine } from './editor';
+describe('huge lines', () => {
+  it('are found wherever they are', () => {
+    expect(hasHugeLine('kort\nkort', 5)).toBe(false);
+    expect(hasHugeLine('kort\nveel te lang\nkort', 5)).toBe(true);
+    expect(hasHugeLine('veel te lang', 5)).toBe(true);
+    expect(hasHugeLine('kort\nnet te lang', 10)).toBe(true);
+  });
+});
