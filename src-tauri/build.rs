@@ -32,5 +32,6 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "restore_revision",
         "compare_revision",
         "render_preview",
+        "close_window",
     ]
 }

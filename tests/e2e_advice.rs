@@ -558,3 +558,28 @@ fn a_read_only_database_shows_a_dutch_message_at_start_and_is_left_untouched() {
     ui.screenshot("read-only").unwrap();
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn text_typed_just_before_the_window_is_closed_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Sluiten tijdens het typen";
+    seed_request(&db, subject);
+    let mut app = App::start_on(&db);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    type_in(ui, LOCAL, "Laatste woorden voor het sluiten.");
+    // Close at once, as the window's close button does, well before the autosave would run.
+    support::x11::request_close(c"Advieswerk").unwrap();
+    let start = Instant::now();
+    let body = loop {
+        let body = stored_body(&db, "local");
+        if !body.is_empty() || start.elapsed() > Duration::from_secs(6) {
+            break body;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(body, "Laatste woorden voor het sluiten.");
+    // The app closed itself after saving (no WebDriver command reaches it any more).
+    app.session.take();
+}

@@ -13,7 +13,7 @@ use advieswerk::markdown::Preview;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{self, AppInfo, Upcoming};
 use advieswerk::{ApiError, Store, demo, rescue, store};
-use tauri::State;
+use tauri::{Emitter, Manager, State};
 
 /// The open store, or why it could not be opened (shown by the UI instead of crashing).
 struct AppState(Result<Arc<Mutex<Store>>, ApiError>);
@@ -200,6 +200,41 @@ async fn render_preview(body: String) -> Cmd<Preview> {
     blocking(move || service::render_preview(&body)).await
 }
 
+/// The UI has saved what it held after a close request: close for real.
+#[tauri::command]
+fn close_window(window: tauri::Window) -> Cmd<()> {
+    window
+        .destroy()
+        .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())
+}
+
+/// How long the UI gets to save what was typed in the last moments before the window closes.
+const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A close request is held back once so the editors can save (autosave waits up to 1.5 s after
+/// typing); the UI answers with `close_window`, or the window closes after `CLOSE_GRACE`.
+fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
+    if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+        let asked = window.state::<CloseAsked>();
+        if asked.0.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return; // second request (or our own destroy): let it close
+        }
+        api.prevent_close();
+        if window.emit("close-requested", ()).is_err() {
+            let _ = window.destroy();
+            return;
+        }
+        let w = window.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(CLOSE_GRACE);
+            let _ = w.destroy();
+        });
+    }
+}
+
+#[derive(Default)]
+struct CloseAsked(std::sync::atomic::AtomicBool);
+
 fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
     let path = store::default_db_path().map_err(|e| e.to_api())?;
     Store::open(&path)
@@ -214,7 +249,6 @@ fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
 /// (`lang="nl"`, `spellcheck`). Without a Dutch dictionary installed this quietly does nothing.
 #[cfg(target_os = "linux")]
 fn enable_dutch_spellcheck(app: &tauri::App) {
-    use tauri::Manager;
     use webkit2gtk::{WebContextExt, WebViewExt};
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.with_webview(|webview| {
@@ -235,6 +269,8 @@ pub fn run() {
             Ok(())
         })
         .manage(AppState(open_store()))
+        .manage(CloseAsked::default())
+        .on_window_event(on_window_event)
         .invoke_handler(tauri::generate_handler![
             app_info,
             get_council,
@@ -257,7 +293,8 @@ pub fn run() {
             list_revisions,
             restore_revision,
             compare_revision,
-            render_preview
+            render_preview,
+            close_window
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

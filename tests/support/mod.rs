@@ -2,3 +2,4 @@
 pub mod app;
 pub mod tmpfs;
 pub mod webdriver;
+pub mod x11;

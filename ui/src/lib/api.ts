@@ -2,6 +2,7 @@
 // from `bindings.ts`, generated from the Rust types; a failed command always rejects with a
 // `CommandError` carrying the typed `{code, message, fields}` the core produced.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Advice,
   AdviceRequest,
@@ -84,4 +85,8 @@ export const api = {
   compareRevision: (sectionId: string, revisionId: string) => call<DiffPart[]>('compare_revision', { sectionId, revisionId }),
   /** Sanitized HTML from the core's Markdown renderer (the same one the letter uses). */
   renderPreview: (body: string) => call<Preview>('render_preview', { body }),
+  /** Closes the window for real, after a close request was answered by saving. */
+  closeWindow: () => call<null>('close_window'),
+  /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */
+  onCloseRequested: (handler: () => void) => listen('close-requested', handler),
 };

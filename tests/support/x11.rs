@@ -1,0 +1,70 @@
+//! Asking a window to close the way a window manager does when its close button is clicked:
+//! a `WM_DELETE_WINDOW` client message. (WebDriver's Close Window ends the app directly and
+//! would not show whether the app saves before it closes.)
+
+use std::ffi::CStr;
+use x11_dl::xlib::{self, Display, Window, Xlib};
+
+unsafe fn find(x: &Xlib, d: *mut Display, w: Window, title: &CStr) -> Option<Window> {
+    unsafe {
+        let mut name: *mut std::os::raw::c_char = std::ptr::null_mut();
+        if (x.XFetchName)(d, w, &mut name) != 0 && !name.is_null() {
+            let matches = CStr::from_ptr(name) == title;
+            (x.XFree)(name.cast());
+            if matches {
+                return Some(w);
+            }
+        }
+        let (mut root, mut parent) = (0, 0);
+        let mut children: *mut Window = std::ptr::null_mut();
+        let mut n = 0u32;
+        if (x.XQueryTree)(d, w, &mut root, &mut parent, &mut children, &mut n) == 0 {
+            return None;
+        }
+        let list = if children.is_null() {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(children, n as usize).to_vec()
+        };
+        if !children.is_null() {
+            (x.XFree)(children.cast());
+        }
+        list.into_iter().find_map(|c| find(x, d, c, title))
+    }
+}
+
+/// Sends `WM_DELETE_WINDOW` to the top-level window titled `title` on `$DISPLAY`.
+pub fn request_close(title: &CStr) -> Result<(), String> {
+    let x = Xlib::open().map_err(|e| e.to_string())?;
+    unsafe {
+        let d = (x.XOpenDisplay)(std::ptr::null());
+        if d.is_null() {
+            return Err("no X display".into());
+        }
+        let result = match find(&x, d, (x.XDefaultRootWindow)(d), title) {
+            None => Err(format!("no window titled {title:?}")),
+            Some(w) => {
+                let protocols = (x.XInternAtom)(d, c"WM_PROTOCOLS".as_ptr(), 0);
+                let delete = (x.XInternAtom)(d, c"WM_DELETE_WINDOW".as_ptr(), 0);
+                let mut event: xlib::XEvent = std::mem::zeroed();
+                event.client_message.type_ = xlib::ClientMessage;
+                event.client_message.window = w;
+                event.client_message.message_type = protocols;
+                event.client_message.format = 32;
+                event
+                    .client_message
+                    .data
+                    .set_long(0, delete as std::os::raw::c_long);
+                event
+                    .client_message
+                    .data
+                    .set_long(1, xlib::CurrentTime as std::os::raw::c_long);
+                (x.XSendEvent)(d, w, 0, xlib::NoEventMask, &mut event);
+                (x.XFlush)(d);
+                Ok(())
+            }
+        };
+        (x.XCloseDisplay)(d);
+        result
+    }
+}
