@@ -1,4 +1,6 @@
 //! Helpers for the end-to-end tests.
+// Each e2e test binary uses its own part of these helpers.
+#![allow(dead_code)]
 pub mod app;
 pub mod tmpfs;
 pub mod webdriver;

@@ -79,16 +79,6 @@ impl Session {
         unwrap_value(resp, path)
     }
 
-    /// WebDriver's Close Window: closes the window as its close button would (the app may
-    /// still hold it open for a moment to save).
-    pub fn close_window(&self) -> Result<(), String> {
-        self.agent
-            .delete(&format!("{}/window", self.base))
-            .call()
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    }
-
     pub fn close(self) {
         let _ = self.agent.delete(&self.base).call();
     }
