@@ -11,7 +11,7 @@ mod common;
 use std::time::Instant;
 
 use advieswerk::advice::SectionSave;
-use advieswerk::request::{RequestInput, RequestKind};
+use advieswerk::request::RequestInput;
 use advieswerk::{Store, date, service};
 use common::{Lcg, measure, section};
 
@@ -38,20 +38,7 @@ fn main() {
         let i = requests.len();
         let r = service::create_request(
             &mut store,
-            &RequestInput {
-                subject: format!("Adviesaanvraag {i}"),
-                requester: "College".into(),
-                kind: RequestKind::Asked,
-                theme_id: None,
-                working_group_id: None,
-                received_on: date::iso(today),
-                requested_by: String::new(),
-                municipality_reference: String::new(),
-                case_number: String::new(),
-                our_reference: String::new(),
-                notes: String::new(),
-                confidential: false,
-            },
+            &RequestInput::asked(&format!("Adviesaanvraag {i}"), &date::iso(today)),
             today,
         )
         .expect("request");

@@ -33,5 +33,17 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "compare_revision",
         "render_preview",
         "close_window",
+        "timeline",
+        "save_municipalities",
+        "list_tracks",
+        "save_track",
+        "get_milestone",
+        "create_milestone",
+        "update_milestone",
+        "move_milestone",
+        "delete_milestone",
+        "import_planning",
+        "save_ics",
+        "save_timeline_image",
     ]
 }

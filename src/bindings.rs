@@ -11,6 +11,7 @@ use crate::deadline::*;
 use crate::diff::*;
 use crate::error::*;
 use crate::markdown::{Preview, TextStats};
+use crate::planning::*;
 use crate::request::*;
 use crate::service::*;
 use crate::status::*;
@@ -33,6 +34,8 @@ pub fn typescript() -> String {
         AppInfo, AgendaKind, AgendaItem, Upcoming,
         SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats, Preview,
         NewSection, Direction, DiffKind, DiffPart,
+        ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,
+        ItemSource, TimelineItem, TimelineQuery, Timeline, ImportTarget, ImportReport, RowProblem,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

@@ -93,8 +93,19 @@ pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// Reads the stored form. Hand-parsed: it runs for every date of every row read, and
+/// chrono's format-string parser was most of the time of a timeline query.
 pub fn from_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 #[cfg(test)]
@@ -138,5 +149,27 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         assert_eq!(long_nl(d), "5 maart 2026");
         assert_eq!(short_nl(d), "05-03-2026");
+    }
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn the_stored_form_reads_back_and_nothing_else_does() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(from_iso(&iso(d)), Some(d));
+        for bad in [
+            "2026-02-29",
+            "2026-2-28",
+            "2026/02/28",
+            "20260228",
+            "2026-02-2x",
+            "",
+            "+026-02-28",
+        ] {
+            assert_eq!(from_iso(bad), None, "{bad}");
+        }
     }
 }

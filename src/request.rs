@@ -150,6 +150,27 @@ pub struct RequestInput {
     pub confidential: bool,
 }
 
+impl RequestInput {
+    /// An advice asked by the college with only a subject and a received date (typed form),
+    /// the rest empty: what scripts and tests start from.
+    pub fn asked(subject: &str, received_on: &str) -> RequestInput {
+        RequestInput {
+            subject: subject.into(),
+            requester: "College van B en W".into(),
+            kind: RequestKind::Asked,
+            theme_id: None,
+            working_group_id: None,
+            received_on: received_on.into(),
+            requested_by: String::new(),
+            municipality_reference: String::new(),
+            case_number: String::new(),
+            our_reference: String::new(),
+            notes: String::new(),
+            confidential: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StepInput {

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use advieswerk::advice::SectionScope;
-use advieswerk::request::{RequestInput, RequestKind};
+use advieswerk::request::RequestInput;
 use advieswerk::{Store, service};
 
 fn xorshift(state: &mut u64) -> u64 {
@@ -31,20 +31,7 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
         let today = service::today();
         let r = service::create_request(
             &mut s,
-            &RequestInput {
-                subject: "Crashtest".into(),
-                requester: "College".into(),
-                kind: RequestKind::Asked,
-                theme_id: None,
-                working_group_id: None,
-                received_on: advieswerk::date::iso(today),
-                requested_by: String::new(),
-                municipality_reference: String::new(),
-                case_number: String::new(),
-                our_reference: String::new(),
-                notes: String::new(),
-                confidential: false,
-            },
+            &RequestInput::asked("Crashtest", &advieswerk::date::iso(today)),
             today,
         )
         .unwrap();

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use advieswerk::advice::{SectionSave, SectionScope};
-use advieswerk::request::{RequestInput, RequestKind};
+use advieswerk::request::RequestInput;
 use advieswerk::{Store, date, service};
 use chrono::Days;
 use support::app::App;
@@ -23,20 +23,7 @@ fn seed_request(db: &Path, subject: &str) -> String {
     let today = service::today();
     service::create_request(
         &mut s,
-        &RequestInput {
-            subject: subject.into(),
-            requester: "College van B&W".into(),
-            kind: RequestKind::Asked,
-            theme_id: None,
-            working_group_id: None,
-            received_on: date::iso(today - Days::new(10)),
-            requested_by: String::new(),
-            municipality_reference: String::new(),
-            case_number: String::new(),
-            our_reference: String::new(),
-            notes: String::new(),
-            confidential: false,
-        },
+        &RequestInput::asked(subject, &date::iso(today - Days::new(10))),
         today,
     )
     .unwrap()

@@ -7,8 +7,13 @@ use advieswerk::{Store, date, service};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-fn attempt() -> impl Strategy<Value = (usize, i64, bool)> {
-    (0..Status::ALL.len(), -5i64..40, any::<bool>())
+fn attempt() -> impl Strategy<Value = (usize, i64, bool, bool)> {
+    (
+        0..Status::ALL.len(),
+        -5i64..40,
+        any::<bool>(),
+        any::<bool>(),
+    )
 }
 
 proptest! {
@@ -30,12 +35,15 @@ proptest! {
         let mut model = Status::Received;
         let mut last = received;
         let mut accepted = 0;
-        for (target, offset, with_tenor) in attempts {
+        for (target, offset, with_tenor, with_note) in attempts {
             let to = Status::ALL[target];
             let on = if offset >= 0 { received + Days::new(offset as u64) } else { received - Days::new((-offset) as u64) };
             let tenor = with_tenor.then_some(Tenor::Positive);
-            let input = StepInput { status: to, on: date::iso(on), reference: String::new(), tenor, note: String::new() };
-            let expected_ok = model.can_go_to(to) && on >= last && on <= today && (to != Status::Adopted || tenor.is_some());
+            let note = if with_note { "Reden".to_owned() } else { String::new() };
+            let input = StepInput { status: to, on: date::iso(on), reference: String::new(), tenor, note: note.clone() };
+            // Reopening an adopted advice needs a reason.
+            let expected_ok = model.can_go_to(to) && on >= last && on <= today && (to != Status::Adopted || tenor.is_some())
+                && (!Status::is_reopening(model, to) || !note.is_empty());
             let result = service::add_step(&mut store, &r.id, &input, today);
             prop_assert_eq!(result.is_ok(), expected_ok, "{:?} -> {:?} on {}", model, to, on);
             if expected_ok {

@@ -7,7 +7,7 @@ mod tmpfs;
 
 use advieswerk::advice::{SectionSave, SectionScope};
 use advieswerk::error::ErrorCode;
-use advieswerk::request::{RequestInput, RequestKind};
+use advieswerk::request::RequestInput;
 use advieswerk::{Error, Store, service};
 use tmpfs::{Tmpfs, fill};
 
@@ -15,20 +15,7 @@ fn request_with_regional_section(s: &mut Store) -> String {
     let today = service::today();
     let r = service::create_request(
         s,
-        &RequestInput {
-            subject: "Schijftest".into(),
-            requester: "College".into(),
-            kind: RequestKind::Asked,
-            theme_id: None,
-            working_group_id: None,
-            received_on: advieswerk::date::iso(today),
-            requested_by: String::new(),
-            municipality_reference: String::new(),
-            case_number: String::new(),
-            our_reference: String::new(),
-            notes: String::new(),
-            confidential: false,
-        },
+        &RequestInput::asked("Schijftest", &advieswerk::date::iso(today)),
         today,
     )
     .unwrap();

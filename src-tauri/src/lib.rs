@@ -10,9 +10,13 @@ use advieswerk::advice::{
 use advieswerk::council::{Council, CouncilInput};
 use advieswerk::diff::DiffPart;
 use advieswerk::markdown::Preview;
+use advieswerk::planning::{
+    ImportReport, ImportTarget, Milestone, MilestoneInput, Municipality, MunicipalityInput,
+    Timeline, TimelineQuery, Track, TrackInput,
+};
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{self, AppInfo, Upcoming};
-use advieswerk::{ApiError, Store, demo, rescue, store};
+use advieswerk::{ApiError, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
 
 /// The open store, or why it could not be opened (shown by the UI instead of crashing).
@@ -200,6 +204,99 @@ async fn render_preview(body: String) -> Cmd<Preview> {
     blocking(move || service::render_preview(&body)).await
 }
 
+#[tauri::command]
+async fn timeline(state: State<'_, AppState>, query: TimelineQuery) -> Cmd<Timeline> {
+    with_store(state, move |s| {
+        service::timeline(s, &query, service::today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_municipalities(
+    state: State<'_, AppState>,
+    list: Vec<MunicipalityInput>,
+) -> Cmd<Vec<Municipality>> {
+    with_store(state, move |s| service::save_municipalities(s, &list)).await
+}
+
+#[tauri::command]
+async fn list_tracks(state: State<'_, AppState>) -> Cmd<Vec<Track>> {
+    with_store(state, |s| service::list_tracks(s)).await
+}
+
+#[tauri::command]
+async fn save_track(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: TrackInput,
+) -> Cmd<Track> {
+    with_store(state, move |s| {
+        service::save_track(s, id.as_deref(), &input)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn get_milestone(state: State<'_, AppState>, id: String) -> Cmd<Milestone> {
+    with_store(state, move |s| service::get_milestone(s, &id)).await
+}
+
+#[tauri::command]
+async fn create_milestone(state: State<'_, AppState>, input: MilestoneInput) -> Cmd<Milestone> {
+    with_store(state, move |s| service::create_milestone(s, &input)).await
+}
+
+#[tauri::command]
+async fn update_milestone(
+    state: State<'_, AppState>,
+    id: String,
+    input: MilestoneInput,
+) -> Cmd<Milestone> {
+    with_store(state, move |s| service::update_milestone(s, &id, &input)).await
+}
+
+#[tauri::command]
+async fn move_milestone(state: State<'_, AppState>, id: String, to: String) -> Cmd<Milestone> {
+    with_store(state, move |s| service::move_milestone(s, &id, &to)).await
+}
+
+#[tauri::command]
+async fn delete_milestone(state: State<'_, AppState>, id: String) -> Cmd<()> {
+    with_store(state, move |s| service::delete_milestone(s, &id)).await
+}
+
+#[tauri::command]
+async fn import_planning(
+    state: State<'_, AppState>,
+    csv: String,
+    target: ImportTarget,
+    good_rows_only: bool,
+) -> Cmd<ImportReport> {
+    with_store(state, move |s| {
+        service::import_planning(s, &csv, &target, good_rows_only)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_ics(
+    state: State<'_, AppState>,
+    query: TimelineQuery,
+    ids: Vec<String>,
+) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_ics(s, &query, &ids, service::today(), &exports::default_dir())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_timeline_image(svg: String) -> Cmd<String> {
+    blocking(move || service::save_timeline_image(&svg, service::today(), &exports::default_dir()))
+        .await
+}
+
 /// The UI has saved what it held after a close request: close for real.
 #[tauri::command]
 fn close_window(window: tauri::Window) -> Cmd<()> {
@@ -294,7 +391,19 @@ pub fn run() {
             restore_revision,
             compare_revision,
             render_preview,
-            close_window
+            close_window,
+            timeline,
+            save_municipalities,
+            list_tracks,
+            save_track,
+            get_milestone,
+            create_milestone,
+            update_milestone,
+            move_milestone,
+            delete_milestone,
+            import_planning,
+            save_ics,
+            save_timeline_image
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

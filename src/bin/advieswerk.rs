@@ -38,6 +38,28 @@ enum Command {
     },
     /// Show where the database is and what it holds
     Info,
+    /// Write the planning (milestones and the register's dates) as an iCalendar file
+    Ics {
+        /// Where to write the .ics file
+        #[arg(long)]
+        out: PathBuf,
+        /// First day (dd-mm-jjjj or jjjj-mm-dd); default three months ago
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day; default nine months ahead
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Import milestones from a planning CSV (columns start,end,kind,who,title)
+    ImportPlanning {
+        file: PathBuf,
+        /// The track to import into (created when no track has this name)
+        #[arg(long, default_value = "Geïmporteerde planning")]
+        track: String,
+        /// Import the good rows even when other rows have problems
+        #[arg(long)]
+        good_rows: bool,
+    },
     /// Save a section's text over and over, printing the number of each confirmed save. The
     /// crash test kills this process at random moments and checks that no confirmed save is lost.
     #[command(hide = true)]
@@ -123,6 +145,62 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             println!("Installatie:   {}", info.installation_id);
         }
         Command::SaveLoop { section } => save_loop(&mut store, &section)?,
+        Command::Ics { out, from, to } => {
+            let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
+                v.map(|s| date::parse(&s).map_err(|m| Error::validation(field, m)))
+                    .transpose()
+            };
+            let query = advieswerk::planning::TimelineQuery {
+                from: day("from", from)?,
+                to: day("to", to)?,
+                ..Default::default()
+            };
+            let text = service::export_ics(&store, &query, &[], today, chrono::Utc::now())?;
+            std::fs::write(&out, &text)?;
+            let n = text.matches("BEGIN:VEVENT").count();
+            println!("{n} afspraken geschreven naar {}", out.display());
+        }
+        Command::ImportPlanning {
+            file,
+            track,
+            good_rows,
+        } => {
+            let text = std::fs::read_to_string(&file)?;
+            let existing = service::list_tracks(&store)?
+                .into_iter()
+                .find(|t| t.name == track)
+                .map(|t| t.id);
+            let report = service::import_planning(
+                &mut store,
+                &text,
+                &advieswerk::planning::ImportTarget {
+                    track_id: existing,
+                    new_track_name: track.clone(),
+                },
+                good_rows,
+            )?;
+            for p in &report.problems {
+                eprintln!("{}", p.message);
+            }
+            if report.imported == 0 && !report.problems.is_empty() {
+                return Err(Error::validation(
+                    "file",
+                    format!(
+                        "Niets geïmporteerd: {} regel(s) met problemen. Verbeter het bestand of gebruik --good-rows.",
+                        report
+                            .problems
+                            .iter()
+                            .map(|p| p.line)
+                            .collect::<std::collections::BTreeSet<_>>()
+                            .len()
+                    ),
+                ));
+            }
+            println!(
+                "{} mijlpalen geïmporteerd in traject ‘{track}’.",
+                report.imported
+            );
+        }
     }
     Ok(())
 }

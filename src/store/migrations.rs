@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_section_removal",
         sql: include_str!("../../migrations/0004_section_removal.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_planning",
+        sql: include_str!("../../migrations/0005_planning.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod council;
 pub mod migrations;
+pub mod planning;
 pub mod request;
 
 use std::path::{Path, PathBuf};
@@ -64,7 +65,11 @@ impl Store {
         // journal_mode answers with a row, so it is read rather than executed.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         // FULL: a commit that returned survives power loss, not just a process crash.
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        // A 32 MB page cache (default 2 MB): a council's whole database usually fits, so moving
+        // through the timeline or the register does not re-read pages from the file.
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000;",
+        )?;
 
         let applied = migrations::applied_version(&conn, list)?;
         let latest = list.last().map_or(0, |m| m.version);

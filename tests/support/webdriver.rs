@@ -79,6 +79,26 @@ impl Session {
         unwrap_value(resp, path)
     }
 
+    /// Drags `e` horizontally by `dx` pixels with a mouse (W3C Actions: press on the element's
+    /// centre, move in steps, release).
+    pub fn drag_by(&self, e: &Element, dx: i64) {
+        let steps = 8;
+        let mut actions = vec![
+            json!({"type": "pointerMove", "duration": 0, "origin": {ELEMENT_KEY: e.0}, "x": 0, "y": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for _ in 0..steps {
+            actions.push(json!({"type": "pointerMove", "duration": 20, "origin": "pointer", "x": dx / steps, "y": 0}));
+        }
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions}]}),
+        )
+        .expect("drag");
+        let _ = self.agent.delete(&format!("{}/actions", self.base)).call();
+    }
+
     pub fn close(self) {
         let _ = self.agent.delete(&self.base).call();
     }

@@ -8,7 +8,17 @@ import type {
   AdviceRequest,
   DiffPart,
   Direction,
+  ImportReport,
+  ImportTarget,
+  Milestone,
+  MilestoneInput,
+  Municipality,
+  MunicipalityInput,
   NewSection,
+  Timeline,
+  TimelineQuery,
+  Track,
+  TrackInput,
   Preview,
   Revision,
   Section,
@@ -85,6 +95,21 @@ export const api = {
   compareRevision: (sectionId: string, revisionId: string) => call<DiffPart[]>('compare_revision', { sectionId, revisionId }),
   /** Sanitized HTML from the core's Markdown renderer (the same one the letter uses). */
   renderPreview: (body: string) => call<Preview>('render_preview', { body }),
+  timeline: (query: TimelineQuery) => call<Timeline>('timeline', { query }),
+  listTracks: () => call<Track[]>('list_tracks'),
+  saveMunicipalities: (list: MunicipalityInput[]) => call<Municipality[]>('save_municipalities', { list }),
+  saveTrack: (id: string | null, input: TrackInput) => call<Track>('save_track', { id, input }),
+  getMilestone: (id: string) => call<Milestone>('get_milestone', { id }),
+  createMilestone: (input: MilestoneInput) => call<Milestone>('create_milestone', { input }),
+  updateMilestone: (id: string, input: MilestoneInput) => call<Milestone>('update_milestone', { id, input }),
+  /** `to` as `23-11-2026` or ISO; the milestone keeps its length. */
+  moveMilestone: (id: string, to: string) => call<Milestone>('move_milestone', { id, to }),
+  deleteMilestone: (id: string) => call<null>('delete_milestone', { id }),
+  importPlanning: (csv: string, target: ImportTarget, goodRowsOnly: boolean) =>
+    call<ImportReport>('import_planning', { csv, target, goodRowsOnly }),
+  /** Writes the .ics file to the export folder; resolves to its path. */
+  saveIcs: (query: TimelineQuery, ids: string[]) => call<string>('save_ics', { query, ids }),
+  saveTimelineImage: (svg: string) => call<string>('save_timeline_image', { svg }),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */

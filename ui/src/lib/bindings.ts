@@ -168,3 +168,75 @@ export type Direction = "up" | "down";
 export type DiffKind = "same" | "removed" | "added";
 
 export type DiffPart = { kind: DiffKind, text: string, };
+
+export type ItemKind = "regional_policy" | "councils_informed" | "feedback_window" | "information_session" | "college_decision" | "council_decision" | "takes_effect" | "national" | "deadline" | "other" | "request_due" | "adopting_meeting" | "draft_ready" | "advice_sent" | "reaction_expected";
+
+export type MilestoneStatus = "planned" | "done" | "moved";
+
+export type TrackScope = "regional" | "local";
+
+export type Municipality = { id: string, name: string, };
+
+export type MunicipalityInput = { id: string | null, name: string, };
+
+export type Track = { id: string, name: string, scope: TrackScope, description: string, municipalityIds: Array<string>, };
+
+export type TrackInput = { name: string, scope: TrackScope, description: string, municipalityIds: Array<string>, };
+
+export type Milestone = { id: string, trackId: string | null, title: string, kind: ItemKind, startsOn: string, 
+/**
+ * Last day of a range (inclusive); none for a moment.
+ */
+endsOn: string | null, 
+/**
+ * None: the whole region.
+ */
+municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: string, };
+
+export type MilestoneInput = { trackId: string | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, notes: string, };
+
+export type ItemSource = "milestone" | "register";
+
+export type TimelineItem = { 
+/**
+ * The milestone's id, or `<request id>:<kind>` for a date from the register.
+ */
+id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string, endsOn: string | null, trackId: string | null, municipalityId: string | null, workingGroup: string | null, requestId: string | null, status: MilestoneStatus | null, movedFrom: string | null, actor: string, 
+/**
+ * Planned and its (last) day has passed; for register dates: the plan's warning.
+ */
+overdue: boolean, 
+/**
+ * Close to its date and still open.
+ */
+atRisk: boolean, 
+/**
+ * Grows with every change (the calendar export's SEQUENCE).
+ */
+sequence: number, };
+
+export type TimelineQuery = { from: string | null, to: string | null, 
+/**
+ * Empty: all.
+ */
+trackIds: Array<string>, kinds: Array<ItemKind>, 
+/**
+ * Municipality ids; `region` stands for milestones of the whole region.
+ */
+municipalityIds: Array<string>, 
+/**
+ * Leave out the dates from the register.
+ */
+withoutRegister: boolean, };
+
+export type Timeline = { from: string, to: string, today: string, items: Array<TimelineItem>, tracks: Array<Track>, municipalities: Array<Municipality>, };
+
+export type ImportTarget = { trackId: string | null, newTrackName: string, };
+
+export type ImportReport = { 
+/**
+ * 0 when the file had problems and only a clean file may be imported.
+ */
+imported: number, rows: number, problems: Array<RowProblem>, trackId: string | null, };
+
+export type RowProblem = { line: number, field: string, message: string, };

@@ -1,5 +1,5 @@
 // Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
-import type { AgendaKind, DueSource, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
+import type { AgendaKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
@@ -100,3 +100,51 @@ export function timeOfDay(d: Date): string {
 export function stampLong(rfc3339: string): string {
   return stamp.format(new Date(rfc3339));
 }
+
+export const itemKindLabel: Record<ItemKind, string> = {
+  regional_policy: 'Regionaal beleid vastgesteld',
+  councils_informed: 'Raden geïnformeerd',
+  feedback_window: 'Periode voor inbreng',
+  information_session: 'Informatiebijeenkomst',
+  college_decision: 'Collegebesluit',
+  council_decision: 'Raadsbesluit',
+  takes_effect: 'Inwerkingtreding',
+  national: 'Landelijk moment',
+  deadline: 'Uiterste datum',
+  other: 'Overig',
+  request_due: 'Advies uiterlijk',
+  adopting_meeting: 'Vaststelling in plenaire vergadering',
+  draft_ready: 'Concept gereed',
+  advice_sent: 'Advies verzonden',
+  reaction_expected: 'Reactie college verwacht',
+};
+
+/** Colours per kind, each with at least 4.5:1 contrast against white text or the page. */
+export const kindColor: Record<ItemKind, string> = {
+  regional_policy: '#154273',
+  councils_informed: '#6b3fa0',
+  feedback_window: '#00715e',
+  information_session: '#8a5a00',
+  college_decision: '#a4001d',
+  council_decision: '#7a1040',
+  takes_effect: '#2d5a27',
+  national: '#404040',
+  deadline: '#b3261e',
+  other: '#5a5a5a',
+  request_due: '#c2410c',
+  adopting_meeting: '#0e5fa8',
+  draft_ready: '#0f766e',
+  advice_sent: '#4d7c0f',
+  reaction_expected: '#7c3aed',
+};
+
+export const milestoneKinds: ItemKind[] = [
+  'regional_policy', 'councils_informed', 'feedback_window', 'information_session', 'college_decision',
+  'council_decision', 'takes_effect', 'national', 'deadline', 'other',
+];
+
+export const milestoneStatusLabel: Record<MilestoneStatus, string> = {
+  planned: 'Gepland',
+  done: 'Gedaan',
+  moved: 'Verplaatst',
+};

@@ -8,6 +8,7 @@ describe('routes', () => {
       { name: 'register' },
       { name: 'new' },
       { name: 'settings' },
+      { name: 'planning' },
       { name: 'request', id: '01a2-x' },
       { name: 'edit', id: '01a2-x' },
       { name: 'advice', id: '01a2-x' },

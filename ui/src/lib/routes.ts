@@ -6,7 +6,8 @@ export type Route =
   | { name: 'request'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'advice'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'planning' };
 
 export function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -17,6 +18,8 @@ export function parse(hash: string): Route {
       return { name: 'new' };
     case 'instellingen':
       return { name: 'settings' };
+    case 'planning':
+      return { name: 'planning' };
     case 'aanvraag':
       if (parts[1]) {
         if (parts[2] === 'bewerken') return { name: 'edit', id: parts[1] };
@@ -39,6 +42,8 @@ export function href(route: Route): string {
       return '#/nieuw';
     case 'settings':
       return '#/instellingen';
+    case 'planning':
+      return '#/planning';
     case 'request':
       return `#/aanvraag/${encodeURIComponent(route.id)}`;
     case 'edit':

@@ -554,3 +554,6 @@ pub fn restore_revision(
 pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
     crate::markdown::preview(body).map_err(|m| Error::validation("body", m))
 }
+
+mod planning;
+pub use planning::*;

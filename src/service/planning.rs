@@ -1,0 +1,467 @@
+//! Use cases of the planning timeline: tracks, milestones, the timeline view (milestones plus
+//! the council's own dates from the register), the calendar export and the CSV import.
+
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+
+use super::Calendar;
+use crate::date;
+use crate::error::{Error, Problems, Result};
+use crate::ics;
+use crate::planning::{
+    ImportReport, ImportTarget, ItemKind, ItemSource, Milestone, MilestoneInput, MilestoneStatus,
+    Timeline, TimelineItem, TimelineQuery, Track, TrackInput, TrackScope, ValidMilestone,
+};
+use crate::status::Status;
+use crate::store::Store;
+use crate::store::planning::MilestoneFilter;
+
+/// Register dates this close (in days) to today, still ahead, count as at risk.
+fn at_risk_window(store: &Store) -> Result<u64> {
+    Ok(store.get_terms()?.due_soon_days.into())
+}
+
+/// Replaces the region's municipality list. One that milestones still belong to cannot be
+/// removed (they would silently become the whole region's).
+pub fn save_municipalities(
+    store: &mut Store,
+    list: &[crate::planning::MunicipalityInput],
+) -> Result<Vec<crate::planning::Municipality>> {
+    crate::planning::validate_municipalities(list)?;
+    let current = store.list_municipalities()?;
+    let used = store.count_milestones_by_municipality()?;
+    let mut p = Problems::default();
+    for m in &current {
+        if list.iter().any(|x| x.id.as_deref() == Some(m.id.as_str())) {
+            continue;
+        }
+        if let Some((_, n)) = used.iter().find(|(id, _)| *id == m.id) {
+            p.add(
+                "municipalities",
+                format!(
+                    "{} kan niet weg: {n} mijlpalen horen bij deze gemeente. Geef die eerst een andere gemeente.",
+                    m.name
+                ),
+            );
+        }
+    }
+    p.into_result()?;
+    store.replace_municipalities(list)?;
+    store.list_municipalities()
+}
+
+pub fn list_tracks(store: &Store) -> Result<Vec<Track>> {
+    store.list_tracks()
+}
+
+pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Result<Track> {
+    crate::planning::validate_track(input)?;
+    if let Some(id) = id
+        && !store.list_tracks()?.iter().any(|t| t.id == id)
+    {
+        return Err(Error::NotFound {
+            entity: "track",
+            id: id.to_owned(),
+        });
+    }
+    let id = store.upsert_track(id, input)?;
+    store
+        .list_tracks()?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound {
+            entity: "track",
+            id,
+        })
+}
+
+/// Validation that needs the database: the track, municipality and request must exist.
+fn validate_milestone(store: &Store, input: &MilestoneInput) -> Result<ValidMilestone> {
+    let v = crate::planning::validate_milestone(input)?;
+    let mut p = Problems::default();
+    if let Some(t) = &v.track_id
+        && !store.list_tracks()?.iter().any(|x| &x.id == t)
+    {
+        p.add(
+            "trackId",
+            "Dit traject bestaat niet (meer); kies een ander traject.",
+        );
+    }
+    if let Some(m) = &v.municipality_id
+        && !store.list_municipalities()?.iter().any(|x| &x.id == m)
+    {
+        p.add("municipalityId", "Deze gemeente bestaat niet (meer).");
+    }
+    if let Some(r) = &v.request_id
+        && store.get_request(r).is_err()
+    {
+        p.add("requestId", "Deze adviesaanvraag bestaat niet (meer).");
+    }
+    p.into_result()?;
+    Ok(v)
+}
+
+pub fn get_milestone(store: &Store, id: &str) -> Result<Milestone> {
+    store.get_milestone(id)
+}
+
+pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Milestone> {
+    let v = validate_milestone(store, input)?;
+    let id = store.insert_milestones(std::slice::from_ref(&v))?.remove(0);
+    store.get_milestone(&id)
+}
+
+pub fn update_milestone(store: &mut Store, id: &str, input: &MilestoneInput) -> Result<Milestone> {
+    let v = validate_milestone(store, input)?;
+    store.update_milestone(id, &v)?;
+    store.get_milestone(id)
+}
+
+/// Moves a milestone to start on `to` (its length stays); undo is a move back.
+pub fn move_milestone(store: &mut Store, id: &str, to: &str) -> Result<Milestone> {
+    let to = date::parse(to).map_err(|m| Error::validation("startsOn", m))?;
+    store.move_milestone(id, to)?;
+    store.get_milestone(id)
+}
+
+pub fn delete_milestone(store: &mut Store, id: &str) -> Result<()> {
+    store.delete_milestone(id)
+}
+
+/// Seconds since 2020 of an RFC 3339 stamp: a SEQUENCE that grows whenever the stamp does.
+fn stamp_seconds(stamp: &str) -> u32 {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| (t.timestamp() - 1_577_836_800).clamp(0, u32::MAX.into()) as u32)
+        .unwrap_or(0)
+}
+
+fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u64) -> TimelineItem {
+    let last = m.ends_on.unwrap_or(m.starts_on);
+    let open = m.status != MilestoneStatus::Done;
+    // Only dates by which someone must act can be late (and are warned about ahead, like a due
+    // date); a past council decision is simply past.
+    let deadline_like = matches!(m.kind, ItemKind::FeedbackWindow | ItemKind::Deadline);
+    let overdue = open && deadline_like && last < today;
+    let at_risk = open
+        && !overdue
+        && deadline_like
+        && last
+            <= today
+                .checked_add_days(Days::new(risk_days))
+                .unwrap_or(today);
+    TimelineItem {
+        id: m.id,
+        source: ItemSource::Milestone,
+        kind: m.kind,
+        title: m.title,
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        track_id: m.track_id,
+        municipality_id: m.municipality_id,
+        working_group: None,
+        request_id: m.request_id,
+        status: Some(m.status),
+        moved_from: m.moved_from,
+        actor: m.actor,
+        overdue,
+        at_risk,
+        sequence: m.sequence,
+    }
+}
+
+/// The council's own dates of one request, derived from the register and its deadline plan.
+fn register_items(
+    cal: &Calendar,
+    r: crate::store::request::RequestRecord,
+    calendar_changed: u32,
+) -> Vec<TimelineItem> {
+    use crate::deadline::Warning;
+    let plan = cal.plan(&r);
+    let warn = |w: Warning| plan.warnings.contains(&w);
+    let dates = [
+        (
+            ItemKind::RequestDue,
+            plan.due_on.filter(|_| r.status.before_sending()),
+            warn(Warning::Overdue),
+            warn(Warning::DueSoon) || warn(Warning::NoMeetingLeft),
+        ),
+        (
+            ItemKind::AdoptingMeeting,
+            plan.adopting_meeting,
+            false,
+            warn(Warning::NoMeetingLeft),
+        ),
+        (
+            ItemKind::DraftReady,
+            plan.draft_ready_on,
+            warn(Warning::DraftLate),
+            false,
+        ),
+        (ItemKind::AdviceSent, r.sent_on, false, false),
+        (
+            ItemKind::ReactionExpected,
+            plan.reaction_expected_on
+                .filter(|_| r.status == Status::Sent),
+            warn(Warning::ReactionLate),
+            false,
+        ),
+    ];
+    let sequence = stamp_seconds(&r.updated_at).max(calendar_changed);
+    dates
+        .into_iter()
+        .filter_map(|(kind, on, overdue, at_risk)| {
+            on.map(|on| TimelineItem {
+                id: format!("{}:{}", r.id, kind.code()),
+                source: ItemSource::Register,
+                kind,
+                title: r.subject.clone(),
+                starts_on: on,
+                ends_on: None,
+                track_id: None,
+                municipality_id: None,
+                working_group: r.working_group_name.clone(),
+                request_id: Some(r.id.clone()),
+                status: None,
+                moved_from: None,
+                actor: String::new(),
+                overdue,
+                at_risk,
+                sequence,
+            })
+        })
+        .collect()
+}
+
+/// The timeline: milestones and register dates in the period (by default three months back to
+/// nine ahead), with the tracks and municipalities for lanes and filters.
+pub fn timeline(store: &Store, q: &TimelineQuery, today: NaiveDate) -> Result<Timeline> {
+    let from = q
+        .from
+        .unwrap_or_else(|| today.checked_sub_months(Months::new(3)).unwrap_or(today));
+    let to =
+        q.to.unwrap_or_else(|| today.checked_add_months(Months::new(9)).unwrap_or(today));
+    if to < from {
+        return Err(Error::validation(
+            "to",
+            "Het einde van de periode ligt vóór het begin.",
+        ));
+    }
+    let risk_days = at_risk_window(store)?;
+    let mut items: Vec<TimelineItem> = store
+        .list_milestones(&MilestoneFilter {
+            from,
+            to,
+            track_ids: &q.track_ids,
+            kinds: &q.kinds,
+            municipality_ids: &q.municipality_ids,
+        })?
+        .into_iter()
+        .map(|m| milestone_item(m, today, risk_days))
+        .collect();
+    // Register dates belong to no track or municipality: a filter on either leaves them out.
+    if !q.without_register && q.track_ids.is_empty() && q.municipality_ids.is_empty() {
+        let cal = Calendar::load(store, today)?;
+        let changed = stamp_seconds(&store.calendar_changed_at()?);
+        for r in store.list_open_requests()? {
+            items.extend(register_items(&cal, r, changed).into_iter().filter(|i| {
+                i.starts_on >= from
+                    && i.starts_on <= to
+                    && (q.kinds.is_empty() || q.kinds.contains(&i.kind))
+            }));
+        }
+    }
+    items.sort_by(|a, b| a.starts_on.cmp(&b.starts_on).then(a.title.cmp(&b.title)));
+    Ok(Timeline {
+        from,
+        to,
+        today,
+        items,
+        tracks: store.list_tracks()?,
+        municipalities: store.list_municipalities()?,
+    })
+}
+
+/// The timeline's items as an iCalendar file; `ids` limits it to those items (empty: all).
+pub fn export_ics(
+    store: &Store,
+    q: &TimelineQuery,
+    ids: &[String],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let t = timeline(store, q, today)?;
+    let council = store.get_council()?;
+    let tracks = t.tracks;
+    let municipalities = t.municipalities;
+    let events: Vec<ics::Event> = t
+        .items
+        .into_iter()
+        .filter(|i| ids.is_empty() || ids.contains(&i.id))
+        .map(|i| {
+            let mut about = vec![i.kind.label_nl().to_owned()];
+            if let Some(t) = tracks.iter().find(|t| Some(&t.id) == i.track_id.as_ref()) {
+                about.push(format!("Traject: {}", t.name));
+            }
+            if let Some(m) = municipalities
+                .iter()
+                .find(|m| Some(&m.id) == i.municipality_id.as_ref())
+            {
+                about.push(format!("Gemeente: {}", m.name));
+            }
+            if !i.actor.is_empty() {
+                about.push(format!("Wie: {}", i.actor));
+            }
+            if let Some(from) = i.moved_from {
+                about.push(format!(
+                    "Verplaatst; eerst gepland op {}",
+                    date::long_nl(from)
+                ));
+            }
+            let summary = match i.source {
+                ItemSource::Register => format!("{}: {}", i.kind.label_nl(), i.title),
+                ItemSource::Milestone => i.title.clone(),
+            };
+            ics::Event {
+                uid: format!("{}@advieswerk", i.id.replace(':', "-")),
+                sequence: i.sequence,
+                summary,
+                description: about.join("\n"),
+                categories: i.kind.label_nl().to_owned(),
+                start: i.starts_on,
+                last_day: i.ends_on,
+                modified: None,
+            }
+        })
+        .collect();
+    let name = if council.name.is_empty() {
+        "Advieswerk planning".to_owned()
+    } else {
+        format!("Planning {}", council.name)
+    };
+    Ok(ics::calendar(&name, &events, now))
+}
+
+/// Imports a planning CSV into a track. With problems, nothing is imported unless
+/// `good_rows_only`; the report lists every problem with its line either way.
+pub fn import_planning(
+    store: &mut Store,
+    csv_text: &str,
+    target: &ImportTarget,
+    good_rows_only: bool,
+) -> Result<ImportReport> {
+    let (rows, problems) = crate::planning::parse_planning_csv(csv_text)?;
+    let total = rows.len() as u32
+        + problems
+            .iter()
+            .map(|p| p.line)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len() as u32;
+    if rows.is_empty() && problems.is_empty() {
+        return Err(Error::validation(
+            "file",
+            "Dit bestand bevat geen mijlpalen.",
+        ));
+    }
+    if !problems.is_empty() && !good_rows_only {
+        return Ok(ImportReport {
+            imported: 0,
+            rows: total,
+            problems,
+            track_id: None,
+        });
+    }
+    let track_id = match &target.track_id {
+        Some(id) => save_track_exists(store, id)?,
+        None => {
+            let name = target.new_track_name.trim();
+            if name.is_empty() {
+                return Err(Error::validation(
+                    "newTrackName",
+                    "Kies een traject of geef een naam voor een nieuw traject.",
+                ));
+            }
+            save_track(
+                store,
+                None,
+                &TrackInput {
+                    name: name.to_owned(),
+                    scope: TrackScope::Regional,
+                    description: String::new(),
+                    municipality_ids: store
+                        .list_municipalities()?
+                        .into_iter()
+                        .map(|m| m.id)
+                        .collect(),
+                },
+            )?
+            .id
+        }
+    };
+    let municipalities = store.list_municipalities()?;
+    let items: Vec<ValidMilestone> = rows
+        .into_iter()
+        .map(|r| {
+            let who = r.who.to_lowercase();
+            // "gemeenteraad Zoetermeer" belongs to Zoetermeer; "regio Haaglanden" to the region.
+            let municipality_id = municipalities
+                .iter()
+                .find(|m| who.contains(&m.name.to_lowercase()))
+                .map(|m| m.id.clone());
+            ValidMilestone {
+                track_id: Some(track_id.clone()),
+                title: r.title,
+                kind: r.kind,
+                starts_on: r.starts_on,
+                ends_on: r.ends_on,
+                municipality_id,
+                actor: r.who,
+                request_id: None,
+                status: MilestoneStatus::Planned,
+                notes: String::new(),
+            }
+        })
+        .collect();
+    let imported = store.insert_milestones(&items)?.len() as u32;
+    Ok(ImportReport {
+        imported,
+        rows: total,
+        problems,
+        track_id: Some(track_id),
+    })
+}
+
+fn save_track_exists(store: &Store, id: &str) -> Result<String> {
+    if store.list_tracks()?.iter().any(|t| t.id == id) {
+        Ok(id.to_owned())
+    } else {
+        Err(Error::validation(
+            "trackId",
+            "Dit traject bestaat niet (meer); kies een ander traject.",
+        ))
+    }
+}
+
+/// Writes the calendar export to the export folder; returns where.
+pub fn save_ics(
+    store: &Store,
+    q: &TimelineQuery,
+    ids: &[String],
+    today: NaiveDate,
+    dir: &std::path::Path,
+) -> Result<String> {
+    let text = export_ics(store, q, ids, today, Utc::now())?;
+    let name = format!("planning-{}.ics", today.format("%Y-%m-%d"));
+    Ok(crate::exports::write(dir, &name, text.as_bytes())?
+        .display()
+        .to_string())
+}
+
+/// Writes an image of the timeline the window drew (SVG text) to the export folder.
+pub fn save_timeline_image(svg: &str, today: NaiveDate, dir: &std::path::Path) -> Result<String> {
+    if !svg.trim_start().starts_with("<svg") || svg.len() > 50 * 1024 * 1024 {
+        return Err(Error::validation("svg", "Dit is geen tijdlijnafbeelding."));
+    }
+    let name = format!("tijdlijn-{}.svg", today.format("%Y-%m-%d"));
+    Ok(crate::exports::write(dir, &name, svg.as_bytes())?
+        .display()
+        .to_string())
+}
