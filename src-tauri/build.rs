@@ -45,5 +45,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "import_planning",
         "save_ics",
         "save_timeline_image",
+        "letter_preview",
+        "save_letter",
     ]
 }

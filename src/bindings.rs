@@ -31,7 +31,7 @@ pub fn typescript() -> String {
         Step, AdviceRequest, RequestSummary, RegisterQuery, RegisterPage, RequestInput, StepInput,
         DueSource, Warning, DeadlinePlan,
         Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
-        AppInfo, AgendaKind, AgendaItem, Upcoming,
+        AppInfo, AgendaKind, AgendaItem, Upcoming, LetterImport, LetterFormat,
         SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats, Preview,
         NewSection, Direction, DiffKind, DiffPart,
         ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,

@@ -27,8 +27,7 @@ fn safe_name(name: &str) -> Option<String> {
     (ok(stem) && ok(ext) && stem.len() <= 100).then(|| format!("{stem}.{ext}"))
 }
 
-/// Writes `bytes` as `name` in `dir` (made if needed), durably, replacing an older file of
-/// that name only once the new one is complete. Returns the path.
+/// Writes `bytes` as `name` in `dir` (made if needed). Returns the path.
 pub fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     let name = safe_name(name).ok_or_else(|| {
         Error::validation(
@@ -38,12 +37,26 @@ pub fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<PathBuf>
     })?;
     std::fs::create_dir_all(dir)?;
     let path = dir.join(&name);
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, &path)?;
+    write_path(&path, bytes)?;
     Ok(path)
+}
+
+/// Writes a file durably through a temporary file beside it, so that an existing file is
+/// either fully replaced or left untouched.
+pub fn write_path(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::validation("out", "Geef een bestandsnaam op."))?;
+    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

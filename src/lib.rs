@@ -17,6 +17,7 @@ pub mod error;
 pub mod exports;
 pub mod ics;
 pub mod ids;
+pub mod letter;
 pub mod markdown;
 pub mod planning;
 pub mod request;

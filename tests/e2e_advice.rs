@@ -570,3 +570,67 @@ fn text_typed_just_before_the_window_is_closed_is_saved() {
     // The app closed itself after saving (no WebDriver command reaches it any more).
     app.session.take();
 }
+
+#[test]
+fn the_letter_is_previewed_and_exported_as_word_that_libreoffice_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let exports = tempfile::tempdir().unwrap();
+    let subject = "Inkoopstrategie jeugdhulp";
+    seed_request(&db, subject);
+    let app = App::start_with(&db, &[("ADVIESWERK_EXPORT_DIR", exports.path())]);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    type_in(
+        ui,
+        REGIONAL,
+        "De raden adviseren:\u{E007}\u{E007}1. Betrek jongeren <b>vroeg</b>\u{E007}Meet de wachttijden",
+    );
+    // Straight to the letter: unsaved text is saved first.
+    ui.click_css("#show-letter");
+    let letter = ui.wait_for_text("#letter-preview", "Betrek jongeren");
+    assert!(
+        letter.contains(subject) && letter.contains("<b>vroeg</b>"),
+        "{letter}"
+    );
+    assert_eq!(ui.find_all("#letter-preview ol li").len(), 2);
+    assert!(
+        ui.try_find("#letter-preview b").is_none(),
+        "user text became markup"
+    );
+    assert!(
+        !letter.contains("B. Aanvullend lokaal advies"),
+        "an empty section is left out"
+    );
+    ui.screenshot("letter-preview").unwrap();
+    ui.click_css("#export-docx");
+    let notice = ui.wait_for_text("#letter-notice", "Brief opgeslagen");
+    let path = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "docx"))
+        .expect("a .docx in the export folder");
+    assert!(notice.contains(&path.display().to_string()));
+    // LibreOffice reads it.
+    let out = dir.path().join("lo");
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&path)
+        .env("HOME", &out)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let text =
+        std::fs::read_to_string(out.join(path.with_extension("txt").file_name().unwrap())).unwrap();
+    assert!(
+        text.contains("Betrek jongeren <b>vroeg</b>") && text.contains("Meet de wachttijden"),
+        "{text}"
+    );
+}

@@ -297,6 +297,32 @@ async fn save_timeline_image(svg: String) -> Cmd<String> {
         .await
 }
 
+#[tauri::command]
+async fn letter_preview(state: State<'_, AppState>, request_id: String) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::letter_preview(s, &request_id, service::today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_letter(
+    state: State<'_, AppState>,
+    request_id: String,
+    format: service::LetterFormat,
+) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_letter(
+            s,
+            &request_id,
+            format,
+            service::today(),
+            &exports::default_dir(),
+        )
+    })
+    .await
+}
+
 /// The UI has saved what it held after a close request: close for real.
 #[tauri::command]
 fn close_window(window: tauri::Window) -> Cmd<()> {
@@ -403,7 +429,9 @@ pub fn run() {
             delete_milestone,
             import_planning,
             save_ics,
-            save_timeline_image
+            save_timeline_image,
+            letter_preview,
+            save_letter
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

@@ -50,6 +50,18 @@ enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Import an advice letter written like the published example (front matter, `##` parts)
+    /// as a request with its advice
+    ImportLetter { file: PathBuf },
+    /// Write the advice letter of a request (html; docx and pdf are not built yet)
+    Export {
+        #[arg(long)]
+        request: String,
+        #[arg(long, value_parser = ["html", "docx", "pdf"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Import milestones from a planning CSV (columns start,end,kind,who,title)
     ImportPlanning {
         file: PathBuf,
@@ -159,6 +171,31 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             std::fs::write(&out, &text)?;
             let n = text.matches("BEGIN:VEVENT").count();
             println!("{n} afspraken geschreven naar {}", out.display());
+        }
+        Command::ImportLetter { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let report = service::import_letter(&mut store, &text, today)?;
+            println!(
+                "Brief geïmporteerd als adviesaanvraag {} met {} onderdelen.",
+                report.request_id, report.sections
+            );
+            for n in &report.notices {
+                println!("  {n}");
+            }
+        }
+        Command::Export {
+            request,
+            format,
+            out,
+        } => {
+            let format = match format.as_str() {
+                "docx" => service::LetterFormat::Docx,
+                "pdf" => service::LetterFormat::Pdf,
+                _ => service::LetterFormat::Html,
+            };
+            let bytes = service::render_letter(&mut store, &request, format, today)?;
+            advieswerk::exports::write_path(&out, &bytes)?;
+            println!("Brief geschreven naar {}", out.display());
         }
         Command::ImportPlanning {
             file,

@@ -557,3 +557,204 @@ pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
 
 mod planning;
 pub use planning::*;
+
+/// What importing a letter did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterImport {
+    pub request_id: String,
+    pub sections: u32,
+    pub notices: Vec<String>,
+}
+
+/// Brings a letter written like the published example into the register: a request with the
+/// letter's subject and addressee, and its advice with the letter's sections in order.
+pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<LetterImport> {
+    let letter = crate::letter::parse(text)?;
+    let m = &letter.meta;
+    let mut notices = letter.notices.clone();
+    let notes = [
+        (!m.request.is_empty()).then(|| format!("Verzoek: {}", m.request)),
+        (!m.signed_by.is_empty())
+            .then(|| format!("Ondertekend door {} ({})", m.signed_by, m.signed_as)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n");
+    let input = RequestInput {
+        requester: if m.addressee.is_empty() {
+            "College van B en W".into()
+        } else {
+            m.addressee.clone()
+        },
+        our_reference: m.reference.clone(),
+        notes,
+        ..RequestInput::asked(&m.subject, &date::iso(m.date.unwrap_or(today)))
+    };
+    // Everything is checked before anything is stored: a refused import leaves nothing behind.
+    for s in &letter.sections {
+        advice::validate_save(&advice::SectionSave {
+            section_id: String::new(),
+            base_version: 1,
+            title: s.title.clone(),
+            body: s.body.clone(),
+            checkpoint: false,
+        })?;
+    }
+    validate_request(store, &input)?;
+    let request = create_request(store, &input, today)?;
+    for (i, s) in letter.sections.iter().enumerate() {
+        let id = store.insert_section(&request.id, i as u32 + 1, &s.title, s.scope)?;
+        if !s.body.is_empty() {
+            let save = advice::SectionSave {
+                section_id: id,
+                base_version: 1,
+                title: s.title.clone(),
+                body: s.body.clone(),
+                checkpoint: true,
+            };
+            save_section(store, &save)?;
+        }
+    }
+    notices.push(
+        "Leg de stappen van het advies (vastgesteld, verzonden) vast bij de aanvraag.".into(),
+    );
+    Ok(LetterImport {
+        request_id: request.id,
+        sections: letter.sections.len() as u32,
+        notices,
+    })
+}
+
+/// The letter of a request's advice as the document model every output format renders.
+pub fn letter(
+    store: &mut Store,
+    request_id: &str,
+    today: NaiveDate,
+) -> Result<crate::letter::model::Letter> {
+    let council = store.get_council()?;
+    let r = get_request(store, request_id, today)?;
+    let advice = get_advice(store, request_id)?;
+    let mut reader = crate::letter::model::Reader::default();
+    // A section without text (say, no local addition) is left out of the letter.
+    let parts = advice
+        .sections
+        .iter()
+        .map(|s| crate::letter::model::Part {
+            title: s.title.clone(),
+            scope: s.scope,
+            blocks: reader.blocks(&s.body),
+        })
+        .filter(|p| !p.blocks.is_empty())
+        .collect();
+    // Dated the day it was sent, once it was; until then, today.
+    let sent = r
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.status == status::Status::Sent);
+    Ok(crate::letter::model::Letter {
+        council: if council.name.is_empty() {
+            "Adviesraad Sociaal Domein".into()
+        } else {
+            council.name.clone()
+        },
+        letterhead: Vec::new(),
+        addressee: vec![r.requester.clone()],
+        date: sent.map_or(today, |s| s.on),
+        our_reference: sent
+            .map(|s| s.reference.clone())
+            .filter(|x| !x.is_empty())
+            .unwrap_or(r.our_reference.clone()),
+        their_reference: if r.municipality_reference.is_empty() {
+            r.case_number.clone()
+        } else {
+            r.municipality_reference.clone()
+        },
+        subject: r.subject.clone(),
+        parts,
+        footnotes: reader.footnotes,
+        closing_formula: "Met vriendelijke groeten,".into(),
+        signer: council.chair.clone(),
+        signer_role: "voorzitter".into(),
+    })
+}
+
+/// Output formats of the letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterFormat {
+    Html,
+    Docx,
+    Pdf,
+}
+
+/// The letter in a format, as bytes.
+pub fn render_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let l = letter(store, request_id, today)?;
+    match format {
+        LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
+        LetterFormat::Docx => crate::letter::docx::render(&l),
+        LetterFormat::Pdf => Err(Error::validation(
+            "format",
+            "PDF-export is nog niet beschikbaar; kies Word of HTML.",
+        )),
+    }
+}
+
+/// The letter as the app shows it before exporting (HTML made and escaped by the core).
+pub fn letter_preview(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<String> {
+    Ok(crate::letter::html::render_fragment(&letter(
+        store, request_id, today,
+    )?))
+}
+
+/// Writes the letter in `format` to `dir` (the export folder), named after its subject, and
+/// returns the path.
+pub fn save_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    dir: &std::path::Path,
+) -> Result<String> {
+    let bytes = render_letter(store, request_id, format, today)?;
+    let subject = get_request(store, request_id, today)?.subject;
+    let stem: String = subject
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    let ext = match format {
+        LetterFormat::Html => "html",
+        LetterFormat::Docx => "docx",
+        LetterFormat::Pdf => "pdf",
+    };
+    let name = format!(
+        "advies-{}.{ext}",
+        if stem.is_empty() {
+            "brief".into()
+        } else {
+            stem
+        }
+    );
+    Ok(crate::exports::write(dir, &name, &bytes)?
+        .display()
+        .to_string())
+}

@@ -10,6 +10,7 @@ import type {
   Direction,
   ImportReport,
   ImportTarget,
+  LetterFormat,
   Milestone,
   MilestoneInput,
   Municipality,
@@ -110,6 +111,10 @@ export const api = {
   /** Writes the .ics file to the export folder; resolves to its path. */
   saveIcs: (query: TimelineQuery, ids: string[]) => call<string>('save_ics', { query, ids }),
   saveTimelineImage: (svg: string) => call<string>('save_timeline_image', { svg }),
+  /** The letter as HTML made (and escaped) by the core, for the preview. */
+  letterPreview: (requestId: string) => call<string>('letter_preview', { requestId }),
+  /** Writes the letter to the export folder; resolves to its path. */
+  saveLetter: (requestId: string, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */

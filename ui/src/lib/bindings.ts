@@ -119,6 +119,10 @@ attention: Array<RequestSummary>,
  */
 agenda: Array<AgendaItem>, };
 
+export type LetterImport = { requestId: string, sections: number, notices: Array<string>, };
+
+export type LetterFormat = "html" | "docx" | "pdf";
+
 export type SectionScope = "opening" | "regional" | "local" | "closing" | "other";
 
 export type Section = { id: string, position: number, title: string, scope: SectionScope, body: string, 

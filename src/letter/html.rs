@@ -1,0 +1,206 @@
+//! The letter as one standalone HTML file: everything escaped, no scripts, styles inline so
+//! the file prints on A4 as the letter.
+
+use super::model::{Block, Inline, Letter};
+use crate::date;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn inlines(out: &mut String, list: &[Inline]) {
+    for i in list {
+        match i {
+            Inline::Text(t) => out.push_str(&esc(t)),
+            Inline::Code(t) => {
+                out.push_str("<code>");
+                out.push_str(&esc(t));
+                out.push_str("</code>");
+            }
+            Inline::Strong(c) => wrap(out, "strong", c),
+            Inline::Emphasis(c) => wrap(out, "em", c),
+            Inline::Strike(c) => wrap(out, "s", c),
+            Inline::Link { url, content } => {
+                out.push_str(&format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">",
+                    esc(url)
+                ));
+                inlines(out, content);
+                out.push_str("</a>");
+            }
+            Inline::FootnoteRef(n) => {
+                out.push_str(&format!("<sup><a href=\"#voetnoot-{n}\">{n}</a></sup>"))
+            }
+            Inline::Break => out.push_str("<br>"),
+        }
+    }
+}
+
+fn wrap(out: &mut String, tag: &str, c: &[Inline]) {
+    out.push_str(&format!("<{tag}>"));
+    inlines(out, c);
+    out.push_str(&format!("</{tag}>"));
+}
+
+fn blocks(out: &mut String, list: &[Block]) {
+    for b in list {
+        match b {
+            Block::Heading { level, content } => {
+                // Section titles are h2; headings inside a section start at h3.
+                let h = (level + 1).clamp(3, 6);
+                wrap(out, &format!("h{h}"), content);
+            }
+            Block::Paragraph(c) => {
+                wrap(out, "p", c);
+                out.push('\n');
+            }
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>"),
+                    Some(n) => out.push_str(&format!("<ol start=\"{n}\">")),
+                    None => out.push_str("<ul>"),
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    blocks(out, item);
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if start.is_some() {
+                    "</ol>\n"
+                } else {
+                    "</ul>\n"
+                });
+            }
+            Block::Quote(c) => {
+                out.push_str("<blockquote>");
+                blocks(out, c);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Table { head, rows } => {
+                out.push_str("<table><thead><tr>");
+                for cell in head {
+                    wrap(out, "th", cell);
+                }
+                out.push_str("</tr></thead><tbody>");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        wrap(out, "td", cell);
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table>\n");
+            }
+            Block::Rule => out.push_str("<hr>\n"),
+        }
+    }
+}
+
+const STYLE: &str = "@page { size: A4; margin: 25mm 22mm 25mm 25mm; }
+body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; max-width: 170mm; margin: 2em auto; }
+header { border-bottom: 1px solid #154273; margin-bottom: 2em; }
+header .council { font-size: 15pt; font-weight: bold; color: #154273; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1.5em; margin: 1.5em 0; }
+h2 { font-size: 12pt; margin: 1.5em 0 0.5em; }
+h3, h4, h5, h6 { font-size: 11pt; }
+li { margin-bottom: 0.3em; }
+.signature { margin-top: 2em; }
+.footnotes { border-top: 1px solid #999; margin-top: 2em; font-size: 9pt; }
+table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 0.2em 0.4em; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }";
+
+/// The letter's page content (no document head), for showing it inside the app: the same
+/// markup as the file's body, escaped the same way.
+pub fn render_fragment(l: &Letter) -> String {
+    let doc = render(l);
+    let start = doc.find("<body>\n").map_or(0, |i| i + "<body>\n".len());
+    let end = doc.rfind("</body>").unwrap_or(doc.len());
+    // Inside the app's own <main>, the letter's body is a plain division (one main landmark).
+    let body = doc[start..end]
+        .replace("<main>", "<div class=\"letter-body\">")
+        .replace("</main>", "</div>");
+    format!("<article class=\"letter\" aria-label=\"Brief\">{body}</article>")
+}
+
+/// The letter as a standalone HTML document.
+pub fn render(l: &Letter) -> String {
+    let mut out =
+        String::from("<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!("<title>{}</title>\n", esc(&l.subject)));
+    // The file itself runs nothing and loads nothing.
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    out.push_str(&format!(
+        "<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"
+    ));
+    out.push_str(&format!(
+        "<div class=\"council\">{}</div>\n",
+        esc(&l.council)
+    ));
+    for line in &l.letterhead {
+        out.push_str(&format!("<div>{}</div>\n", esc(line)));
+    }
+    out.push_str("</header>\n<address>\n");
+    for line in &l.addressee {
+        out.push_str(&esc(line));
+        out.push_str("<br>\n");
+    }
+    out.push_str("</address>\n<div class=\"meta\">\n");
+    let mut meta = vec![("Datum", date::long_nl(l.date))];
+    if !l.our_reference.is_empty() {
+        meta.push(("Ons kenmerk", l.our_reference.clone()));
+    }
+    if !l.their_reference.is_empty() {
+        meta.push(("Uw kenmerk", l.their_reference.clone()));
+    }
+    meta.push(("Onderwerp", l.subject.clone()));
+    for (k, v) in meta {
+        out.push_str(&format!("<div>{k}</div><div>{}</div>\n", esc(&v)));
+    }
+    out.push_str("</div>\n<main>\n");
+    for part in &l.parts {
+        // The opening and closing read as plain letter text; the advice parts have titles.
+        if !matches!(
+            part.scope,
+            crate::advice::SectionScope::Opening | crate::advice::SectionScope::Closing
+        ) {
+            out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
+        }
+        blocks(&mut out, &part.blocks);
+    }
+    out.push_str("</main>\n<div class=\"signature\">\n");
+    out.push_str(&format!("<p>{}</p>\n", esc(&l.closing_formula)));
+    out.push_str(&format!("<p>{}</p>\n", esc(&l.council)));
+    if !l.signer.is_empty() {
+        out.push_str(&format!(
+            "<p>{}, {}</p>\n",
+            esc(&l.signer),
+            esc(&l.signer_role)
+        ));
+    }
+    out.push_str("</div>\n");
+    if !l.footnotes.is_empty() {
+        out.push_str("<section class=\"footnotes\">\n");
+        for f in &l.footnotes {
+            out.push_str(&format!(
+                "<div id=\"voetnoot-{}\"><sup>{}</sup> ",
+                f.number, f.number
+            ));
+            blocks(&mut out, &f.blocks);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

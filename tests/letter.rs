@@ -1,0 +1,336 @@
+//! Importing an advice letter written like the published example (`../shared/examples/`).
+
+use advieswerk::advice::SectionScope;
+use advieswerk::{Store, date, service};
+
+const EXAMPLE: &str = "../shared/examples/adviesbrief-midden-delfland-inkoopstrategie-jeugdhulp.md";
+
+#[test]
+fn the_example_letter_becomes_a_request_with_its_four_parts_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).expect("../shared/examples beside the repository");
+    let today = date::parse("23-11-2026").unwrap();
+    let report = service::import_letter(&mut s, &text, today).unwrap();
+    assert_eq!(report.sections, 4);
+    assert!(
+        report.notices[0].contains("geen datum"),
+        "{:?}",
+        report.notices
+    );
+
+    let r = service::get_request(&s, &report.request_id, today).unwrap();
+    assert_eq!(
+        r.subject,
+        "Advies over de regionale inkoopstrategie specialistische jeugdhulp"
+    );
+    assert!(
+        r.requester
+            .starts_with("College van burgemeester en wethouders")
+    );
+    assert_eq!(r.received_on, today);
+
+    let advice = service::get_advice(&mut s, &report.request_id).unwrap();
+    let headings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    let titles: Vec<&str> = advice.sections.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, headings);
+    let scopes: Vec<SectionScope> = advice.sections.iter().map(|x| x.scope).collect();
+    assert_eq!(
+        scopes,
+        [
+            SectionScope::Opening,
+            SectionScope::Regional,
+            SectionScope::Local,
+            SectionScope::Closing
+        ]
+    );
+    assert!(advice.sections[1].stats.recommendations >= 3);
+
+    // Every line of the letter's body is in the stored text, in order, except the closing
+    // formula and the signature, which the letter adds itself.
+    let stored: String = advice
+        .sections
+        .iter()
+        .map(|x| x.body.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let body = text.splitn(3, "---").nth(2).unwrap();
+    let mut at = 0;
+    let mut checked = 0;
+    for line in body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("## "))
+    {
+        if line == "Met vriendelijke groeten," {
+            break;
+        }
+        let found = stored[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("not found in order: {line}"));
+        at += found + line.len();
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked} lines checked");
+    let closing = &advice.sections[3].body;
+    assert!(!closing.contains("Met vriendelijke groeten") && !closing.contains("Kromdijk"));
+    assert!(
+        closing.ends_with("in kennis stelt van dit advies."),
+        "{closing}"
+    );
+}
+
+#[test]
+fn a_malformed_letter_file_is_refused_with_a_dutch_message_and_nothing_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    for (text, field, needle) in [
+        ("Geen gegevens\n## Aanhef\nx", "file", "eerste regel"),
+        ("---\nsubject: Iets\n## Aanhef\n", "file", "niet afgesloten"),
+        (
+            "---\ncouncil: Raad\n---\n## Aanhef\nx",
+            "subject",
+            "onderwerp",
+        ),
+        (
+            "---\nsubject: Iets\n---\nalleen tekst",
+            "file",
+            "geen onderdelen",
+        ),
+    ] {
+        let e = service::import_letter(&mut s, text, today)
+            .unwrap_err()
+            .to_api();
+        assert_eq!(e.fields[0].field, field, "{text}");
+        assert!(
+            e.fields[0].message.contains(needle),
+            "{}",
+            e.fields[0].message
+        );
+    }
+    assert_eq!(service::app_info(&s, today).unwrap().request_count, 0);
+}
+
+/// The visible text of an HTML document: tags removed, the five escapes undone, spaces folded.
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body>").unwrap()..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// No element runs anything: no script element, no event attribute, no script link. Only real
+/// tags are looked at; escaped user text may mention anything.
+fn assert_inert(html: &str) {
+    for tag in html
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap().to_lowercase())
+    {
+        assert!(!tag.starts_with("script"), "script element: <{tag}>");
+        assert!(!tag.contains("javascript:"), "script link: <{tag}>");
+        let has_event = tag
+            .split_whitespace()
+            .skip(1)
+            .any(|a| a.starts_with("on") && a.contains('='));
+        assert!(!has_event, "event attribute: <{tag}>");
+    }
+}
+
+#[test]
+fn the_example_letter_exported_as_html_holds_every_line_in_order_and_runs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let id = service::import_letter(&mut s, &text, today)
+        .unwrap()
+        .request_id;
+    // The council's own profile signs the letter.
+    s.conn()
+        .execute(
+            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
+            [],
+        )
+        .unwrap();
+    let html = String::from_utf8(
+        service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    assert_inert(&html);
+    let visible = visible_text(&html);
+    let body = text.splitn(3, "---").nth(2).unwrap();
+    let mut at = 0;
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // List markers are the list's numbering now; the signature line is council + signer.
+        // The opening and closing read as letter text without their headings.
+        if line == "## Aanhef" || line == "## Slot" {
+            continue;
+        }
+        let line = line.strip_prefix("## ").unwrap_or(line);
+        let line = line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(". ")
+            .trim_start_matches("- ");
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = visible[at..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("not in order in the letter: {line}"));
+        at += found + line.len();
+    }
+    assert!(
+        html.contains("<ol>") && html.contains("<ul>"),
+        "numbered points with bullets"
+    );
+}
+
+#[test]
+fn markdown_that_tries_to_break_out_stays_text_in_the_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let mut hostile = String::from(
+        "Tekst <img src=x onerror=alert(1)> en <script>alert(1)</script>\n\n\
+         [link](javascript:alert(1)) {{ MERGEFIELD naam }} #set page(width: 1cm) \\\"quote\n\n\
+         Eenzeerlanggewoordzonderspaties",
+    );
+    hostile.push_str(&"x".repeat(5_000));
+    hostile.push_str("\n\n");
+    for i in 1..=2000 {
+        hostile.push_str(&format!("{i}. Aanbeveling {i}\n"));
+    }
+    let letter = format!(
+        "---\nsubject: Vijandig <b>onderwerp</b>\n---\n## Aanhef\nGeacht college,\n\n## A. Regionaal advies\n{hostile}\n## Slot\nDank.\n"
+    );
+    let id = service::import_letter(&mut s, &letter, today)
+        .unwrap()
+        .request_id;
+    let html = String::from_utf8(
+        service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    assert_inert(&html);
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Vijandig &lt;b&gt;onderwerp&lt;/b&gt;"));
+    assert!(html.contains("{{ MERGEFIELD naam }} #set page(width: 1cm)"));
+    assert_eq!(html.matches("<li>").count(), 2000);
+    // The Word file carries the same text, escaped, and LibreOffice reads it.
+    let docx = service::render_letter(&mut s, &id, service::LetterFormat::Docx, today).unwrap();
+    let path = dir.path().join("vijandig.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let read = libreoffice_text(&path);
+    assert!(read.contains("<script>alert(1)</script>") && read.contains("{{ MERGEFIELD naam }}"));
+    assert!(read.contains("Aanbeveling 2000"));
+    let e = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today).unwrap_err();
+    assert_eq!(e.to_api().fields[0].field, "format");
+}
+
+/// Converts a .docx to plain text with LibreOffice, headless, as a check that a real word
+/// processor reads it. Fails when LibreOffice refuses the file.
+fn libreoffice_text(docx: &std::path::Path) -> String {
+    let out = docx.parent().unwrap().join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(docx)
+        // Its own profile, so that a running LibreOffice or an old profile cannot interfere.
+        .env("HOME", &out)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/install-deps");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let txt = out.join(docx.with_extension("txt").file_name().unwrap());
+    std::fs::read_to_string(&txt).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice wrote no text ({e}): {}",
+            String::from_utf8_lossy(&status.stdout)
+        )
+    })
+}
+
+#[test]
+fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let id = service::import_letter(&mut s, &text, today)
+        .unwrap()
+        .request_id;
+    s.conn()
+        .execute(
+            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
+            [],
+        )
+        .unwrap();
+    let bytes = service::render_letter(&mut s, &id, service::LetterFormat::Docx, today).unwrap();
+    let path = dir.path().join("brief.docx");
+    std::fs::write(&path, &bytes).unwrap();
+    let read = libreoffice_text(&path);
+    let read = read.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = text.splitn(3, "---").nth(2).unwrap();
+    let mut at = 0;
+    let mut checked = 0;
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line == "## Aanhef" || line == "## Slot" {
+            continue;
+        }
+        let line = line.strip_prefix("## ").unwrap_or(line);
+        let line = line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(". ")
+            .trim_start_matches("- ");
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = read[at..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("not in order in LibreOffice's reading: {line}"));
+        at += found + line.len();
+        checked += 1;
+    }
+    assert!(checked > 40);
+    // Real Word structure: section titles in a heading style, numbered and bulleted lists,
+    // "Pagina X van Y" from fields in the footer.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let document = part("word/document.xml");
+    assert_eq!(document.matches("<w:pStyle w:val=\"Kop2\"/>").count(), 2);
+    assert!(
+        document.contains("<w:numId w:val=\"2\"/>") && document.contains("<w:numId w:val=\"1\"/>")
+    );
+    let footer = part("word/footer1.xml");
+    assert!(
+        footer.contains("Pagina ") && footer.contains(" PAGE ") && footer.contains(" NUMPAGES ")
+    );
+}
