@@ -612,23 +612,7 @@ fn the_letter_is_previewed_and_exported_as_word_that_libreoffice_reads() {
         .expect("a .docx in the export folder");
     assert!(notice.contains(&path.display().to_string()));
     // LibreOffice reads it.
-    let out = dir.path().join("lo");
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "txt:Text",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&path)
-        .env("HOME", &out)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
-    let text =
-        std::fs::read_to_string(out.join(path.with_extension("txt").file_name().unwrap())).unwrap();
+    let text = support::libreoffice::libreoffice_text(&path);
     assert!(
         text.contains("Betrek jongeren <b>vroeg</b>") && text.contains("Meet de wachttijden"),
         "{text}"

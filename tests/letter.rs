@@ -1,7 +1,11 @@
 //! Importing an advice letter written like the published example (`../shared/examples/`).
 
+#[path = "support/libreoffice.rs"]
+mod libreoffice;
+
 use advieswerk::advice::SectionScope;
 use advieswerk::{Store, date, service};
+use libreoffice::libreoffice_text;
 
 const EXAMPLE: &str = "../shared/examples/adviesbrief-midden-delfland-inkoopstrategie-jeugdhulp.md";
 
@@ -112,6 +116,33 @@ fn a_malformed_letter_file_is_refused_with_a_dutch_message_and_nothing_stored() 
     assert_eq!(service::app_info(&s, today).unwrap().request_count, 0);
 }
 
+/// Checks that every line of the example letter's body is in `read`, in order (list markers
+/// are numbering now, the opening and closing have no heading, spaces are folded); returns how
+/// many lines were checked.
+fn assert_letter_lines_in_order(letter: &str, read: &str, what: &str) -> usize {
+    let read = read.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = letter.splitn(3, "---").nth(2).unwrap();
+    let mut at = 0;
+    let mut checked = 0;
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line == "## Aanhef" || line == "## Slot" {
+            continue;
+        }
+        let line = line.strip_prefix("## ").unwrap_or(line);
+        let line = line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(". ")
+            .trim_start_matches("- ");
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = read[at..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("not in order in {what}: {line}"));
+        at += found + line.len();
+        checked += 1;
+    }
+    checked
+}
+
 /// The visible text of an HTML document: tags removed, the five escapes undone, spaces folded.
 fn visible_text(html: &str) -> String {
     let body = &html[html.find("<body>").unwrap()..];
@@ -177,25 +208,8 @@ fn the_example_letter_exported_as_html_holds_every_line_in_order_and_runs_nothin
     .unwrap();
     assert_inert(&html);
     let visible = visible_text(&html);
-    let body = text.splitn(3, "---").nth(2).unwrap();
-    let mut at = 0;
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        // List markers are the list's numbering now; the signature line is council + signer.
-        // The opening and closing read as letter text without their headings.
-        if line == "## Aanhef" || line == "## Slot" {
-            continue;
-        }
-        let line = line.strip_prefix("## ").unwrap_or(line);
-        let line = line
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches(". ")
-            .trim_start_matches("- ");
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let found = visible[at..]
-            .find(&line)
-            .unwrap_or_else(|| panic!("not in order in the letter: {line}"));
-        at += found + line.len();
-    }
+    let checked = assert_letter_lines_in_order(&text, &visible, "the HTML letter");
+    assert!(checked > 40);
     assert!(
         html.contains("<ol>") && html.contains("<ul>"),
         "numbered points with bullets"
@@ -243,39 +257,6 @@ fn markdown_that_tries_to_break_out_stays_text_in_the_letter() {
     assert_eq!(e.to_api().fields[0].field, "format");
 }
 
-/// Converts a .docx to plain text with LibreOffice, headless, as a check that a real word
-/// processor reads it. Fails when LibreOffice refuses the file.
-fn libreoffice_text(docx: &std::path::Path) -> String {
-    let out = docx.parent().unwrap().join("lo");
-    std::fs::create_dir_all(&out).unwrap();
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "txt:Text",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(docx)
-        // Its own profile, so that a running LibreOffice or an old profile cannot interfere.
-        .env("HOME", &out)
-        .output()
-        .expect("LibreOffice (soffice) is installed by scripts/install-deps");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let txt = out.join(docx.with_extension("txt").file_name().unwrap());
-    std::fs::read_to_string(&txt).unwrap_or_else(|e| {
-        panic!(
-            "LibreOffice wrote no text ({e}): {}",
-            String::from_utf8_lossy(&status.stdout)
-        )
-    })
-}
-
 #[test]
 fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -295,26 +276,7 @@ fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() 
     let path = dir.path().join("brief.docx");
     std::fs::write(&path, &bytes).unwrap();
     let read = libreoffice_text(&path);
-    let read = read.split_whitespace().collect::<Vec<_>>().join(" ");
-    let body = text.splitn(3, "---").nth(2).unwrap();
-    let mut at = 0;
-    let mut checked = 0;
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line == "## Aanhef" || line == "## Slot" {
-            continue;
-        }
-        let line = line.strip_prefix("## ").unwrap_or(line);
-        let line = line
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches(". ")
-            .trim_start_matches("- ");
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let found = read[at..]
-            .find(&line)
-            .unwrap_or_else(|| panic!("not in order in LibreOffice's reading: {line}"));
-        at += found + line.len();
-        checked += 1;
-    }
+    let checked = assert_letter_lines_in_order(&text, &read, "LibreOffice's reading");
     assert!(checked > 40);
     // Real Word structure: section titles in a heading style, numbered and bulleted lists,
     // "Pagina X van Y" from fields in the footer.

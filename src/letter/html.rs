@@ -4,20 +4,7 @@
 use super::model::{Block, Inline, Letter};
 use crate::date;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_xml as esc;
 
 fn inlines(out: &mut String, list: &[Inline]) {
     for i in list {

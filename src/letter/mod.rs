@@ -46,6 +46,24 @@ pub struct ImportedLetter {
     pub notices: Vec<String>,
 }
 
+/// Escapes text for XML and HTML alike; control characters, which XML 1.0 cannot carry and
+/// Word refuses, become spaces.
+pub(crate) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn problem(field: &str, message: String) -> Error {
     Error::Validation(vec![FieldError::new(field, message)])
 }

@@ -2,6 +2,7 @@
 // Each e2e test binary uses its own part of these helpers.
 #![allow(dead_code)]
 pub mod app;
+pub mod libreoffice;
 pub mod tmpfs;
 pub mod webdriver;
 pub mod x11;
