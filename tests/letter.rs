@@ -116,6 +116,24 @@ fn a_malformed_letter_file_is_refused_with_a_dutch_message_and_nothing_stored() 
     assert_eq!(service::app_info(&s, today).unwrap().request_count, 0);
 }
 
+/// A database holding the example letter, imported, signed by its council's own profile.
+fn imported_example() -> (tempfile::TempDir, Store, String, String, chrono::NaiveDate) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let id = service::import_letter(&mut s, &text, today)
+        .unwrap()
+        .request_id;
+    s.conn()
+        .execute(
+            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
+            [],
+        )
+        .unwrap();
+    (dir, s, text, id, today)
+}
+
 /// Checks that every line of the example letter's body is in `read`, in order (list markers
 /// are numbering now, the opening and closing have no heading, spaces are folded); returns how
 /// many lines were checked.
@@ -188,20 +206,7 @@ fn assert_inert(html: &str) {
 
 #[test]
 fn the_example_letter_exported_as_html_holds_every_line_in_order_and_runs_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
-    let text = std::fs::read_to_string(EXAMPLE).unwrap();
-    let today = date::parse("23-11-2026").unwrap();
-    let id = service::import_letter(&mut s, &text, today)
-        .unwrap()
-        .request_id;
-    // The council's own profile signs the letter.
-    s.conn()
-        .execute(
-            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
-            [],
-        )
-        .unwrap();
+    let (_dir, mut s, text, id, today) = imported_example();
     let html = String::from_utf8(
         service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
     )
@@ -259,19 +264,7 @@ fn markdown_that_tries_to_break_out_stays_text_in_the_letter() {
 
 #[test]
 fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
-    let text = std::fs::read_to_string(EXAMPLE).unwrap();
-    let today = date::parse("23-11-2026").unwrap();
-    let id = service::import_letter(&mut s, &text, today)
-        .unwrap()
-        .request_id;
-    s.conn()
-        .execute(
-            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
-            [],
-        )
-        .unwrap();
+    let (dir, mut s, text, id, today) = imported_example();
     let bytes = service::render_letter(&mut s, &id, service::LetterFormat::Docx, today).unwrap();
     let path = dir.path().join("brief.docx");
     std::fs::write(&path, &bytes).unwrap();
