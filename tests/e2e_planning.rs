@@ -200,6 +200,15 @@ fn the_example_planning_is_imported_shown_in_lanes_and_months_and_a_window_is_dr
     ui.choose("#ms-track", &track);
     ui.fill("#ms-title", "Inbreng adviesraden regiovisie");
     ui.choose("#ms-kind", "feedback_window");
+    // An end before the start, and an impossible date, are refused at their fields.
+    ui.fill("#ms-start", &date::short_nl(start));
+    ui.fill("#ms-end", &date::short_nl(start - Days::new(3)));
+    ui.click_css("#ms-save");
+    ui.wait_for_text("#ms-end-error", "vóór de begindatum");
+    ui.fill("#ms-start", "31-02-2027");
+    ui.click_css("#ms-save");
+    ui.wait_for_text("#ms-start-error", "februari");
+    ui.screenshot("planning-milestone-errors").unwrap();
     ui.fill("#ms-start", &date::short_nl(start));
     ui.fill("#ms-end", &date::short_nl(end));
     ui.click_css("#ms-save");
