@@ -213,7 +213,13 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         }
         ui.click_css("#write-advice");
         let banner = ui.wait_for_text("#lock-banner", "vastgesteld");
-        assert!(banner.contains("Positief"), "{banner}");
+        assert!(
+            banner.contains(&format!(
+                "Dit advies is vastgesteld op {} met strekking Positief.",
+                date::long_nl(service::today())
+            )),
+            "{banner}"
+        );
         let content = ui.find(&format!("{REGIONAL} .cm-content"));
         assert_eq!(ui.property(&content, "contentEditable"), "false");
         // WebKitWebDriver refuses keys for a non-editable element; if it took them, they
