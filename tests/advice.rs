@@ -2,7 +2,7 @@
 //! revisions ordered without the clock, restore, and the lock after adoption.
 
 use advieswerk::advice::{RevisionReason, SectionSave, SectionScope};
-use advieswerk::request::{RequestInput, RequestKind, StepInput};
+use advieswerk::request::{RequestInput, StepInput};
 use advieswerk::status::{Status, Tenor};
 use advieswerk::{Error, Store, date, service};
 
@@ -13,18 +13,8 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     let r = service::create_request(
         &mut store,
         &RequestInput {
-            subject: "Inkoopstrategie jeugdhulp".into(),
             requester: "College".into(),
-            kind: RequestKind::Asked,
-            theme_id: None,
-            working_group_id: None,
-            received_on: "01-11-2026".into(),
-            requested_by: String::new(),
-            municipality_reference: String::new(),
-            case_number: String::new(),
-            our_reference: String::new(),
-            notes: String::new(),
-            confidential: false,
+            ..RequestInput::asked("Inkoopstrategie jeugdhulp", "01-11-2026")
         },
         today,
     )

@@ -18,18 +18,8 @@ fn store() -> (tempfile::TempDir, Store) {
 
 fn input(subject: &str, received: &str, requested_by: &str) -> RequestInput {
     RequestInput {
-        subject: subject.into(),
-        requester: "College van B en W".into(),
-        kind: RequestKind::Asked,
-        theme_id: None,
-        working_group_id: None,
-        received_on: received.into(),
         requested_by: requested_by.into(),
-        municipality_reference: String::new(),
-        case_number: String::new(),
-        our_reference: String::new(),
-        notes: String::new(),
-        confidential: false,
+        ..RequestInput::asked(subject, received)
     }
 }
 

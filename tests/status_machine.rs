@@ -1,7 +1,7 @@
 //! Property tests of the life of an advice: whatever sequence of steps a user tries, what is
 //! stored obeys the rules.
 
-use advieswerk::request::{RequestInput, RequestKind, StepInput};
+use advieswerk::request::{RequestInput, StepInput};
 use advieswerk::status::{Status, Tenor};
 use advieswerk::{Store, date, service};
 use chrono::{Days, NaiveDate};
@@ -26,10 +26,8 @@ proptest! {
         let received = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
         let r = service::create_request(&mut store, &RequestInput {
-            subject: "Eigenschapstest".into(), requester: "College".into(), kind: RequestKind::Asked,
-            theme_id: None, working_group_id: None, received_on: date::iso(received), requested_by: String::new(),
-            municipality_reference: String::new(), case_number: String::new(), our_reference: String::new(),
-            notes: String::new(), confidential: false,
+            requester: "College".into(),
+            ..RequestInput::asked("Eigenschapstest", &date::iso(received))
         }, today).unwrap();
 
         let mut model = Status::Received;
