@@ -47,5 +47,14 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "save_timeline_image",
         "letter_preview",
         "save_letter",
+        "get_letterhead",
+        "save_letterhead",
+        "save_logo",
+        "remove_logo",
+        "get_letter_details",
+        "save_letter_details",
+        "save_letter_as",
+        "letters_of_year",
+        "save_year_letter",
     ]
 }

@@ -10,6 +10,7 @@ use crate::council::*;
 use crate::deadline::*;
 use crate::diff::*;
 use crate::error::*;
+use crate::letterhead::*;
 use crate::markdown::{Preview, TextStats};
 use crate::planning::*;
 use crate::request::*;
@@ -31,7 +32,8 @@ pub fn typescript() -> String {
         Step, AdviceRequest, RequestSummary, RegisterQuery, RegisterPage, RequestInput, StepInput,
         DueSource, Warning, DeadlinePlan,
         Council, Meeting, Theme, WorkingGroup, Member, CouncilInput, MeetingInput, ThemeInput, WorkingGroupInput, MemberInput,
-        AppInfo, AgendaKind, AgendaItem, Upcoming, LetterImport, LetterFormat,
+        AppInfo, AgendaKind, AgendaItem, Upcoming, LetterImport, LetterFormat, YearLetter,
+        Letterhead, LetterheadInput, LetterDetails, LetterDetailsInput,
         SectionScope, Section, Advice, SectionSave, SectionSaved, RevisionReason, Revision, TextStats, Preview,
         NewSection, Direction, DiffKind, DiffPart,
         ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,

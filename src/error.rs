@@ -44,6 +44,8 @@ pub enum Error {
     Conflict { entity: &'static str, id: String },
     #[error("the advice is adopted and locked")]
     Locked,
+    #[error("the letter could not be laid out: {0}")]
+    Render(String),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
     /// A save that failed, after its text was written to an emergency copy (if that worked).

@@ -18,6 +18,7 @@ pub mod exports;
 pub mod ics;
 pub mod ids;
 pub mod letter;
+pub mod letterhead;
 pub mod markdown;
 pub mod planning;
 pub mod request;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use advieswerk::advice::{SectionSave, SectionScope};
 use advieswerk::request::RequestInput;
 use advieswerk::{Store, date, service};
-use chrono::Days;
+use chrono::{Datelike, Days};
 use support::app::App;
 use support::webdriver::Session;
 
@@ -578,7 +578,7 @@ fn text_typed_just_before_the_window_is_closed_is_saved() {
 }
 
 #[test]
-fn the_letter_is_previewed_and_exported_as_word_that_libreoffice_reads() {
+fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     let exports = tempfile::tempdir().unwrap();
@@ -609,7 +609,8 @@ fn the_letter_is_previewed_and_exported_as_word_that_libreoffice_reads() {
         "an empty section is left out"
     );
     ui.screenshot("letter-preview").unwrap();
-    ui.click_css("#export-docx");
+    ui.click_css("#format-docx");
+    ui.click_css("#export-letter");
     let notice = ui.wait_for_text("#letter-notice", "Brief opgeslagen");
     let path = std::fs::read_dir(exports.path())
         .unwrap()
@@ -623,4 +624,157 @@ fn the_letter_is_previewed_and_exported_as_word_that_libreoffice_reads() {
         text.contains("Betrek jongeren <b>vroeg</b>") && text.contains("Meet de wachttijden"),
         "{text}"
     );
+
+    // The letter's own data: an impossible date is named at its field and nothing is stored.
+    ui.click_css("#letter-details summary");
+    ui.fill("#letter-date", "31-02-2027");
+    ui.fill("#letter-copies", "De gemeenteraad van Midden-Delfland");
+    ui.click_css("#save-letter-details");
+    ui.wait_for_text("#letter-date-error", "31-02-2027");
+    let stored: u32 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM letter_details", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 0);
+    ui.fill("#letter-date", "01-12-2026");
+    ui.fill(
+        "#letter-attachments",
+        "Notitie wachttijden\u{E007}Reactie cliëntenpanel",
+    );
+    ui.click_css("#save-letter-details");
+    ui.wait_for_text("#letter-details-notice", "Briefgegevens opgeslagen");
+    let preview = ui.wait_for_text("#letter-preview", "Afschrift aan");
+    assert!(
+        preview.contains("1 december 2026")
+            && preview.contains("De gemeenteraad van Midden-Delfland")
+            && preview.contains("Bijlagen")
+            && preview.contains("Reactie cliëntenpanel"),
+        "{preview}"
+    );
+
+    // The same letter as PDF/A: poppler reads the text, the data and the declaration.
+    ui.click_css("#format-pdf");
+    ui.click_css("#export-letter");
+    let notice = ui.wait_for_text("#letter-notice", ".pdf");
+    let pdf = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a .pdf in the export folder");
+    assert!(notice.contains(&pdf.display().to_string()));
+    let text = support::poppler::pdf_text(&pdf);
+    for needle in [
+        "Betrek jongeren <b>vroeg</b>",
+        "1 december 2026",
+        "Afschrift aan",
+        "De gemeenteraad van Midden-Delfland",
+        "Notitie wachttijden",
+        "Pagina 1 van 1",
+    ] {
+        assert!(text.contains(needle), "{needle} not in the PDF: {text}");
+    }
+    assert!(support::poppler::pdf_info(&pdf).contains("pdfaid:part"));
+}
+
+#[test]
+fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters_is_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let exports = tempfile::tempdir().unwrap();
+    let subject = "Beleidsplan armoede";
+    let id = seed_request(&db, subject);
+    {
+        let mut s = Store::open(&db).unwrap();
+        let advice = service::get_advice(&mut s, &id).unwrap();
+        let regional = advice
+            .sections
+            .iter()
+            .find(|x| x.scope == SectionScope::Regional)
+            .unwrap();
+        service::save_section(
+            &mut s,
+            &SectionSave {
+                section_id: regional.id.clone(),
+                base_version: regional.version,
+                title: regional.title.clone(),
+                body: "Wij adviseren de armoederegelingen te bundelen.".into(),
+                checkpoint: false,
+            },
+        )
+        .unwrap();
+    }
+    let year = service::get_request(&Store::open(&db).unwrap(), &id, service::today())
+        .unwrap()
+        .received_on
+        .year();
+    let app = App::start_with(&db, &[("ADVIESWERK_EXPORT_DIR", exports.path())]);
+    let ui = app.ui();
+    ui.click_css("nav a[href='#/instellingen']");
+    ui.find("#letterhead-form");
+
+    // A wrong e-mail address is named at its field.
+    ui.fill("#lh-address", "Postbus 5\u{E007}2630 AA Nootdorp");
+    ui.fill("#lh-email", "secretariaat bij de raad");
+    ui.click_css("#lh-save");
+    ui.wait_for_text("#lh-email-error", "e-mailadres");
+    ui.fill("#lh-email", "secretariaat@asd-voorbeeld.nl");
+    ui.fill("#lh-closing", "Met vriendelijke groet,");
+    ui.click_css("#lh-save");
+    ui.wait_for_text("#lh-saved", "Briefhoofd opgeslagen");
+
+    // A file that is not a picture is refused; an SVG logo is taken.
+    let fake = dir.path().join("logo.png");
+    std::fs::write(&fake, "dit is geen plaatje").unwrap();
+    ui.type_text(&ui.find("#lh-logo"), fake.to_str().unwrap());
+    ui.wait_for_text("#lh-logo-error", "PNG- of SVG");
+    let svg = dir.path().join("logo.svg");
+    std::fs::write(
+        &svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#154273"/><text x="8" y="27" fill="#fff" font-size="20">ASD</text></svg>"##,
+    )
+    .unwrap();
+    ui.type_text(&ui.find("#lh-logo"), svg.to_str().unwrap());
+    ui.wait_for_text("#lh-logo-notice", "Logo opgeslagen");
+    ui.wait_for_text("#lh-logo-state", "SVG");
+
+    // Every letter of the year as PDF/A, with a progress bar that reaches the end.
+    ui.fill("#ye-year", "20x6");
+    ui.click_css("#ye-start");
+    ui.wait_for_text("#ye-error", "vier cijfers");
+    ui.fill("#ye-year", &year.to_string());
+    ui.click_css("#ye-format-pdf");
+    ui.click_css("#ye-start");
+    ui.wait_for_text("#ye-notice", "1 van 1 brieven geschreven");
+    let progress = ui.find("#ye-progress");
+    assert_eq!(
+        ui.property(&progress, "value"),
+        ui.property(&progress, "max")
+    );
+    assert_eq!(
+        ui.property(&progress, "value").parse::<f64>().ok(),
+        Some(1.0)
+    );
+    let folder = exports.path().join(format!("brieven-{year}"));
+    let pdf = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("the year's letter as PDF");
+    let text = support::poppler::pdf_text(&pdf);
+    for needle in [
+        "Postbus 5, 2630 AA Nootdorp",
+        "secretariaat@asd-voorbeeld.nl",
+        "Wij adviseren de armoederegelingen te bundelen.",
+        "Met vriendelijke groet,",
+    ] {
+        assert!(text.contains(needle), "{needle} not in the PDF: {text}");
+    }
+
+    // The letter in the app shows the logo as an image from the stored SVG.
+    open_advice(ui, subject);
+    ui.click_css("#show-letter");
+    ui.wait_for_text("#letter-preview", "Postbus 5, 2630 AA Nootdorp");
+    let src = ui.attribute("#letter-preview img.logo", "src").unwrap();
+    assert!(src.starts_with("data:image/svg+xml;base64,"), "{src}");
+    ui.screenshot("letter-with-letterhead").unwrap();
 }

@@ -2,6 +2,8 @@
 
 #[path = "support/libreoffice.rs"]
 mod libreoffice;
+#[path = "support/poppler.rs"]
+mod poppler;
 
 use advieswerk::advice::SectionScope;
 use advieswerk::{Store, date, service};
@@ -137,8 +139,13 @@ fn imported_example() -> (tempfile::TempDir, Store, String, String, chrono::Naiv
 /// Checks that every line of the example letter's body is in `read`, in order (list markers
 /// are numbering now, the opening and closing have no heading, spaces are folded); returns how
 /// many lines were checked.
-fn assert_letter_lines_in_order(letter: &str, read: &str, what: &str) -> usize {
-    let read = read.split_whitespace().collect::<Vec<_>>().join(" ");
+fn assert_letter_lines_in_order(
+    letter: &str,
+    read: &str,
+    what: &str,
+    normal: fn(&str) -> String,
+) -> usize {
+    let read = normal(read);
     let body = letter.splitn(3, "---").nth(2).unwrap();
     let mut at = 0;
     let mut checked = 0;
@@ -151,7 +158,7 @@ fn assert_letter_lines_in_order(letter: &str, read: &str, what: &str) -> usize {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches(". ")
             .trim_start_matches("- ");
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = normal(line);
         let found = read[at..]
             .find(&line)
             .unwrap_or_else(|| panic!("not in order in {what}: {line}"));
@@ -159,6 +166,11 @@ fn assert_letter_lines_in_order(letter: &str, read: &str, what: &str) -> usize {
         checked += 1;
     }
     checked
+}
+
+/// Spaces folded to one.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The visible text of an HTML document: tags removed, the five escapes undone, spaces folded.
@@ -213,7 +225,7 @@ fn the_example_letter_exported_as_html_holds_every_line_in_order_and_runs_nothin
     .unwrap();
     assert_inert(&html);
     let visible = visible_text(&html);
-    let checked = assert_letter_lines_in_order(&text, &visible, "the HTML letter");
+    let checked = assert_letter_lines_in_order(&text, &visible, "the HTML letter", fold);
     assert!(checked > 40);
     assert!(
         html.contains("<ol>") && html.contains("<ul>"),
@@ -258,8 +270,120 @@ fn markdown_that_tries_to_break_out_stays_text_in_the_letter() {
     let read = libreoffice_text(&path);
     assert!(read.contains("<script>alert(1)</script>") && read.contains("{{ MERGEFIELD naam }}"));
     assert!(read.contains("Aanbeveling 2000"));
-    let e = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today).unwrap_err();
-    assert_eq!(e.to_api().fields[0].field, "format");
+    // So does the PDF: the Typst syntax in the text is printed, not obeyed (the page stays A4).
+    let pdf = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today).unwrap();
+    let path = dir.path().join("vijandig.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let read = poppler::pdf_text(&path);
+    assert!(
+        read.contains("<script>alert(1)</script>"),
+        "{}",
+        &read[..500]
+    );
+    assert!(read.contains("#set page(width: 1cm)") && read.contains("{{ MERGEFIELD naam }}"));
+    assert!(read.contains("Vijandig <b>onderwerp</b>"));
+    assert!(read.contains("2000. Aanbeveling 2000"));
+    let long = format!("Eenzeerlanggewoordzonderspaties{}", "x".repeat(5_000));
+    assert!(
+        poppler::letters_only(&poppler::without_running_lines(
+            &read,
+            &["Adviesraad Sociaal Domein"]
+        ))
+        .contains(&long),
+        "{}",
+        &read[read.find("Eenzeer").unwrap_or(0)..][..400]
+    );
+    let info = poppler::pdf_info(&path);
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn text_the_pdf_fonts_cannot_draw_is_refused_with_the_characters_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let letter = "---\nsubject: Tekens\n---\n## Aanhef\nGeacht college, 中文 en ✓ en ë.\n";
+    let id = service::import_letter(&mut s, letter, today)
+        .unwrap()
+        .request_id;
+    let e = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.fields[0].field, "tekst");
+    assert!(e.message.contains("中 (U+4E2D)"), "{}", e.message);
+    assert!(
+        !e.message.contains('✓') && !e.message.contains('ë'),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn the_example_letter_as_pdf_is_pdf_a_with_embedded_fonts_and_every_line_in_order() {
+    let (dir, mut s, text, id, today) = imported_example();
+    let bytes = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today).unwrap();
+    let path = dir.path().join("brief.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+
+    let read = poppler::pdf_text(&path);
+    assert!(read.contains("Pagina 1 van "), "footer: {}", &read[..300]);
+    let body =
+        poppler::without_running_lines(&read, &["Adviesraad Sociaal Domein Midden-Delfland"]);
+    let checked =
+        assert_letter_lines_in_order(&text, &body, "pdftotext's reading", poppler::letters_only);
+    assert!(checked > 40);
+    // Dutch hyphenation broke words at line ends: "ge-" + "meente" is a word of the letter.
+    let lines: Vec<&str> = read.lines().map(str::trim).collect();
+    let hyphenated: Vec<String> = lines
+        .windows(2)
+        .filter_map(|w| {
+            // Typst marks a hyphenation break with a soft hyphen.
+            let head = w[0].strip_suffix('\u{AD}')?.split_whitespace().last()?;
+            let tail = w[1].split_whitespace().next()?;
+            let tail = tail.trim_end_matches(|c: char| !c.is_alphabetic());
+            let word = format!("{head}{tail}");
+            (head.chars().all(char::is_alphabetic) && !tail.is_empty()).then_some(word)
+        })
+        .collect();
+    assert!(!hyphenated.is_empty(), "no word was hyphenated");
+    for word in &hyphenated {
+        assert!(
+            text.contains(word.as_str()),
+            "hyphenation made a word not in the letter: {word}"
+        );
+    }
+
+    let fonts = poppler::pdf_fonts(&path);
+    assert!(!fonts.is_empty());
+    for row in &fonts {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type [type…] encoding emb sub uni object ID: "emb" is the fourth from the end.
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {row}");
+        assert!(
+            row.contains("Liberation") || row.contains("DejaVu"),
+            "{row}"
+        );
+    }
+
+    let info = poppler::pdf_info(&path);
+    assert!(
+        info.contains("pdfaid:part>2<") || info.contains("pdfaid:part=\"2\""),
+        "{info}"
+    );
+    assert!(
+        info.contains("pdfaid:conformance>A<") || info.contains("pdfaid:conformance=\"A\""),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    assert!(info.contains("(A4)"), "{info}");
+    assert!(
+        info.contains("Advies over de regionale inkoopstrategie"),
+        "title: {info}"
+    );
 }
 
 #[test]
@@ -269,7 +393,7 @@ fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() 
     let path = dir.path().join("brief.docx");
     std::fs::write(&path, &bytes).unwrap();
     let read = libreoffice_text(&path);
-    let checked = assert_letter_lines_in_order(&text, &read, "LibreOffice's reading");
+    let checked = assert_letter_lines_in_order(&text, &read, "LibreOffice's reading", fold);
     assert!(checked > 40);
     // Real Word structure: section titles in a heading style, numbered and bulleted lists,
     // "Pagina X van Y" from fields in the footer.

@@ -9,13 +9,14 @@ use advieswerk::advice::{
 };
 use advieswerk::council::{Council, CouncilInput};
 use advieswerk::diff::DiffPart;
+use advieswerk::letterhead::{LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
 use advieswerk::markdown::Preview;
 use advieswerk::planning::{
     ImportReport, ImportTarget, Milestone, MilestoneInput, Municipality, MunicipalityInput,
     Timeline, TimelineQuery, Track, TrackInput,
 };
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
-use advieswerk::service::{self, AppInfo, Upcoming};
+use advieswerk::service::{self, AppInfo, Upcoming, YearLetter};
 use advieswerk::{ApiError, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
 
@@ -323,6 +324,116 @@ async fn save_letter(
     .await
 }
 
+#[tauri::command]
+async fn get_letterhead(state: State<'_, AppState>) -> Cmd<Letterhead> {
+    with_store(state, |s| service::get_letterhead(s)).await
+}
+
+#[tauri::command]
+async fn save_letterhead(state: State<'_, AppState>, input: LetterheadInput) -> Cmd<Letterhead> {
+    with_store(state, move |s| service::save_letterhead(s, &input)).await
+}
+
+#[tauri::command]
+async fn save_logo(state: State<'_, AppState>, bytes: Vec<u8>) -> Cmd<Letterhead> {
+    with_store(state, move |s| service::save_logo(s, &bytes)).await
+}
+
+#[tauri::command]
+async fn remove_logo(state: State<'_, AppState>) -> Cmd<Letterhead> {
+    with_store(state, |s| service::remove_logo(s)).await
+}
+
+#[tauri::command]
+async fn get_letter_details(state: State<'_, AppState>, request_id: String) -> Cmd<LetterDetails> {
+    with_store(state, move |s| {
+        service::get_letter_details(s, &request_id, service::today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_letter_details(
+    state: State<'_, AppState>,
+    input: LetterDetailsInput,
+) -> Cmd<LetterDetails> {
+    with_store(state, move |s| {
+        service::save_letter_details(s, &input, service::today())
+    })
+    .await
+}
+
+/// Asks where to save the letter with the desktop's own save dialog (opened here, so the page
+/// never names a path), then writes it there. `None` when the user cancelled.
+#[tauri::command]
+async fn save_letter_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request_id: String,
+    format: service::LetterFormat,
+    suggested_name: String,
+) -> Cmd<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio_oneshot();
+    app.dialog()
+        .file()
+        .set_title("Brief opslaan")
+        .set_directory(exports::default_dir())
+        .set_file_name(&suggested_name)
+        .add_filter(format_label(format), &[format.extension()])
+        .save_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    let Ok(Some(path)) = rx.await else {
+        return Ok(None);
+    };
+    with_store(state, move |s| {
+        service::save_letter_as(s, &request_id, format, service::today(), &path).map(Some)
+    })
+    .await
+}
+
+fn tokio_oneshot<T>() -> (
+    futures_channel::oneshot::Sender<T>,
+    futures_channel::oneshot::Receiver<T>,
+) {
+    futures_channel::oneshot::channel()
+}
+
+fn format_label(format: service::LetterFormat) -> &'static str {
+    match format {
+        service::LetterFormat::Docx => "Word-document",
+        service::LetterFormat::Pdf => "PDF/A-document",
+        service::LetterFormat::Html => "Webpagina",
+    }
+}
+
+#[tauri::command]
+async fn letters_of_year(state: State<'_, AppState>, year: i32) -> Cmd<Vec<YearLetter>> {
+    with_store(state, move |s| {
+        service::letters_of_year(s, year, service::today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_year_letter(
+    state: State<'_, AppState>,
+    request_id: String,
+    format: service::LetterFormat,
+) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_year_letter(
+            s,
+            &request_id,
+            format,
+            service::today(),
+            &exports::default_dir(),
+        )
+    })
+    .await
+}
+
 /// The UI has saved what it held after a close request: close for real.
 #[tauri::command]
 fn close_window(window: tauri::Window) -> Cmd<()> {
@@ -385,6 +496,7 @@ fn enable_dutch_spellcheck(app: &tauri::App) {
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             #[cfg(target_os = "linux")]
             enable_dutch_spellcheck(app);
@@ -431,7 +543,16 @@ pub fn run() {
             save_ics,
             save_timeline_image,
             letter_preview,
-            save_letter
+            save_letter,
+            get_letterhead,
+            save_letterhead,
+            save_logo,
+            remove_logo,
+            get_letter_details,
+            save_letter_details,
+            save_letter_as,
+            letters_of_year,
+            save_year_letter
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

@@ -53,10 +53,20 @@ enum Command {
     /// Import an advice letter written like the published example (front matter, `##` parts)
     /// as a request with its advice
     ImportLetter { file: PathBuf },
-    /// Write the advice letter of a request (html; docx and pdf are not built yet)
+    /// Write the advice letter of a request as Word, PDF/A or HTML
     Export {
         #[arg(long)]
         request: String,
+        #[arg(long, value_parser = ["html", "docx", "pdf"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write every letter of a year (requests received that year with advice text) into
+    /// OUT/brieven-YEAR/
+    ExportYear {
+        #[arg(long)]
+        year: i32,
         #[arg(long, value_parser = ["html", "docx", "pdf"])]
         format: String,
         #[arg(long)]
@@ -188,14 +198,20 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             format,
             out,
         } => {
-            let format = match format.as_str() {
-                "docx" => service::LetterFormat::Docx,
-                "pdf" => service::LetterFormat::Pdf,
-                _ => service::LetterFormat::Html,
-            };
+            let format = letter_format(&format);
             let bytes = service::render_letter(&mut store, &request, format, today)?;
             advieswerk::exports::write_path(&out, &bytes)?;
             println!("Brief geschreven naar {}", out.display());
+        }
+        Command::ExportYear { year, format, out } => {
+            let format = letter_format(&format);
+            let letters = service::letters_of_year(&mut store, year, today)?;
+            for (i, l) in letters.iter().enumerate() {
+                let path =
+                    service::save_year_letter(&mut store, &l.request_id, format, today, &out)?;
+                println!("{}/{} {path}", i + 1, letters.len());
+            }
+            println!("{} brieven van {year} geschreven.", letters.len());
         }
         Command::ImportPlanning {
             file,
@@ -265,4 +281,12 @@ fn save_loop(store: &mut Store, section_id: &str) -> advieswerk::Result<()> {
         out.flush()?;
     }
     Ok(())
+}
+
+fn letter_format(name: &str) -> service::LetterFormat {
+    match name {
+        "docx" => service::LetterFormat::Docx,
+        "pdf" => service::LetterFormat::Pdf,
+        _ => service::LetterFormat::Html,
+    }
 }

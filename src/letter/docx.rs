@@ -266,6 +266,9 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         ],
     );
     w.body.push_str("<w:p/>");
+    if !l.salutation.is_empty() {
+        w.text_paragraph(None, &l.salutation);
+    }
     for part in &l.parts {
         if !matches!(
             part.scope,
@@ -280,6 +283,25 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
     w.text_paragraph(None, &l.council);
     if !l.signer.is_empty() {
         w.text_paragraph(None, &format!("{}, {}", l.signer, l.signer_role));
+    }
+    let bijlagen = if l.attachments.len() == 1 {
+        "Bijlage"
+    } else {
+        "Bijlagen"
+    };
+    for (title, lines) in [(bijlagen, &l.attachments), ("Afschrift aan", &l.copies)] {
+        if lines.is_empty() {
+            continue;
+        }
+        w.body.push_str("<w:p/>");
+        w.paragraph(
+            None,
+            None,
+            &[Inline::Strong(vec![Inline::Text(title.into())])],
+        );
+        for line in lines {
+            w.text_paragraph(None, &format!("– {line}"));
+        }
     }
 
     let document = format!(

@@ -97,6 +97,7 @@ fn blocks(out: &mut String, list: &[Block]) {
 const STYLE: &str = "@page { size: A4; margin: 25mm 22mm 25mm 25mm; }
 body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; max-width: 170mm; margin: 2em auto; }
 header { border-bottom: 1px solid #154273; margin-bottom: 2em; }
+header .logo { float: right; max-height: 14mm; max-width: 50mm; }
 header .council { font-size: 15pt; font-weight: bold; color: #154273; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1.5em; margin: 1.5em 0; }
 h2 { font-size: 12pt; margin: 1.5em 0 0.5em; }
@@ -126,10 +127,24 @@ pub fn render(l: &Letter) -> String {
         String::from("<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!("<title>{}</title>\n", esc(&l.subject)));
     // The file itself runs nothing and loads nothing.
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
     out.push_str(&format!(
         "<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"
     ));
+    if let Some(logo) = &l.logo {
+        use base64::Engine;
+        // An image element never runs an SVG's scripts; the format was checked on upload.
+        let mime = if logo.format == "svg" {
+            "image/svg+xml"
+        } else {
+            "image/png"
+        };
+        out.push_str(&format!(
+            "<img class=\"logo\" alt=\"Logo {}\" src=\"data:{mime};base64,{}\">\n",
+            esc(&l.council),
+            base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
+        ));
+    }
     out.push_str(&format!(
         "<div class=\"council\">{}</div>\n",
         esc(&l.council)
@@ -155,6 +170,9 @@ pub fn render(l: &Letter) -> String {
         out.push_str(&format!("<div>{k}</div><div>{}</div>\n", esc(&v)));
     }
     out.push_str("</div>\n<main>\n");
+    if !l.salutation.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", esc(&l.salutation)));
+    }
     for part in &l.parts {
         // The opening and closing read as plain letter text; the advice parts have titles.
         if !matches!(
@@ -176,6 +194,28 @@ pub fn render(l: &Letter) -> String {
         ));
     }
     out.push_str("</div>\n");
+    for (title, lines) in [
+        (
+            if l.attachments.len() == 1 {
+                "Bijlage"
+            } else {
+                "Bijlagen"
+            },
+            &l.attachments,
+        ),
+        ("Afschrift aan", &l.copies),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<div class=\"enclosures\"><p><strong>{title}</strong></p><ul>"
+        ));
+        for line in lines {
+            out.push_str(&format!("<li>{}</li>", esc(line)));
+        }
+        out.push_str("</ul></div>\n");
+    }
     if !l.footnotes.is_empty() {
         out.push_str("<section class=\"footnotes\">\n");
         for f in &l.footnotes {

@@ -1,12 +1,13 @@
 //! The advice letter as a file: reading a letter written like the published example (front
 //! matter with council, addressee, subject and signer; `##` headings for the opening, the A and
 //! B sections and the closing) so that old letters can be brought into the register. Writing
-//! letters starts from one document model (`model`), rendered as HTML (`html`); Word and PDF
-//! renderers of the same model come next.
+//! letters starts from one document model (`model`), rendered as Word (`docx`), PDF/A (`pdf`)
+//! and HTML (`html`), so the three say the same.
 
 pub mod docx;
 pub mod html;
 pub mod model;
+pub mod pdf;
 
 use chrono::NaiveDate;
 

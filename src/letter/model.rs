@@ -59,21 +59,36 @@ pub struct Footnote {
     pub blocks: Vec<Block>,
 }
 
+/// The council's logo as it was uploaded; renderers that cannot show it leave it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    /// `png` or `svg`.
+    pub format: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Letter {
     pub council: String,
     /// Letterhead lines under the council's name (address, e-mail, website).
     pub letterhead: Vec<String>,
+    pub logo: Option<Logo>,
     pub addressee: Vec<String>,
     pub date: NaiveDate,
     pub our_reference: String,
     pub their_reference: String,
     pub subject: String,
+    /// "Geacht college, …" when it is not already the opening's first line.
+    pub salutation: String,
     pub parts: Vec<Part>,
     pub footnotes: Vec<Footnote>,
     pub closing_formula: String,
     pub signer: String,
     pub signer_role: String,
+    /// Bijlagen, one line each.
+    pub attachments: Vec<String>,
+    /// Afschrift aan, one line each.
+    pub copies: Vec<String>,
 }
 
 fn allowed_link(dest: &str) -> bool {

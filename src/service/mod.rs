@@ -555,7 +555,9 @@ pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
     crate::markdown::preview(body).map_err(|m| Error::validation("body", m))
 }
 
+mod letter;
 mod planning;
+pub use letter::*;
 pub use planning::*;
 
 /// What importing a letter did.
@@ -625,136 +627,4 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         sections: letter.sections.len() as u32,
         notices,
     })
-}
-
-/// The letter of a request's advice as the document model every output format renders.
-pub fn letter(
-    store: &mut Store,
-    request_id: &str,
-    today: NaiveDate,
-) -> Result<crate::letter::model::Letter> {
-    let council = store.get_council()?;
-    let r = get_request(store, request_id, today)?;
-    let advice = get_advice(store, request_id)?;
-    let mut reader = crate::letter::model::Reader::default();
-    // A section without text (say, no local addition) is left out of the letter.
-    let parts = advice
-        .sections
-        .iter()
-        .map(|s| crate::letter::model::Part {
-            title: s.title.clone(),
-            scope: s.scope,
-            blocks: reader.blocks(&s.body),
-        })
-        .filter(|p| !p.blocks.is_empty())
-        .collect();
-    // Dated the day it was sent, once it was; until then, today.
-    let sent = r
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.status == status::Status::Sent);
-    Ok(crate::letter::model::Letter {
-        council: if council.name.is_empty() {
-            "Adviesraad Sociaal Domein".into()
-        } else {
-            council.name.clone()
-        },
-        letterhead: Vec::new(),
-        addressee: vec![r.requester.clone()],
-        date: sent.map_or(today, |s| s.on),
-        our_reference: sent
-            .map(|s| s.reference.clone())
-            .filter(|x| !x.is_empty())
-            .unwrap_or(r.our_reference.clone()),
-        their_reference: if r.municipality_reference.is_empty() {
-            r.case_number.clone()
-        } else {
-            r.municipality_reference.clone()
-        },
-        subject: r.subject.clone(),
-        parts,
-        footnotes: reader.footnotes,
-        closing_formula: "Met vriendelijke groeten,".into(),
-        signer: council.chair.clone(),
-        signer_role: "voorzitter".into(),
-    })
-}
-
-/// Output formats of the letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterFormat {
-    Html,
-    Docx,
-    Pdf,
-}
-
-/// The letter in a format, as bytes.
-pub fn render_letter(
-    store: &mut Store,
-    request_id: &str,
-    format: LetterFormat,
-    today: NaiveDate,
-) -> Result<Vec<u8>> {
-    let l = letter(store, request_id, today)?;
-    match format {
-        LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
-        LetterFormat::Docx => crate::letter::docx::render(&l),
-        LetterFormat::Pdf => Err(Error::validation(
-            "format",
-            "PDF-export is nog niet beschikbaar; kies Word of HTML.",
-        )),
-    }
-}
-
-/// The letter as the app shows it before exporting (HTML made and escaped by the core).
-pub fn letter_preview(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<String> {
-    Ok(crate::letter::html::render_fragment(&letter(
-        store, request_id, today,
-    )?))
-}
-
-/// Writes the letter in `format` to `dir` (the export folder), named after its subject, and
-/// returns the path.
-pub fn save_letter(
-    store: &mut Store,
-    request_id: &str,
-    format: LetterFormat,
-    today: NaiveDate,
-    dir: &std::path::Path,
-) -> Result<String> {
-    let bytes = render_letter(store, request_id, format, today)?;
-    let subject = get_request(store, request_id, today)?.subject;
-    let stem: String = subject
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    let ext = match format {
-        LetterFormat::Html => "html",
-        LetterFormat::Docx => "docx",
-        LetterFormat::Pdf => "pdf",
-    };
-    let name = format!(
-        "advies-{}.{ext}",
-        if stem.is_empty() {
-            "brief".into()
-        } else {
-            stem
-        }
-    );
-    Ok(crate::exports::write(dir, &name, &bytes)?
-        .display()
-        .to_string())
 }

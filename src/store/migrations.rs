@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_planning",
         sql: include_str!("../../migrations/0005_planning.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_letter",
+        sql: include_str!("../../migrations/0006_letter.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -4,6 +4,7 @@
 
 pub mod advice;
 pub mod council;
+pub mod letter;
 pub mod migrations;
 pub mod planning;
 pub mod request;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 pub mod app;
 pub mod libreoffice;
+pub mod poppler;
 pub mod tmpfs;
 pub mod webdriver;
 pub mod x11;

@@ -10,7 +10,12 @@ import type {
   Direction,
   ImportReport,
   ImportTarget,
+  LetterDetails,
+  LetterDetailsInput,
   LetterFormat,
+  Letterhead,
+  LetterheadInput,
+  YearLetter,
   Milestone,
   MilestoneInput,
   Municipality,
@@ -115,6 +120,20 @@ export const api = {
   letterPreview: (requestId: string) => call<string>('letter_preview', { requestId }),
   /** Writes the letter to the export folder; resolves to its path. */
   saveLetter: (requestId: string, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
+  /** Asks where to save with the desktop's save dialog; resolves to the path, or null when cancelled. */
+  saveLetterAs: (requestId: string, format: LetterFormat, suggestedName: string) =>
+    call<string | null>('save_letter_as', { requestId, format, suggestedName }),
+  getLetterDetails: (requestId: string) => call<LetterDetails>('get_letter_details', { requestId }),
+  saveLetterDetails: (input: LetterDetailsInput) => call<LetterDetails>('save_letter_details', { input }),
+  getLetterhead: () => call<Letterhead>('get_letterhead'),
+  saveLetterhead: (input: LetterheadInput) => call<Letterhead>('save_letterhead', { input }),
+  /** The logo file's bytes; the core checks it is a PNG or SVG it can draw. */
+  saveLogo: (bytes: Uint8Array) => call<Letterhead>('save_logo', { bytes: Array.from(bytes) }),
+  removeLogo: () => call<Letterhead>('remove_logo'),
+  /** The requests of a year that have advice text: the letters a year's export writes. */
+  lettersOfYear: (year: number) => call<YearLetter[]>('letters_of_year', { year }),
+  /** Writes one letter of a year's export into the export folder's `brieven-<year>`. */
+  saveYearLetter: (requestId: string, format: LetterFormat) => call<string>('save_year_letter', { requestId, format }),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */

@@ -123,6 +123,48 @@ export type LetterImport = { requestId: string, sections: number, notices: Array
 
 export type LetterFormat = "html" | "docx" | "pdf";
 
+export type YearLetter = { requestId: string, subject: string, };
+
+export type Letterhead = { 
+/**
+ * Street or PO box, postcode and place: one line each.
+ */
+postalAddress: string, email: string, website: string, phone: string, 
+/**
+ * `png` or `svg` when a logo is stored.
+ */
+logoFormat: string | null, logoBytes: number, closingFormula: string, signerRole: string, };
+
+export type LetterheadInput = { postalAddress: string, email: string, website: string, phone: string, closingFormula: string, signerRole: string, };
+
+export type LetterDetails = { requestId: string, 
+/**
+ * One line each: the college, then its address.
+ */
+addressee: string, 
+/**
+ * None: the day the advice was sent, or today until then.
+ */
+date: string | null, ourReference: string, theirReference: string, 
+/**
+ * Empty when the opening text starts with its own salutation.
+ */
+salutation: string, 
+/**
+ * Empty: the letterhead's closing formula.
+ */
+closingFormula: string, attachments: string, copies: string, 
+/**
+ * False while the letter still runs on what the request and the letterhead say.
+ */
+stored: boolean, };
+
+export type LetterDetailsInput = { requestId: string, addressee: string, 
+/**
+ * `dd-mm-jjjj`, or empty.
+ */
+date: string, ourReference: string, theirReference: string, salutation: string, closingFormula: string, attachments: string, copies: string, };
+
 export type SectionScope = "opening" | "regional" | "local" | "closing" | "other";
 
 export type Section = { id: string, position: number, title: string, scope: SectionScope, body: string, 

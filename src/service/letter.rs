@@ -1,0 +1,311 @@
+//! Use cases of the advice letter: the letterhead and its logo, the letter's own data per
+//! request, the letter as one document model, and its output as Word, PDF/A or HTML, one at a
+//! time or a year's letters at once.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{get_advice, get_request};
+use crate::error::{Error, Result};
+use crate::letter::model::{Letter, Logo, Part, Reader};
+use crate::letterhead::{self, LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
+use crate::request::AdviceRequest;
+use crate::status::Status;
+use crate::store::Store;
+
+pub fn get_letterhead(store: &Store) -> Result<Letterhead> {
+    store.get_letterhead()
+}
+
+pub fn save_letterhead(store: &mut Store, input: &LetterheadInput) -> Result<Letterhead> {
+    let valid = letterhead::validate_letterhead(input)?;
+    store.upsert_letterhead(&valid)?;
+    store.get_letterhead()
+}
+
+/// Stores a logo after checking that it is a PNG or SVG the PDF renderer can draw, so a broken
+/// file is refused now, not when a letter is due.
+pub fn save_logo(store: &mut Store, bytes: &[u8]) -> Result<Letterhead> {
+    let format = letterhead::logo_format(bytes)?;
+    crate::letter::pdf::check_logo(bytes, format)?;
+    store.set_logo(Some((bytes, format)))?;
+    store.get_letterhead()
+}
+
+pub fn remove_logo(store: &mut Store) -> Result<Letterhead> {
+    store.set_logo(None)?;
+    store.get_letterhead()
+}
+
+/// The day the advice was sent, if it was.
+fn sent_on(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
+    r.steps
+        .iter()
+        .rev()
+        .find(|s| s.status == Status::Sent)
+        .map(|s| (s.on, s.reference.clone()))
+}
+
+/// The letter's data for a request: as stored, or what the request and the council say.
+pub fn get_letter_details(
+    store: &Store,
+    request_id: &str,
+    today: NaiveDate,
+) -> Result<LetterDetails> {
+    let r = get_request(store, request_id, today)?;
+    if let Some(d) = store.get_letter_details(request_id)? {
+        return Ok(d);
+    }
+    let council = store.get_council()?;
+    let mut addressee = r.requester.clone();
+    if !council.municipality.is_empty() && !addressee.contains(&council.municipality) {
+        addressee.push_str(&format!("\nGemeente {}", council.municipality));
+    }
+    let sent = sent_on(&r);
+    Ok(LetterDetails {
+        request_id: r.id.clone(),
+        addressee,
+        date: None,
+        our_reference: sent
+            .map(|(_, reference)| reference)
+            .filter(|x| !x.is_empty())
+            .unwrap_or(r.our_reference.clone()),
+        their_reference: if r.municipality_reference.is_empty() {
+            r.case_number.clone()
+        } else {
+            r.municipality_reference.clone()
+        },
+        salutation: String::new(),
+        closing_formula: String::new(),
+        attachments: String::new(),
+        copies: String::new(),
+        stored: false,
+    })
+}
+
+pub fn save_letter_details(
+    store: &mut Store,
+    input: &LetterDetailsInput,
+    today: NaiveDate,
+) -> Result<LetterDetails> {
+    get_request(store, &input.request_id, today)?;
+    let valid = letterhead::validate_details(input)?;
+    store.upsert_letter_details(&valid)?;
+    get_letter_details(store, &input.request_id, today)
+}
+
+/// The letter of a request's advice as the document model every output format renders.
+pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<Letter> {
+    let council = store.get_council()?;
+    let head = store.get_letterhead()?;
+    let details = get_letter_details(store, request_id, today)?;
+    let r = get_request(store, request_id, today)?;
+    let advice = get_advice(store, request_id)?;
+    let mut reader = Reader::default();
+    // A section without text (say, no local addition) is left out of the letter.
+    let parts = advice
+        .sections
+        .iter()
+        .map(|s| Part {
+            title: s.title.clone(),
+            scope: s.scope,
+            blocks: reader.blocks(&s.body),
+        })
+        .filter(|p| !p.blocks.is_empty())
+        .collect();
+    let lines = |s: &str| -> Vec<String> {
+        letterhead::lines(s)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    Ok(Letter {
+        council: if council.name.is_empty() {
+            "Adviesraad Sociaal Domein".into()
+        } else {
+            council.name.clone()
+        },
+        letterhead: head.lines(),
+        logo: store
+            .get_logo()?
+            .map(|(bytes, format)| Logo { bytes, format }),
+        addressee: lines(&details.addressee),
+        // Dated the day it was sent, once it was; until then, today.
+        date: details
+            .date
+            .or(sent_on(&r).map(|(on, _)| on))
+            .unwrap_or(today),
+        our_reference: details.our_reference,
+        their_reference: details.their_reference,
+        subject: r.subject.clone(),
+        salutation: details.salutation,
+        parts,
+        footnotes: reader.footnotes,
+        closing_formula: if details.closing_formula.is_empty() {
+            head.closing_formula
+        } else {
+            details.closing_formula
+        },
+        signer: council.chair.clone(),
+        signer_role: head.signer_role,
+        attachments: lines(&details.attachments),
+        copies: lines(&details.copies),
+    })
+}
+
+/// Output formats of the letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterFormat {
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl LetterFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            LetterFormat::Html => "html",
+            LetterFormat::Docx => "docx",
+            LetterFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// The letter in a format, as bytes.
+pub fn render_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let l = letter(store, request_id, today)?;
+    match format {
+        LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
+        LetterFormat::Docx => crate::letter::docx::render(&l),
+        LetterFormat::Pdf => crate::letter::pdf::render(&l),
+    }
+}
+
+/// The letter as the app shows it before exporting (HTML made and escaped by the core).
+pub fn letter_preview(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<String> {
+    Ok(crate::letter::html::render_fragment(&letter(
+        store, request_id, today,
+    )?))
+}
+
+/// A file name for the letter: `advies-` and the first words of its subject.
+pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
+    let stem: String = subject
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "advies-{}.{}",
+        if stem.is_empty() { "brief" } else { &stem },
+        format.extension()
+    )
+}
+
+/// Writes the letter in `format` to `dir` (the export folder), named after its subject, and
+/// returns the path.
+pub fn save_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    dir: &std::path::Path,
+) -> Result<String> {
+    let bytes = render_letter(store, request_id, format, today)?;
+    let subject = get_request(store, request_id, today)?.subject;
+    Ok(
+        crate::exports::write(dir, &letter_file_name(&subject, format), &bytes)?
+            .display()
+            .to_string(),
+    )
+}
+
+/// Writes the letter to the exact path the user chose in a save dialog (temporary file, then
+/// renamed over it: an existing file is replaced whole or left alone).
+pub fn save_letter_as(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    path: &std::path::Path,
+) -> Result<String> {
+    let bytes = render_letter(store, request_id, format, today)?;
+    crate::exports::write_path(path, &bytes)?;
+    Ok(path.display().to_string())
+}
+
+/// One request whose letter a year's export will write.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct YearLetter {
+    pub request_id: String,
+    pub subject: String,
+}
+
+/// The requests of `year` that have an advice with text: every letter the council wrote that
+/// year (by the day the request came in), oldest first.
+pub fn letters_of_year(store: &mut Store, year: i32, today: NaiveDate) -> Result<Vec<YearLetter>> {
+    if !(1900..=2200).contains(&year) {
+        return Err(Error::validation(
+            "year",
+            "Kies een jaar tussen 1900 en 2200.",
+        ));
+    }
+    let ids = store.requests_with_advice_in_year(year)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let r = get_request(store, &id, today)?;
+        debug_assert_eq!(r.received_on.year(), year);
+        out.push(YearLetter {
+            request_id: r.id,
+            subject: r.subject,
+        });
+    }
+    Ok(out)
+}
+
+/// Writes one letter of a year's export into `dir/brieven-<year>/`, named after the day the
+/// request came in and its subject.
+pub fn save_year_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    dir: &std::path::Path,
+) -> Result<String> {
+    let r = get_request(store, request_id, today)?;
+    let folder = dir.join(format!("brieven-{}", r.received_on.year()));
+    // The day it came in sorts the folder; the end of the id keeps two letters with the same
+    // subject apart, and a second export of the year replaces the same files.
+    let tag: String =
+        r.id.chars()
+            .skip(r.id.chars().count().saturating_sub(6))
+            .collect();
+    let name = letter_file_name(&r.subject, format).replacen(
+        &format!(".{}", format.extension()),
+        &format!("-{tag}.{}", format.extension()),
+        1,
+    );
+    let name = format!("{}-{name}", crate::date::iso(r.received_on));
+    let bytes = render_letter(store, request_id, format, today)?;
+    Ok(crate::exports::write(&folder, &name, &bytes)?
+        .display()
+        .to_string())
+}
