@@ -674,6 +674,28 @@ fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
         assert!(text.contains(needle), "{needle} not in the PDF: {text}");
     }
     assert!(support::poppler::pdf_info(&pdf).contains("pdfaid:part"));
+
+    // "Opslaan als…" asks with the desktop's own save dialog, typed into as a user would.
+    let chosen_dir =
+        std::env::temp_dir().join(format!("advieswerk-dialoog-{}", std::process::id()));
+    std::fs::create_dir_all(&chosen_dir).unwrap();
+    let chosen = chosen_dir.join("brief-aan-college.html");
+    ui.click_css("#format-html");
+    ui.click_css("#export-letter-as");
+    assert!(
+        support::x11::wait_for_window(c"Brief opslaan", Duration::from_secs(10)),
+        "the save dialog did not open"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    support::x11::type_into_window(c"Brief opslaan", chosen.to_str().unwrap()).unwrap();
+    let notice = ui.wait_for_text("#letter-notice", "brief-aan-college.html");
+    assert!(notice.contains(&chosen.display().to_string()), "{notice}");
+    let html = std::fs::read_to_string(&chosen).unwrap();
+    assert!(
+        html.starts_with("<!doctype html>")
+            && html.contains("Betrek jongeren &lt;b&gt;vroeg&lt;/b&gt;")
+    );
+    std::fs::remove_dir_all(&chosen_dir).unwrap();
 }
 
 #[test]

@@ -6,7 +6,10 @@ mod libreoffice;
 mod poppler;
 
 use advieswerk::advice::SectionScope;
+use advieswerk::letterhead::{LetterDetailsInput, LetterheadInput};
+use advieswerk::request::RequestInput;
 use advieswerk::{Store, date, service};
+use chrono::Datelike;
 use libreoffice::libreoffice_text;
 
 const EXAMPLE: &str = "../shared/examples/adviesbrief-midden-delfland-inkoopstrategie-jeugdhulp.md";
@@ -411,5 +414,160 @@ fn the_example_letter_as_docx_is_read_by_libreoffice_with_every_line_in_order() 
     let footer = part("word/footer1.xml");
     assert!(
         footer.contains("Pagina ") && footer.contains(" PAGE ") && footer.contains(" NUMPAGES ")
+    );
+}
+
+#[test]
+fn the_letterhead_logo_and_the_letters_own_data_are_in_every_format() {
+    let (dir, mut s, _text, id, today) = imported_example();
+    service::save_letterhead(
+        &mut s,
+        &LetterheadInput {
+            postal_address: "Postbus 5\n2630 AA Nootdorp".into(),
+            email: "secretariaat@asd-voorbeeld.nl".into(),
+            website: "www.asd-voorbeeld.nl".into(),
+            phone: String::new(),
+            closing_formula: "Met vriendelijke groet,".into(),
+            signer_role: "voorzitter".into(),
+        },
+    )
+    .unwrap();
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#154273"/></svg>"##;
+    let head = service::save_logo(&mut s, svg).unwrap();
+    assert_eq!(head.logo_format.as_deref(), Some("svg"));
+    // A file that says PNG but is not one is refused before it could spoil a letter.
+    let broken = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 64]].concat();
+    let e = service::save_logo(&mut s, &broken).unwrap_err().to_api();
+    assert_eq!(e.fields[0].field, "logo");
+    assert!(
+        e.message.contains("kan niet worden gelezen"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        service::get_letterhead(&s).unwrap().logo_format.as_deref(),
+        Some("svg")
+    );
+
+    let details = service::get_letter_details(&s, &id, today).unwrap();
+    assert!(!details.stored);
+    assert!(
+        details
+            .addressee
+            .starts_with("College van burgemeester en wethouders")
+    );
+    service::save_letter_details(
+        &mut s,
+        &LetterDetailsInput {
+            request_id: id.clone(),
+            addressee: format!("{}\nPostbus 1\n2630 AA Nootdorp", details.addressee),
+            date: "01-12-2026".into(),
+            our_reference: "ASD-2026-014".into(),
+            their_reference: "Z/24/123".into(),
+            salutation: String::new(),
+            closing_formula: String::new(),
+            attachments: "Notitie wachttijden\nReactie cliëntenpanel".into(),
+            copies: "De gemeenteraad van Midden-Delfland".into(),
+        },
+        today,
+    )
+    .unwrap();
+    let expected = [
+        "Postbus 5, 2630 AA Nootdorp",
+        "secretariaat@asd-voorbeeld.nl",
+        "1 december 2026",
+        "ASD-2026-014",
+        "Z/24/123",
+        "Met vriendelijke groet,",
+        "Bijlagen",
+        "Reactie cliëntenpanel",
+        "Afschrift aan",
+        "De gemeenteraad van Midden-Delfland",
+    ];
+
+    let html = String::from_utf8(
+        service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    assert_inert(&html);
+    assert!(html.contains("<img class=\"logo\" alt=\"Logo Adviesraad Sociaal Domein Midden-Delfland\" src=\"data:image/svg+xml;base64,"));
+    let visible = visible_text(&html);
+    for needle in expected {
+        assert!(visible.contains(needle), "{needle} not in the HTML");
+    }
+
+    let pdf = service::render_letter(&mut s, &id, service::LetterFormat::Pdf, today).unwrap();
+    let path = dir.path().join("met-briefhoofd.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let read = poppler::pdf_text(&path);
+    for needle in expected {
+        assert!(read.contains(needle), "{needle} not in the PDF");
+    }
+
+    let docx = service::render_letter(&mut s, &id, service::LetterFormat::Docx, today).unwrap();
+    let path = dir.path().join("met-briefhoofd.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let read = libreoffice_text(&path);
+    for needle in &expected[2..] {
+        assert!(
+            read.contains(needle),
+            "{needle} not in LibreOffice's reading"
+        );
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut header = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/header1.xml").unwrap(), &mut header)
+        .unwrap();
+    assert!(header.contains("Postbus 5, 2630 AA Nootdorp"), "{header}");
+    // The SVG logo travels as a PNG drawn from it, in the header.
+    assert!(header.contains("r:embed=\"rIdLogo\""), "{header}");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/logo.png").unwrap(), &mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 100);
+}
+
+#[test]
+fn a_years_letters_are_written_into_a_folder_of_that_year() {
+    let (dir, mut s, _text, id, today) = imported_example();
+    let year = service::get_request(&s, &id, today)
+        .unwrap()
+        .received_on
+        .year();
+    // A request without advice text has no letter.
+    service::create_request(
+        &mut s,
+        &RequestInput::asked("Nog niets geschreven", &date::iso(today)),
+        today,
+    )
+    .unwrap();
+    let letters = service::letters_of_year(&mut s, year, today).unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0].request_id, id);
+    assert!(
+        service::letters_of_year(&mut s, year - 1, today)
+            .unwrap()
+            .is_empty()
+    );
+    let e = service::letters_of_year(&mut s, 1800, today)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.fields[0].field, "year");
+
+    let out = dir.path().join("export");
+    for format in [service::LetterFormat::Pdf, service::LetterFormat::Docx] {
+        let path = service::save_year_letter(&mut s, &id, format, today, &out).unwrap();
+        assert!(
+            path.starts_with(&out.join(format!("brieven-{year}")).display().to_string()),
+            "{path}"
+        );
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+    }
+    // A second export of the year replaces the same files instead of adding copies.
+    service::save_year_letter(&mut s, &id, service::LetterFormat::Pdf, today, &out).unwrap();
+    assert_eq!(
+        std::fs::read_dir(out.join(format!("brieven-{year}")))
+            .unwrap()
+            .count(),
+        2
     );
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use zip::write::SimpleFileOptions;
 
-use super::model::{Block, Inline, Letter};
+use super::model::{Block, Inline, Letter, Logo};
 use crate::date;
 use crate::error::{Error, Result};
 
@@ -314,6 +314,13 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         links: Vec::new(),
         numbered_lists: Vec::new(),
     };
+    let logo = l.logo.as_ref().and_then(logo_png);
+    if let Some((_, w, h)) = &logo {
+        header.body.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Koptekst\"/><w:jc w:val=\"right\"/></w:pPr><w:r>{}</w:r></w:p>",
+            drawing(*w, *h, &l.council)
+        ));
+    }
     header.paragraph(
         Some("Koptekst"),
         None,
@@ -392,8 +399,16 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         r
     };
 
-    let files: [(&str, String); 10] = [
-        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>".into()),
+    let header_rels = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
+        if logo.is_some() {
+            "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/logo.png\"/>"
+        } else {
+            ""
+        }
+    );
+    let files: [(&str, String); 11] = [
+        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>".into()),
         ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>".into()),
         ("docProps/core.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>nl-NL</dc:language></cp:coreProperties>", esc(&l.subject), esc(&l.council))),
         ("word/_rels/document.xml.rels", rels),
@@ -403,6 +418,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         ("word/numbering.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{}", numbering(&w.numbered_lists))),
         ("word/footnotes.xml", footnotes),
         ("word/header1.xml", header),
+        ("word/_rels/header1.xml.rels", header_rels),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -414,5 +430,49 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         zip.start_file(*name, opts).map_err(io)?;
         zip.write_all(content.as_bytes())?;
     }
+    if let Some((png, _, _)) = &logo {
+        zip.start_file("word/media/logo.png", opts).map_err(io)?;
+        zip.write_all(png)?;
+    }
     Ok(zip.finish().map_err(io)?.into_inner())
+}
+
+/// The logo as a PNG with its size in pixels: a PNG as it is, an SVG drawn by resvg (Word's
+/// own SVG support needs a PNG beside it anyway). None when the picture cannot be read.
+fn logo_png(logo: &Logo) -> Option<(Vec<u8>, u32, u32)> {
+    if logo.format == "png" {
+        // Width and height are the first fields of the IHDR chunk, right after the signature.
+        let dim = |at: usize| {
+            logo.bytes
+                .get(at..at + 4)
+                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        return Some((logo.bytes.clone(), dim(16)?, dim(20)?)).filter(|(_, w, h)| *w > 0 && *h > 0);
+    }
+    use resvg::{tiny_skia, usvg};
+    let tree = usvg::Tree::from_data(&logo.bytes, &usvg::Options::default()).ok()?;
+    let size = tree.size();
+    // Drawn 160 pixels high: sharp at the 1.4 cm it is printed.
+    let scale = 160.0 / size.height().max(1.0);
+    let (w, h) = (
+        (size.width() * scale).ceil().clamp(1.0, 2000.0) as u32,
+        160u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Some((pixmap.encode_png().ok()?, w, h))
+}
+
+/// An inline picture 1.4 cm high (the logo), referring to the header's image relation.
+fn drawing(w: u32, h: u32, council: &str) -> String {
+    const HEIGHT_EMU: u64 = 504_000;
+    let width = HEIGHT_EMU * w as u64 / h.max(1) as u64;
+    format!(
+        "<w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{width}\" cy=\"{HEIGHT_EMU}\"/><wp:docPr id=\"1\" name=\"Logo\" descr=\"Logo {}\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"1\" name=\"logo.png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdLogo\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{width}\" cy=\"{HEIGHT_EMU}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>",
+        esc(council)
+    )
 }

@@ -68,3 +68,86 @@ pub fn request_close(title: &CStr) -> Result<(), String> {
         result
     }
 }
+
+/// Waits up to `timeout` for a top-level window titled `title` (a native dialog, say).
+pub fn wait_for_window(title: &CStr, timeout: std::time::Duration) -> bool {
+    let Ok(x) = Xlib::open() else { return false };
+    let start = std::time::Instant::now();
+    unsafe {
+        let d = (x.XOpenDisplay)(std::ptr::null());
+        if d.is_null() {
+            return false;
+        }
+        let found = loop {
+            if find(&x, d, (x.XDefaultRootWindow)(d), title).is_some() {
+                break true;
+            }
+            if start.elapsed() > timeout {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        };
+        (x.XCloseDisplay)(d);
+        found
+    }
+}
+
+/// Types `text` and then Enter into the window titled `title`, as key presses from the X
+/// server's test extension: what a user at the keyboard does in a native dialog, which WebDriver
+/// cannot reach. Only characters with an unshifted key (lower case, digits, `/`, `.`, `-`).
+pub fn type_into_window(title: &CStr, text: &str) -> Result<(), String> {
+    use x11_dl::xtest::Xf86vmode;
+    let x = Xlib::open().map_err(|e| e.to_string())?;
+    let xt = Xf86vmode::open().map_err(|e| e.to_string())?;
+    unsafe {
+        let d = (x.XOpenDisplay)(std::ptr::null());
+        if d.is_null() {
+            return Err("no X display".into());
+        }
+        let Some(w) = find(&x, d, (x.XDefaultRootWindow)(d), title) else {
+            (x.XCloseDisplay)(d);
+            return Err(format!("no window titled {title:?}"));
+        };
+        // No window manager under Xvfb: give the dialog the keyboard ourselves.
+        (x.XSetInputFocus)(d, w, xlib::RevertToParent, xlib::CurrentTime);
+        (x.XSync)(d, 0);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // Select what the field holds first (Ctrl+A), so the typed text replaces it.
+        let key = |name: &str, down: bool| -> Result<(), String> {
+            let cname = std::ffi::CString::new(name).unwrap();
+            let code = (x.XKeysymToKeycode)(d, (x.XStringToKeysym)(cname.as_ptr()));
+            if code == 0 {
+                return Err(format!("no key for {name}"));
+            }
+            (xt.XTestFakeKeyEvent)(d, code as u32, down as i32, 0);
+            (x.XSync)(d, 0);
+            Ok(())
+        };
+        let select_all = key("Control_L", true)
+            .and_then(|_| key("a", true))
+            .and_then(|_| key("a", false))
+            .and_then(|_| key("Control_L", false));
+        if let Err(e) = select_all {
+            (x.XCloseDisplay)(d);
+            return Err(e);
+        }
+        let names = text
+            .chars()
+            .map(|c| match c {
+                '/' => "slash".to_owned(),
+                '.' => "period".to_owned(),
+                '-' => "minus".to_owned(),
+                c => c.to_string(),
+            })
+            .chain(std::iter::once("Return".to_owned()));
+        for name in names {
+            if let Err(e) = key(&name, true).and_then(|_| key(&name, false)) {
+                (x.XCloseDisplay)(d);
+                return Err(e);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(15));
+        }
+        (x.XCloseDisplay)(d);
+        Ok(())
+    }
+}
