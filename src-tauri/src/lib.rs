@@ -341,7 +341,7 @@ async fn save_logo(state: State<'_, AppState>, bytes: Vec<u8>) -> Cmd<Letterhead
 
 #[tauri::command]
 async fn remove_logo(state: State<'_, AppState>) -> Cmd<Letterhead> {
-    with_store(state, |s| service::remove_logo(s)).await
+    with_store(state, service::remove_logo).await
 }
 
 #[tauri::command]
