@@ -99,6 +99,7 @@ body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 11pt; line-
 header { border-bottom: 1px solid #154273; margin-bottom: 2em; }
 header .logo { float: right; max-height: 14mm; max-width: 50mm; }
 header .council { font-size: 15pt; font-weight: bold; color: #154273; }
+address { font-style: normal; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1.5em; margin: 1.5em 0; }
 h2 { font-size: 12pt; margin: 1.5em 0 0.5em; }
 h3, h4, h5, h6 { font-size: 11pt; }
@@ -165,10 +166,14 @@ pub fn render(l: &Letter) -> String {
     if !l.their_reference.is_empty() {
         meta.push(("Uw kenmerk", l.their_reference.clone()));
     }
-    meta.push(("Onderwerp", l.subject.clone()));
     for (k, v) in meta {
         out.push_str(&format!("<div>{k}</div><div>{}</div>\n", esc(&v)));
     }
+    // The subject stands out, as in the Word and PDF letter.
+    out.push_str(&format!(
+        "<div>Onderwerp</div><div><strong>{}</strong></div>\n",
+        esc(&l.subject)
+    ));
     out.push_str("</div>\n<main>\n");
     if !l.salutation.is_empty() {
         out.push_str(&format!("<p>{}</p>\n", esc(&l.salutation)));
