@@ -30,6 +30,15 @@ fn seed_request(db: &Path, subject: &str) -> String {
     .id
 }
 
+/// The file with extension `ext` that an export wrote into `dir`.
+fn exported(dir: &Path, ext: &str) -> std::path::PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
+}
+
 fn stored_body(db: &Path, scope: &str) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(
@@ -612,11 +621,7 @@ fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
     ui.click_css("#format-docx");
     ui.click_css("#export-letter");
     let notice = ui.wait_for_text("#letter-notice", "Brief opgeslagen");
-    let path = std::fs::read_dir(exports.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "docx"))
-        .expect("a .docx in the export folder");
+    let path = exported(exports.path(), "docx");
     assert!(notice.contains(&path.display().to_string()));
     // LibreOffice reads it.
     let text = support::libreoffice::libreoffice_text(&path);
@@ -656,11 +661,7 @@ fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
     ui.click_css("#format-pdf");
     ui.click_css("#export-letter");
     let notice = ui.wait_for_text("#letter-notice", ".pdf");
-    let pdf = std::fs::read_dir(exports.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .expect("a .pdf in the export folder");
+    let pdf = exported(exports.path(), "pdf");
     assert!(notice.contains(&pdf.display().to_string()));
     let text = support::poppler::pdf_text(&pdf);
     for needle in [
@@ -777,11 +778,7 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
         Some(1.0)
     );
     let folder = exports.path().join(format!("brieven-{year}"));
-    let pdf = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .expect("the year's letter as PDF");
+    let pdf = exported(&folder, "pdf");
     let text = support::poppler::pdf_text(&pdf);
     for needle in [
         "Postbus 5, 2630 AA Nootdorp",

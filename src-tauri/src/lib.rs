@@ -371,10 +371,14 @@ async fn save_letter_as(
     state: State<'_, AppState>,
     request_id: String,
     format: service::LetterFormat,
-    suggested_name: String,
 ) -> Cmd<Option<String>> {
     use tauri_plugin_dialog::DialogExt;
-    let (tx, rx) = tokio_oneshot();
+    let id = request_id.clone();
+    let suggested_name = with_store(state.clone(), move |s| {
+        service::suggested_letter_name(s, &id, format, service::today())
+    })
+    .await?;
+    let (tx, rx) = futures_channel::oneshot::channel();
     app.dialog()
         .file()
         .set_title("Brief opslaan")
@@ -391,13 +395,6 @@ async fn save_letter_as(
         service::save_letter_as(s, &request_id, format, service::today(), &path).map(Some)
     })
     .await
-}
-
-fn tokio_oneshot<T>() -> (
-    futures_channel::oneshot::Sender<T>,
-    futures_channel::oneshot::Receiver<T>,
-) {
-    futures_channel::oneshot::channel()
 }
 
 fn format_label(format: service::LetterFormat) -> &'static str {

@@ -219,6 +219,19 @@ pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
     )
 }
 
+/// The file name a letter is saved under by default (also the save dialog's suggestion).
+pub fn suggested_letter_name(
+    store: &Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+) -> Result<String> {
+    Ok(letter_file_name(
+        &get_request(store, request_id, today)?.subject,
+        format,
+    ))
+}
+
 /// Writes the letter in `format` to `dir` (the export folder), named after its subject, and
 /// returns the path.
 pub fn save_letter(
@@ -228,13 +241,23 @@ pub fn save_letter(
     today: NaiveDate,
     dir: &std::path::Path,
 ) -> Result<String> {
+    let name = suggested_letter_name(store, request_id, format, today)?;
+    write_letter(store, request_id, format, today, dir, &name)
+}
+
+/// Renders the letter and writes it as `dir/name` (safe name, temporary file renamed into place).
+fn write_letter(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    dir: &std::path::Path,
+    name: &str,
+) -> Result<String> {
     let bytes = render_letter(store, request_id, format, today)?;
-    let subject = get_request(store, request_id, today)?.subject;
-    Ok(
-        crate::exports::write(dir, &letter_file_name(&subject, format), &bytes)?
-            .display()
-            .to_string(),
-    )
+    Ok(crate::exports::write(dir, name, &bytes)?
+        .display()
+        .to_string())
 }
 
 /// Writes the letter to the exact path the user chose in a save dialog (temporary file, then
@@ -304,8 +327,5 @@ pub fn save_year_letter(
         1,
     );
     let name = format!("{}-{name}", crate::date::iso(r.received_on));
-    let bytes = render_letter(store, request_id, format, today)?;
-    Ok(crate::exports::write(&folder, &name, &bytes)?
-        .display()
-        .to_string())
+    write_letter(store, request_id, format, today, &folder, &name)
 }

@@ -121,8 +121,7 @@ export const api = {
   /** Writes the letter to the export folder; resolves to its path. */
   saveLetter: (requestId: string, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
   /** Asks where to save with the desktop's save dialog; resolves to the path, or null when cancelled. */
-  saveLetterAs: (requestId: string, format: LetterFormat, suggestedName: string) =>
-    call<string | null>('save_letter_as', { requestId, format, suggestedName }),
+  saveLetterAs: (requestId: string, format: LetterFormat) => call<string | null>('save_letter_as', { requestId, format }),
   getLetterDetails: (requestId: string) => call<LetterDetails>('get_letter_details', { requestId }),
   saveLetterDetails: (input: LetterDetailsInput) => call<LetterDetails>('save_letter_details', { input }),
   getLetterhead: () => call<Letterhead>('get_letterhead'),
