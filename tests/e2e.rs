@@ -230,3 +230,43 @@ fn council_settings_are_checked_saved_and_kept() {
     assert_eq!(ui.property(&ui.find("#s-term"), "value"), "56");
     assert_eq!(ui.property(&ui.find("#s-meeting-0"), "value"), "11-03-2027");
 }
+
+#[test]
+fn the_content_security_policy_blocks_an_injected_inline_script_in_the_real_webview() {
+    let app = App::start();
+    let ui = app.ui();
+    ui.wait_for_text("nav", "Register");
+    // As an attacker who got markup into the page would: an inline script element, an inline
+    // event handler and a javascript: URL. The policy must stop all three and say so.
+    ui.execute(
+        "window.__ran = [];
+         window.__blocked = [];
+         document.addEventListener('securitypolicyviolation',
+           e => window.__blocked.push(e.violatedDirective));
+         const s = document.createElement('script');
+         s.textContent = 'window.__ran.push(\"inline script\")';
+         document.body.appendChild(s);
+         const img = document.createElement('img');
+         img.setAttribute('onerror', 'window.__ran.push(\"event handler\")');
+         img.src = 'data:,not-an-image';
+         document.body.appendChild(img);
+         const a = document.createElement('a');
+         a.href = 'javascript:window.__ran.push(\"javascript url\")';
+         document.body.appendChild(a);
+         a.click();",
+        vec![],
+    )
+    .unwrap();
+    let blocked = ui.wait_until("the policy to report its blocks", || {
+        let v = ui.execute("return window.__blocked.length", vec![]).ok()?;
+        (v.as_u64()? >= 2).then_some(v)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let ran = ui.execute("return window.__ran", vec![]).unwrap();
+    assert_eq!(ran, serde_json::json!([]), "script ran despite the policy");
+    let directives = ui.execute("return window.__blocked", vec![]).unwrap();
+    assert!(
+        directives.to_string().contains("script-src"),
+        "{directives} ({blocked} reports)"
+    );
+}
