@@ -14,6 +14,8 @@ pub const MAX_LINE: usize = 200;
 pub const MAX_LINES: usize = 20;
 /// A logo is a small picture; a larger file is most likely the wrong one.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
+/// Pixels per side of a PNG logo: plenty for print, and bounds the memory to decode it.
+pub const MAX_LOGO_SIDE: u32 = 4000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -184,7 +186,19 @@ pub fn logo_format(bytes: &[u8]) -> Result<&'static str> {
         ));
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Ok("png");
+        // A small file can decode to a huge picture: refuse that before anything decodes it.
+        let side = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        return match (side(16), side(20)) {
+            (Some(w), Some(h)) if w <= MAX_LOGO_SIDE && h <= MAX_LOGO_SIDE => Ok("png"),
+            (Some(w), Some(h)) => refuse(format!(
+                "Het logo is {w} × {h} pixels; hoogstens {MAX_LOGO_SIDE} pixels per kant."
+            )),
+            _ => refuse("Dit PNG-bestand is onvolledig.".into()),
+        };
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     if head.contains("<svg") {
@@ -303,7 +317,16 @@ mod tests {
 
     #[test]
     fn a_logo_is_a_png_or_an_svg_and_nothing_else() {
-        assert_eq!(logo_format(b"\x89PNG\r\n\x1a\nrest").unwrap(), "png");
+        let png = |w: u32, h: u32| {
+            let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+            b.extend(w.to_be_bytes());
+            b.extend(h.to_be_bytes());
+            b
+        };
+        assert_eq!(logo_format(&png(400, 120)).unwrap(), "png");
+        let e = logo_format(&png(40_000, 40_000)).unwrap_err().to_api();
+        assert!(e.message.contains("40000 × 40000"), "{}", e.message);
+        assert!(logo_format(b"\x89PNG\r\n\x1a\nrest").is_err());
         assert_eq!(
             logo_format(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>")
                 .unwrap(),
