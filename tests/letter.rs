@@ -436,7 +436,13 @@ fn the_letterhead_logo_and_the_letters_own_data_are_in_every_format() {
     let head = service::save_logo(&mut s, svg).unwrap();
     assert_eq!(head.logo_format.as_deref(), Some("svg"));
     // A file that says PNG but is not one is refused before it could spoil a letter.
-    let broken = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 64]].concat();
+    let broken = [
+        &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+        &10u32.to_be_bytes(),
+        &10u32.to_be_bytes(),
+        &[7u8; 64],
+    ]
+    .concat();
     let e = service::save_logo(&mut s, &broken).unwrap_err().to_api();
     assert_eq!(e.fields[0].field, "logo");
     assert!(
