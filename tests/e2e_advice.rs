@@ -759,8 +759,11 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     ui.type_text(&ui.find("#lh-logo"), svg.to_str().unwrap());
     ui.wait_for_text("#lh-logo-notice", "Logo opgeslagen");
     ui.wait_for_text("#lh-logo-state", "SVG");
-    ui.execute("document.getElementById('s-letterhead').scrollIntoView()", vec![])
-        .unwrap();
+    ui.execute(
+        "document.getElementById('s-letterhead').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
     ui.screenshot("settings-letterhead").unwrap();
 
     // Every letter of the year as PDF/A, with a progress bar that reaches the end.
@@ -771,8 +774,11 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     ui.click_css("#ye-format-pdf");
     ui.click_css("#ye-start");
     ui.wait_for_text("#ye-notice", "1 van 1 brieven geschreven");
-    ui.execute("document.getElementById('s-year-export').scrollIntoView()", vec![])
-        .unwrap();
+    ui.execute(
+        "document.getElementById('s-year-export').scrollIntoView()",
+        vec![],
+    )
+    .unwrap();
     ui.screenshot("settings-year-export").unwrap();
     let progress = ui.find("#ye-progress");
     assert_eq!(
