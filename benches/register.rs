@@ -9,31 +9,12 @@ mod common;
 
 use std::time::Instant;
 
-use common::{Lcg, measure};
+use common::measure;
 
-use advieswerk::request::{RegisterQuery, RequestInput, RequestKind, SortKey, StepInput};
-use advieswerk::status::{Status, Tenor};
-use advieswerk::{Store, date, demo, service};
-use chrono::{Days, NaiveDate};
-
-const WORDS: [&str; 16] = [
-    "Beleidsplan",
-    "Jeugdhulp",
-    "Wmo",
-    "verordening",
-    "armoede",
-    "schulden",
-    "participatie",
-    "mantelzorg",
-    "wonen",
-    "zorg",
-    "inkoop",
-    "regionaal",
-    "minima",
-    "vervoer",
-    "dagbesteding",
-    "beschermd",
-];
+use advieswerk::request::{RegisterQuery, SortKey};
+use advieswerk::status::Status;
+use advieswerk::{Store, demo, service};
+use chrono::NaiveDate;
 
 fn main() {
     let n: usize = std::env::var("ADVIESWERK_BENCH_REQUESTS")
@@ -50,81 +31,8 @@ fn main() {
     demo::load(&mut store, today).expect("demo council");
     let council = service::get_council(&store).unwrap();
 
-    // Filling is not what is measured; durability is relaxed only while filling.
-    store
-        .conn()
-        .execute_batch("PRAGMA synchronous = OFF")
-        .unwrap();
     let fill = Instant::now();
-    let mut rng = Lcg(42);
-    let mut ids = Vec::with_capacity(n);
-    // The main line of an advice after `Received`, in order (`Status::ALL` is in life order).
-    let path_steps = &Status::ALL[1..7];
-    for i in 0..n {
-        let received = today - Days::new(rng.below(6 * 365));
-        let subject = format!(
-            "{} {} {} {}",
-            WORDS[rng.below(16) as usize],
-            WORDS[rng.below(16) as usize],
-            WORDS[rng.below(16) as usize],
-            i
-        );
-        let requested_by = (rng.below(3) > 0).then(|| received + Days::new(20 + rng.below(60)));
-        let theme = &council.themes[rng.below(council.themes.len() as u64) as usize];
-        let group =
-            &council.working_groups[rng.below(council.working_groups.len() as u64) as usize];
-        let r = service::create_request(
-            &mut store,
-            &RequestInput {
-                subject,
-                requester: "College van B en W".into(),
-                kind: if rng.below(5) == 0 {
-                    RequestKind::Unasked
-                } else {
-                    RequestKind::Asked
-                },
-                theme_id: Some(theme.id.clone()),
-                working_group_id: Some(group.id.clone()),
-                received_on: date::iso(received),
-                requested_by: requested_by.map(date::iso).unwrap_or_default(),
-                municipality_reference: format!(
-                    "Z/{}/{:06}",
-                    20 + rng.below(7),
-                    rng.below(1_000_000)
-                ),
-                case_number: String::new(),
-                our_reference: format!("{}-{:03}", 2020 + rng.below(7), i % 1000),
-                notes: String::new(),
-                confidential: false,
-            },
-            today,
-        )
-        .expect("create");
-        // Older requests are further along in their life.
-        let age = (today - received).num_days().max(0) as u64;
-        let steps = ((age / 30) as usize).min(path_steps.len());
-        for (k, status) in path_steps.iter().take(steps).enumerate() {
-            let on = received + Days::new((k as u64 + 1) * age / (steps as u64 + 1));
-            service::add_step(
-                &mut store,
-                &r.id,
-                &StepInput {
-                    status: *status,
-                    on: date::iso(on),
-                    reference: String::new(),
-                    tenor: (*status == Status::Adopted).then_some(Tenor::Positive),
-                    note: String::new(),
-                },
-                today,
-            )
-            .expect("step");
-        }
-        ids.push(r.id);
-    }
-    store
-        .conn()
-        .execute_batch("PRAGMA synchronous = FULL; PRAGMA optimize;")
-        .unwrap();
+    let ids = common::fill_register(&mut store, n, today);
     let steps: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM request_step", [], |r| r.get(0))

@@ -56,5 +56,11 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "save_letter_as",
         "letters_of_year",
         "save_year_letter",
+        "backups",
+        "make_backup",
+        "restore_backup",
+        "recovery_status",
+        "recover_from_backup",
+        "start_empty",
     ]
 }

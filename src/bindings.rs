@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::advice::*;
+use crate::backup::{BackupInfo, BackupKind};
 use crate::council::*;
 use crate::deadline::*;
 use crate::diff::*;
@@ -13,6 +14,7 @@ use crate::error::*;
 use crate::letterhead::*;
 use crate::markdown::{Preview, TextStats};
 use crate::planning::*;
+use crate::recovery::Recovery;
 use crate::request::*;
 use crate::service::*;
 use crate::status::*;
@@ -38,6 +40,7 @@ pub fn typescript() -> String {
         NewSection, Direction, DiffKind, DiffPart,
         ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,
         ItemSource, TimelineItem, TimelineQuery, Timeline, ImportTarget, ImportReport, RowProblem,
+        BackupKind, BackupInfo, Recovery, BackupOverview,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

@@ -40,6 +40,19 @@ pub enum Error {
     SchemaTooNew { found: u32, known: u32 },
     #[error("backup before migration failed verification: {0}")]
     BackupFailed(String),
+    /// The database file fails SQLite's check (or is no database at all).
+    #[error("database damaged: {reason}")]
+    Damaged {
+        reason: String,
+        /// Where the damaged file was moved, if it was.
+        set_aside: Option<std::path::PathBuf>,
+    },
+    /// A backup that cannot be restored: damaged, or from a newer program.
+    #[error("backup unusable: {0}")]
+    BackupUnusable(String),
+    /// A network share or a cloud-synced folder; the Dutch explanation is the payload.
+    #[error("unsafe location: {0}")]
+    UnsafeLocation(String),
     #[error("{entity} {id} changed meanwhile (version conflict)")]
     Conflict { entity: &'static str, id: String },
     #[error("the advice is adopted and locked")]
@@ -71,6 +84,8 @@ pub enum ErrorCode {
     SchemaTooNew,
     MigrationEdited,
     BackupFailed,
+    BackupUnusable,
+    UnsafeLocation,
     Internal,
 }
 
@@ -108,6 +123,9 @@ impl Error {
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::MigrationEdited { .. } => ErrorCode::MigrationEdited,
             Error::BackupFailed(_) => ErrorCode::BackupFailed,
+            Error::Damaged { .. } => ErrorCode::Corrupt,
+            Error::BackupUnusable(_) => ErrorCode::BackupUnusable,
+            Error::UnsafeLocation(_) => ErrorCode::UnsafeLocation,
             _ => ErrorCode::Internal,
         }
     }
@@ -128,6 +146,26 @@ impl Error {
             return format!("{} {rescue}", cause.message_nl());
         }
         match (self.code(), self) {
+            (_, Error::Damaged { reason, set_aside }) => {
+                let aside = match set_aside {
+                    Some(p) => format!(
+                        " Het beschadigde bestand is niet overschreven of gewist: het staat nu \
+                        als {}.",
+                        p.display()
+                    ),
+                    None => " Er is niets overschreven.".into(),
+                };
+                format!(
+                    "Het databasebestand is beschadigd en kan niet veilig worden gebruikt \
+                    ({reason}).{aside}"
+                )
+            }
+            (_, Error::UnsafeLocation(why)) => why.clone(),
+            (_, Error::BackupUnusable(why)) => format!(
+                "Deze reservekopie kan niet worden teruggezet: ze is beschadigd of gemaakt met \
+                een nieuwere versie van Advieswerk ({why}). Er is niets gewijzigd; kies een \
+                andere reservekopie."
+            ),
             (ErrorCode::Validation, Error::Validation(fields)) => {
                 if fields.len() == 1 {
                     fields[0].message.clone()

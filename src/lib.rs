@@ -7,6 +7,7 @@
 //! `service` only. This crate never depends on Tauri.
 
 pub mod advice;
+pub mod backup;
 pub mod bindings;
 pub mod council;
 pub mod date;
@@ -19,8 +20,10 @@ pub mod ics;
 pub mod ids;
 pub mod letter;
 pub mod letterhead;
+pub mod location;
 pub mod markdown;
 pub mod planning;
+pub mod recovery;
 pub mod request;
 pub mod rescue;
 pub mod service;

@@ -270,3 +270,231 @@ fn the_content_security_policy_blocks_an_injected_inline_script_in_the_real_webv
         "{directives} ({blocked} reports)"
     );
 }
+
+/// A database with the example data and one verified daily backup, as the app leaves it after a
+/// day of use.
+fn council_db_with_backup(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("advieswerk.sqlite3");
+    let mut store = advieswerk::Store::open(&db).unwrap();
+    advieswerk::demo::load(&mut store, today()).unwrap();
+    drop(store);
+    advieswerk::backup::take(&db, advieswerk::backup::BackupKind::Daily).unwrap();
+    db
+}
+
+#[test]
+fn a_damaged_database_is_set_aside_and_the_newest_backup_is_restored_from_the_recovery_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = council_db_with_backup(dir.path());
+    // The first page wiped, as a failing disk or a bad copy leaves it.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[..4096].fill(0);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let mut app = App::start_on(&db);
+    {
+        let ui = app.ui();
+        ui.wait_for_text("main h1", "De database is beschadigd");
+        let message = ui.text_of("#recovery-message");
+        assert!(message.contains("niet overschreven"), "{message}");
+        let aside = ui.wait_for_text("#recovery-set-aside", "beschadigd");
+        assert_eq!(
+            std::fs::read(&aside).unwrap(),
+            bytes,
+            "the damaged file is kept byte for byte at {aside}"
+        );
+        ui.wait_for_text("#recovery-newest", "dagelijks");
+        ui.screenshot("recovery").unwrap();
+        support::a11y::audit(ui, "herstel");
+        support::a11y::tab_through(ui, "herstel");
+        ui.click_css("#recover-newest");
+        ui.wait_until("the app's own screens", || {
+            ui.try_find("#recovery-message").is_none().then_some(())
+        });
+        ui.click_css("nav a[href='#/register']");
+        ui.choose("#f-status", "all");
+        ui.wait_for_text("#register-count", "1–7 van 7");
+    }
+    app.close_window();
+    assert_eq!(count_rows(&db, "advice_request"), 7);
+    // The next start is a normal one.
+    app.open_window();
+    app.ui().wait_for_text("nav", "Register");
+    assert!(app.ui().try_find("#recovery-message").is_none());
+}
+
+#[test]
+fn the_backups_screen_makes_a_backup_and_restores_it_after_backing_up_the_current_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = council_db_with_backup(dir.path());
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    ui.click_css("nav a[href='#/instellingen']");
+    ui.wait_for_text("#backups-table", "Dagelijks");
+    ui.click_css("#backup-now");
+    ui.wait_for_text("#backups-notice", "gecontroleerd");
+    ui.wait_until("the new row", || {
+        ui.find_all("#backups-table tbody tr")
+            .into_iter()
+            .find(|r| ui.text(r).contains("Handmatig"))
+    });
+    let name = ui
+        .execute(
+            "return [...document.querySelectorAll('#backups-table tbody tr')]
+               .find(r => r.textContent.includes('Handmatig')).dataset.file",
+            vec![],
+        )
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        advieswerk::backup::dir_of(&db).join(&name).exists(),
+        "{name}"
+    );
+
+    // Work goes on after the backup (here written beside the app, as a second program would).
+    {
+        let mut store = advieswerk::Store::open(&db).unwrap();
+        let t = today();
+        advieswerk::service::create_request(
+            &mut store,
+            &advieswerk::request::RequestInput::asked("Na de reservekopie", &date::iso(t)),
+            t,
+        )
+        .unwrap();
+    }
+    assert_eq!(count_rows(&db, "advice_request"), 8);
+
+    let row = format!("#backups-table tr[data-file='{name}']");
+    ui.click_css(&format!("{row} .restore"));
+    ui.click_css(&format!("{row} .restore-cancel"));
+    assert_eq!(
+        count_rows(&db, "advice_request"),
+        8,
+        "cancel restores nothing"
+    );
+    ui.click_css(&format!("{row} .restore"));
+    ui.screenshot("backups-confirm").unwrap();
+    ui.click_css(&format!("{row} .restore-confirm"));
+    ui.wait_for_text("#backups-notice", "teruggezet");
+    assert_eq!(count_rows(&db, "advice_request"), 7);
+    ui.wait_for_text("#backups-table", "Vóór terugzetten");
+    let kept = advieswerk::backup::list(&db)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.kind == advieswerk::backup::BackupKind::BeforeRestore)
+        .expect("the replaced state is backed up");
+    assert_eq!(
+        count_rows(
+            &advieswerk::backup::dir_of(&db).join(&kept.file_name),
+            "advice_request"
+        ),
+        8
+    );
+    ui.click_css("nav a[href='#/register']");
+    ui.choose("#f-status", "all");
+    ui.wait_for_text("#register-count", "1–7 van 7");
+}
+
+#[test]
+fn a_second_start_of_the_app_hands_over_to_the_first_and_brings_its_window_to_the_front() {
+    let app = App::start();
+    app.ui().wait_for_text("nav", "Register");
+    let other = support::x11::OtherWindow::focused().unwrap();
+    app.ui()
+        .wait_until("the other window to get the focus", || {
+            (support::x11::focused_title().as_deref() == Some("Ander programma")).then_some(())
+        });
+
+    let started = std::time::Instant::now();
+    let second = std::process::Command::new(support::app::app_binary())
+        .env("ADVIESWERK_DB", &app.db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(second.success(), "{second}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the second start ended by itself"
+    );
+    app.ui()
+        .wait_until("the first window to get the focus", || {
+            (support::x11::focused_title().as_deref() == Some("Advieswerk")).then_some(())
+        });
+    drop(other);
+    // Still one working app on the database.
+    app.ui().click_css("nav a[href='#/register']");
+    app.ui().wait_for_text("main h1", "Register");
+}
+
+#[test]
+fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard() {
+    use support::a11y::{audit, tab_through};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let mut store = advieswerk::Store::open(&db).unwrap();
+    advieswerk::demo::load(&mut store, today()).unwrap();
+    drop(store);
+    let id: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM advice_request WHERE subject LIKE 'Verordening maatschappelijke%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    let visit = |hash: &str, ready: &str, screen: &str| {
+        ui.execute(&format!("location.hash = '{hash}'"), vec![])
+            .unwrap();
+        ui.find(ready);
+        // Let the screen settle (data loaded, focus moved to its heading).
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        audit(ui, screen);
+        tab_through(ui, screen);
+    };
+    ui.wait_for_text("#attention-list", "Termijn");
+    // The checks can fail: a button without a name and a control only a mouse reaches are
+    // reported, then removed again.
+    ui.execute(
+        "const b = document.createElement('button'); b.id = 'nameless'; \
+         document.querySelector('main').append(b);",
+        vec![],
+    )
+    .unwrap();
+    let found = support::a11y::violations(ui, "zelftest").to_string();
+    assert!(found.contains("button-name"), "{found}");
+    ui.execute(
+        "document.getElementById('nameless').remove();
+         const d = document.createElement('span'); d.id = 'mouse-only'; d.textContent = 'x';
+         d.setAttribute('contenteditable', 'true'); d.tabIndex = -1;
+         document.querySelector('main').append(d);",
+        vec![],
+    )
+    .unwrap();
+    let caught =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tab_through(ui, "zelftest")));
+    assert!(caught.is_err(), "a control Tab cannot reach went unnoticed");
+    ui.execute("document.getElementById('mouse-only').remove()", vec![])
+        .unwrap();
+    visit("#/", "#agenda-list", "start");
+    visit("#/register", "#register-table tbody tr", "register");
+    visit(&format!("#/aanvraag/{id}"), "main h1", "aanvraag");
+    visit(
+        &format!("#/aanvraag/{id}/bewerken"),
+        "form",
+        "aanvraag-bewerken",
+    );
+    visit("#/nieuw", "form", "nieuwe-aanvraag");
+    visit(&format!("#/aanvraag/{id}/advies"), ".cm-content", "advies");
+    ui.click_css("#show-letter");
+    ui.find("#letter-preview");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    audit(ui, "brief");
+    tab_through(ui, "brief");
+    visit("#/planning", "main svg", "planning");
+    visit("#/instellingen", "#backups-table", "instellingen");
+}

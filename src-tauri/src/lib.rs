@@ -2,11 +2,13 @@
 //! is a one-line adapter over `advieswerk::service`; no business rule lives here. Store work
 //! runs on a blocking thread so the window's main thread never waits on the disk.
 
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
 
 use advieswerk::advice::{
     Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved,
 };
+use advieswerk::backup::BackupInfo;
 use advieswerk::council::{Council, CouncilInput};
 use advieswerk::diff::DiffPart;
 use advieswerk::letterhead::{LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
@@ -15,13 +17,30 @@ use advieswerk::planning::{
     ImportReport, ImportTarget, Milestone, MilestoneInput, Municipality, MunicipalityInput,
     Timeline, TimelineQuery, Track, TrackInput,
 };
+use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
-use advieswerk::service::{self, AppInfo, Upcoming, YearLetter};
+use advieswerk::service::{self, AppInfo, BackupOverview, Upcoming, YearLetter};
 use advieswerk::{ApiError, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
 
-/// The open store, or why it could not be opened (shown by the UI instead of crashing).
-struct AppState(Result<Arc<Mutex<Store>>, ApiError>);
+type Opened = Result<Arc<Mutex<Store>>, ApiError>;
+
+/// Where the database lives, and the open store or why it could not be opened (shown by the UI
+/// instead of crashing). The store is replaced when the user recovers from a damaged database.
+struct AppState {
+    db: Result<PathBuf, ApiError>,
+    store: RwLock<Opened>,
+}
+
+impl AppState {
+    fn opened(&self) -> Opened {
+        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn replace(&self, store: Store) {
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(Mutex::new(store)));
+    }
+}
 
 type Cmd<T> = Result<T, ApiError>;
 
@@ -30,7 +49,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Store) -> advieswerk::Result<T> + Send + 'static,
 {
-    let store = state.0.clone()?;
+    let store = state.opened()?;
     tauri::async_runtime::spawn_blocking(move || {
         // A panic in an earlier command must not lock the user out of their data.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
@@ -439,6 +458,43 @@ fn close_window(window: tauri::Window) -> Cmd<()> {
         .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())
 }
 
+#[tauri::command]
+async fn backups(state: State<'_, AppState>) -> Cmd<BackupOverview> {
+    with_store(state, |s| service::backups(s)).await
+}
+
+#[tauri::command]
+async fn make_backup(state: State<'_, AppState>) -> Cmd<BackupOverview> {
+    with_store(state, |s| service::make_backup(s)).await
+}
+
+#[tauri::command]
+async fn restore_backup(state: State<'_, AppState>, file_name: String) -> Cmd<BackupInfo> {
+    with_store(state, move |s| service::restore_backup(s, &file_name)).await
+}
+
+#[tauri::command]
+async fn recovery_status(state: State<'_, AppState>) -> Cmd<Recovery> {
+    let db = state.db.clone()?;
+    blocking(move || service::recovery_status(&db)).await
+}
+
+#[tauri::command]
+async fn recover_from_backup(state: State<'_, AppState>, file_name: String) -> Cmd<()> {
+    let db = state.db.clone()?;
+    let store = blocking(move || service::recover_from_backup(&db, &file_name)).await?;
+    state.replace(store);
+    Ok(())
+}
+
+#[tauri::command]
+async fn start_empty(state: State<'_, AppState>) -> Cmd<()> {
+    let db = state.db.clone()?;
+    let store = blocking(move || service::start_empty(&db)).await?;
+    state.replace(store);
+    Ok(())
+}
+
 /// How long the UI gets to save what was typed in the last moments before the window closes.
 const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
@@ -466,14 +522,49 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 #[derive(Default)]
 struct CloseAsked(std::sync::atomic::AtomicBool);
 
-fn open_store() -> Result<Arc<Mutex<Store>>, ApiError> {
-    let path = store::default_db_path().map_err(|e| e.to_api())?;
-    Store::open(&path)
-        .map(|s| Arc::new(Mutex::new(s)))
-        .map_err(|e| {
-            eprintln!("advieswerk: cannot open {}: {e}", path.display());
-            e.to_api()
-        })
+fn open_store() -> AppState {
+    let db = store::default_db_path().map_err(|e| e.to_api());
+    let opened = match &db {
+        Err(e) => Err(e.clone()),
+        Ok(path) => service::open_database(path)
+            .map(|s| Arc::new(Mutex::new(s)))
+            .map_err(|e| {
+                eprintln!("advieswerk: cannot open {}: {e}", path.display());
+                e.to_api()
+            }),
+    };
+    AppState {
+        db,
+        store: RwLock::new(opened),
+    }
+}
+
+/// How often an open app checks whether the day's backup is due (it may stay open overnight).
+const BACKUP_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Takes the day's backup shortly after start and then once an hour if the day changed, on a
+/// connection of its own: saving goes on meanwhile.
+fn keep_daily_backups(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            let state = app.state::<AppState>();
+            if let (Ok(db), Ok(_)) = (&state.db, state.opened())
+                && let Err(e) = service::daily_backup(db, service::today())
+            {
+                eprintln!("advieswerk: daily backup failed: {e}");
+            }
+            std::thread::sleep(BACKUP_CHECK);
+        }
+    });
+}
+
+/// A second start of the app hands over to this one: its window comes to the front.
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
 }
 
 /// WebKitGTK leaves spell-checking off unless asked; the editor marks its text as Dutch
@@ -493,14 +584,18 @@ fn enable_dutch_spellcheck(app: &tauri::App) {
 
 pub fn run() {
     tauri::Builder::default()
+        // First, so a second start hands over before it opens anything.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             #[cfg(target_os = "linux")]
             enable_dutch_spellcheck(app);
-            let _ = app;
+            keep_daily_backups(app.handle().clone());
             Ok(())
         })
-        .manage(AppState(open_store()))
+        .manage(open_store())
         .manage(CloseAsked::default())
         .on_window_event(on_window_event)
         .invoke_handler(tauri::generate_handler![
@@ -549,7 +644,13 @@ pub fn run() {
             save_letter_details,
             save_letter_as,
             letters_of_year,
-            save_year_letter
+            save_year_letter,
+            backups,
+            make_backup,
+            restore_backup,
+            recovery_status,
+            recover_from_backup,
+            start_empty
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

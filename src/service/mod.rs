@@ -555,8 +555,10 @@ pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
     crate::markdown::preview(body).map_err(|m| Error::validation("body", m))
 }
 
+mod backups;
 mod letter;
 mod planning;
+pub use backups::*;
 pub use letter::*;
 pub use planning::*;
 

@@ -53,6 +53,19 @@ impl Store {
         list: &[migrations::Migration],
     ) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        crate::location::check(&path)?;
+        // A damaged file is refused before a writable connection could touch it (closing one
+        // checkpoints the WAL into the file). A check that cannot run decides nothing: opening
+        // below then reports why (read-only, locked, ...).
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0)
+            && let crate::backup::Health::Damaged(reason) =
+                crate::backup::check_integrity(&path, false)
+        {
+            return Err(Error::Damaged {
+                reason,
+                set_aside: None,
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -76,7 +89,7 @@ impl Store {
         let latest = list.last().map_or(0, |m| m.version);
         if applied < latest {
             if applied > 0 {
-                backup_verified(
+                crate::backup::write_verified(
                     &conn,
                     &backup_path(&path, &format!("voor-migratie-{}", applied + 1)),
                 )?;
@@ -119,7 +132,7 @@ impl Store {
     /// Writes a consistent copy with SQLite's online backup (never a file copy of a live
     /// database) and checks it before reporting success.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        backup_verified(&self.conn, dest)
+        crate::backup::write_verified(&self.conn, dest)
     }
 }
 
@@ -142,35 +155,9 @@ fn ensure_installation_id(conn: &Connection) -> Result<String> {
     Ok(id)
 }
 
-/// `backups/advieswerk-20261123T130501Z-<reason>.sqlite3` beside the database.
+/// `backups/advieswerk-20261123T130501.123Z-<reason>.sqlite3` beside the database.
 pub fn backup_path(db: &Path, reason: &str) -> PathBuf {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-    db.parent()
-        .unwrap_or(Path::new("."))
-        .join("backups")
-        .join(format!("advieswerk-{stamp}-{reason}.sqlite3"))
-}
-
-fn backup_verified(conn: &Connection, dest: &Path) -> Result<()> {
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut target = Connection::open(dest)?;
-    {
-        let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(0), None)?;
-    }
-    let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    let source_version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let copy_version: u32 = target.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if check != "ok" || source_version != copy_version {
-        drop(target);
-        return Err(Error::BackupFailed(format!(
-            "{}: integrity {check}, version {copy_version} (expected {source_version})",
-            dest.display()
-        )));
-    }
-    Ok(())
+    crate::backup::path_for(db, reason)
 }
 
 /// Records a deletion so a later merge between installations does not resurrect the row.

@@ -24,7 +24,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn app_binary() -> String {
+pub fn app_binary() -> String {
     let path = std::env::var("ADVIESWERK_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {

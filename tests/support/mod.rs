@@ -1,6 +1,7 @@
 //! Helpers for the end-to-end tests.
 // Each e2e test binary uses its own part of these helpers.
 #![allow(dead_code)]
+pub mod a11y;
 pub mod app;
 pub mod libreoffice;
 pub mod poppler;

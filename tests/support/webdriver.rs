@@ -99,6 +99,17 @@ impl Session {
         let _ = self.agent.delete(&format!("{}/actions", self.base)).call();
     }
 
+    /// Presses and releases one key (a WebDriver key code such as Tab, `\u{E004}`) wherever the
+    /// keyboard focus is, as a user at the keyboard would.
+    pub fn press_key(&self, key: &str) {
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]}),
+        )
+        .expect("key press");
+    }
+
     pub fn close(self) {
         let _ = self.agent.delete(&self.base).call();
     }

@@ -151,3 +151,77 @@ pub fn type_into_window(title: &CStr, text: &str) -> Result<(), String> {
         Ok(())
     }
 }
+
+/// A plain window of the test's own that holds the keyboard focus, standing for another
+/// program the user switched to. The window lives while the value does.
+pub struct OtherWindow {
+    x: Xlib,
+    d: *mut Display,
+    pub window: Window,
+}
+
+impl OtherWindow {
+    pub fn focused() -> Result<OtherWindow, String> {
+        let x = Xlib::open().map_err(|e| e.to_string())?;
+        unsafe {
+            let d = (x.XOpenDisplay)(std::ptr::null());
+            if d.is_null() {
+                return Err("no X display".into());
+            }
+            let root = (x.XDefaultRootWindow)(d);
+            let window = (x.XCreateSimpleWindow)(d, root, 0, 0, 400, 300, 0, 0, 0xffffff);
+            (x.XStoreName)(d, window, c"Ander programma".as_ptr());
+            (x.XMapRaised)(d, window);
+            (x.XSync)(d, 0);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            (x.XSetInputFocus)(d, window, xlib::RevertToParent, xlib::CurrentTime);
+            (x.XSync)(d, 0);
+            Ok(OtherWindow { x, d, window })
+        }
+    }
+}
+
+impl Drop for OtherWindow {
+    fn drop(&mut self) {
+        unsafe {
+            (self.x.XDestroyWindow)(self.d, self.window);
+            (self.x.XCloseDisplay)(self.d);
+        }
+    }
+}
+
+/// The title of the top-level window that has the keyboard focus (the focus may sit on a child
+/// window inside it), or `None` when no named window has it.
+pub fn focused_title() -> Option<String> {
+    let x = Xlib::open().ok()?;
+    unsafe {
+        let d = (x.XOpenDisplay)(std::ptr::null());
+        if d.is_null() {
+            return None;
+        }
+        let (mut w, mut revert) = (0, 0);
+        (x.XGetInputFocus)(d, &mut w, &mut revert);
+        let root = (x.XDefaultRootWindow)(d);
+        let mut title = None;
+        while w != 0 && w != root && w != xlib::PointerRoot as Window {
+            let mut name: *mut std::os::raw::c_char = std::ptr::null_mut();
+            if (x.XFetchName)(d, w, &mut name) != 0 && !name.is_null() {
+                title = Some(CStr::from_ptr(name).to_string_lossy().into_owned());
+                (x.XFree)(name.cast());
+                break;
+            }
+            let (mut r, mut parent) = (0, 0);
+            let mut children: *mut Window = std::ptr::null_mut();
+            let mut n = 0u32;
+            if (x.XQueryTree)(d, w, &mut r, &mut parent, &mut children, &mut n) == 0 {
+                break;
+            }
+            if !children.is_null() {
+                (x.XFree)(children.cast());
+            }
+            w = parent;
+        }
+        (x.XCloseDisplay)(d);
+        title
+    }
+}

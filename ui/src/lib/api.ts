@@ -6,6 +6,9 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   Advice,
   AdviceRequest,
+  BackupInfo,
+  BackupOverview,
+  Recovery,
   DiffPart,
   Direction,
   ImportReport,
@@ -133,6 +136,15 @@ export const api = {
   lettersOfYear: (year: number) => call<YearLetter[]>('letters_of_year', { year }),
   /** Writes one letter of a year's export into the export folder's `brieven-<year>`. */
   saveYearLetter: (requestId: string, format: LetterFormat) => call<string>('save_year_letter', { requestId, format }),
+  backups: () => call<BackupOverview>('backups'),
+  /** Takes a backup now; resolves to the updated list. */
+  makeBackup: () => call<BackupOverview>('make_backup'),
+  /** Restores a backup by its file name; resolves to the backup of the state it replaced. */
+  restoreBackup: (fileName: string) => call<BackupInfo>('restore_backup', { fileName }),
+  /** After a damaged database was set aside at start: what was set aside, and the good backups. */
+  recoveryStatus: () => call<Recovery>('recovery_status'),
+  recoverFromBackup: (fileName: string) => call<null>('recover_from_backup', { fileName }),
+  startEmpty: () => call<null>('start_empty'),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */

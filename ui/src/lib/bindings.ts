@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "backup_unusable" | "unsafe_location" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
@@ -286,3 +286,27 @@ export type ImportReport = {
 imported: number, rows: number, problems: Array<RowProblem>, trackId: string | null, };
 
 export type RowProblem = { line: number, field: string, message: string, };
+
+export type BackupKind = "daily" | "before_migration" | "before_restore" | "manual";
+
+export type BackupInfo = { 
+/**
+ * The name inside the backups folder; the only way the UI refers to a backup.
+ */
+fileName: string, takenAt: string, kind: BackupKind, sizeBytes: number, };
+
+export type Recovery = { dbPath: string, 
+/**
+ * The damaged files set aside, newest first (full paths, for the user or their IT support).
+ */
+setAside: Array<string>, 
+/**
+ * Backups that pass the full integrity check, newest first.
+ */
+backups: Array<BackupInfo>, };
+
+export type BackupOverview = { folder: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupInfo>, keepDaily: number, keepMonthly: number, keepOther: number, };

@@ -1,5 +1,5 @@
 // Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
-import type { AgendaKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
+import type { AgendaKind, BackupKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
@@ -148,3 +148,32 @@ export const milestoneStatusLabel: Record<MilestoneStatus, string> = {
   done: 'Gedaan',
   moved: 'Verplaatst',
 };
+
+/** `23 november 2026 om 14:05`, in the computer's time zone (the core sends UTC). */
+export function dateTime(utc: string): string {
+  return stampLong(utc).replace(',', ' om');
+}
+
+export const backupKindLabel: Record<BackupKind, string> = {
+  daily: 'Dagelijks',
+  before_migration: 'Vóór een update',
+  before_restore: 'Vóór terugzetten',
+  manual: 'Handmatig',
+};
+
+/** `1,4 MB` */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
+}
+
+/**
+ * `title` cut to at most `max` characters at a word boundary, with `…`: whole words keep the
+ * visible label part of the item's accessible name (WCAG 2.5.3, label in name).
+ */
+export function shorten(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const room = title.slice(0, Math.max(1, max - 1));
+  const space = room.lastIndexOf(' ');
+  return `${(space > 0 ? room.slice(0, space) : room).trimEnd()}…`;
+}
