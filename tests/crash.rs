@@ -3,13 +3,14 @@
 //! new as the last save the writer confirmed. `ADVIESWERK_CRASH_RUNS` sets the number of kills
 //! (default 40 here; the figure in the issue note comes from a run with 250).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod support;
+
 use std::time::Duration;
 
 use advieswerk::advice::SectionScope;
 use advieswerk::request::RequestInput;
 use advieswerk::{Store, service};
+use support::writer::{Writer, stored_save};
 
 fn xorshift(state: &mut u64) -> u64 {
     *state ^= *state << 13;
@@ -52,38 +53,10 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
     let (mut confirmed_total, mut lost, mut killed_mid_run) = (0u64, 0u32, 0u32);
     let mut stored_last = 0u64;
     for run in 0..runs {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_advieswerk"))
-            .args([
-                "--db",
-                db.to_str().unwrap(),
-                "save-loop",
-                "--section",
-                &section_id,
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            let mut last = 0u64;
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                last = line.trim().parse().expect("writer prints numbers only");
-            }
-            last
-        });
+        let writer = Writer::start(&db, &section_id);
         // Kill anywhere from before the first save to deep into a run of saves.
         std::thread::sleep(Duration::from_millis(5 + xorshift(&mut seed) % 250));
-        let still_running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap(); // SIGKILL on Unix
-        let status = child.wait().unwrap();
-        let confirmed = reader.join().unwrap();
-        if !still_running {
-            let mut err = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-            panic!("run {run}: the writer stopped by itself ({status}): {err}");
-        }
+        let confirmed = writer.kill(&format!("run {run}"));
         killed_mid_run += u32::from(confirmed > 0);
         confirmed_total += confirmed;
 
@@ -94,10 +67,7 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
             .unwrap();
         assert_eq!(check, "ok", "run {run}: integrity_check");
         let body = s.get_section(&section_id).unwrap().body;
-        let stored: u64 = body
-            .strip_prefix("bevestigd ")
-            .and_then(|b| b.split_whitespace().next())
-            .map_or(0, |n| n.parse().unwrap());
+        let stored = stored_save(&body);
         // Each run starts counting at 1 again; a run that confirmed nothing may leave older text.
         if confirmed > 0 && stored < confirmed {
             lost += 1;

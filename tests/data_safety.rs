@@ -3,10 +3,10 @@
 //! restoring puts back exactly what was backed up (after backing up the current state), how
 //! many backups are kept, and two processes saving into one database at once.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use advieswerk::advice::SectionScope;
@@ -17,6 +17,7 @@ use advieswerk::{Error, Store, demo, recovery, service};
 use chrono::{Duration as Days, TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
+use support::writer::{Writer, stored_save};
 
 /// Every row of every table, as text, sorted: two databases hold the same data exactly when
 /// their dumps are equal.
@@ -447,44 +448,12 @@ fn two_processes_saving_into_one_database_at_once_lose_nothing_and_never_corrupt
         };
         (of(SectionScope::Regional), of(SectionScope::Local))
     };
-    let start = |section: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_advieswerk"))
-            .args([
-                "--db",
-                db.to_str().unwrap(),
-                "save-loop",
-                "--section",
-                section,
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            let mut last = 0u64;
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                last = line.trim().parse().expect("numbers only");
-            }
-            last
-        });
-        (child, reader)
-    };
     let mut confirmed = Vec::new();
     for round in 0..5 {
-        let writers = [start(&regional), start(&local)];
+        let writers = [Writer::start(&db, &regional), Writer::start(&db, &local)];
         std::thread::sleep(Duration::from_millis(400 + round * 97));
-        for (mut child, reader) in writers {
-            let running = child.try_wait().unwrap().is_none();
-            child.kill().unwrap();
-            child.wait().unwrap();
-            if !running {
-                let mut err = String::new();
-                std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-                panic!("round {round}: a writer stopped by itself: {err}");
-            }
-            confirmed.push(reader.join().unwrap());
+        for writer in writers {
+            confirmed.push(writer.kill(&format!("round {round}")));
         }
         let store = Store::open(&db).unwrap();
         let check: String = store
@@ -497,10 +466,7 @@ fn two_processes_saving_into_one_database_at_once_lose_nothing_and_never_corrupt
             (&local, confirmed[confirmed.len() - 1]),
         ] {
             let body = store.get_section(section).unwrap().body;
-            let stored: u64 = body
-                .strip_prefix("bevestigd ")
-                .and_then(|b| b.split_whitespace().next())
-                .map_or(0, |n| n.parse().unwrap());
+            let stored = stored_save(&body);
             assert!(
                 last == 0 || (stored >= last && stored <= last + 1),
                 "round {round}: confirmed {last}, stored {stored}"

@@ -7,4 +7,5 @@ pub mod libreoffice;
 pub mod poppler;
 pub mod tmpfs;
 pub mod webdriver;
+pub mod writer;
 pub mod x11;
