@@ -12,7 +12,6 @@ use ts_rs::TS;
 
 use crate::backup::{self, BackupInfo};
 use crate::error::{Error, ErrorCode, Result};
-use crate::location;
 use crate::store::Store;
 
 /// What the recovery screen shows.
@@ -74,14 +73,16 @@ pub fn move_aside(db: &Path) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// Opens the app's database. A damaged file is moved aside and `Error::Damaged` returned; the
-/// caller then shows `status` and lets the user choose.
+/// Opens the app's database (`Store::open` checks the place and the file). A damaged file is
+/// moved aside and `Error::Damaged` returned; the caller then shows `status` and lets the user
+/// choose.
 pub fn open(db: &Path) -> Result<Store> {
-    location::check(db)?;
-    if !db.exists() && !set_aside_files(db).is_empty() {
+    if !db.exists()
+        && let Some(newest) = set_aside_files(db).into_iter().next()
+    {
         return Err(Error::Damaged {
             reason: "eerder opzijgezet".into(),
-            set_aside: set_aside_files(db).first().cloned(),
+            set_aside: Some(newest),
         });
     }
     match Store::open(db) {
