@@ -243,23 +243,20 @@ pub enum Health {
     Unchecked(String),
 }
 
-fn is_damage(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-    )
-}
-
 /// SQLite's own check of a database file, opened read-only (nothing is ever written to a file
 /// under suspicion). `thorough` runs the full `integrity_check` (backups) instead of the
 /// `quick_check` done at every start.
 pub fn check_integrity(path: &Path, thorough: bool) -> Health {
-    let verdict = |e: rusqlite::Error| {
-        if is_damage(&e) {
-            Health::Damaged(e.to_string())
-        } else {
-            Health::Unchecked(e.to_string())
+    // The reason ends up in a Dutch sentence for the user; SQLite's own words are kept only
+    // where they locate the damage (the check's findings).
+    let verdict = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            Health::Damaged("het bestand is geen database (meer)".into())
         }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Health::Damaged("de opslag in het bestand is beschadigd".into())
+        }
+        _ => Health::Unchecked(e.to_string()),
     };
     let conn = match Connection::open_with_flags(
         path,
@@ -280,7 +277,7 @@ pub fn check_integrity(path: &Path, thorough: bool) -> Health {
     match findings {
         Err(e) => verdict(e),
         Ok(f) if f == ["ok"] => Health::Sound,
-        Ok(f) => Health::Damaged(f.join("; ")),
+        Ok(f) => Health::Damaged(format!("de controle vond fouten: {}", f.join("; "))),
     }
 }
 

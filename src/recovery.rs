@@ -87,9 +87,10 @@ pub fn open(db: &Path) -> Result<Store> {
     }
     match Store::open(db) {
         Err(e) if e.code() == ErrorCode::Corrupt => {
+            eprintln!("advieswerk: damaged database {}: {e}", db.display());
             let reason = match &e {
                 Error::Damaged { reason, .. } => reason.clone(),
-                other => other.to_string(),
+                _ => "de opslag in het bestand is beschadigd".into(),
             };
             let moved = move_aside(db)?;
             Err(Error::Damaged {

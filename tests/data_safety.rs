@@ -120,6 +120,11 @@ fn a_damaged_database_is_moved_aside_unchanged_and_the_newest_good_backup_restor
             message.contains("beschadigd") && message.contains(&set_aside.display().to_string()),
             "{how}: {message}"
         );
+        // Dutch only: no SQLite wording ("file is not a database", "disk image is malformed").
+        assert!(
+            !message.contains("file is not") && !message.contains("malformed"),
+            "{how}: {message}"
+        );
         assert!(!db.exists(), "{how}: the damaged file left in place");
         assert_eq!(
             std::fs::read(&set_aside).unwrap(),
