@@ -128,20 +128,13 @@ fn refuse_if_present(db: &Path) -> Result<()> {
 pub fn from_backup(db: &Path, file_name: &str) -> Result<Store> {
     refuse_if_present(db)?;
     let source = backup::verified(db, file_name)?;
-    let partial = db.with_extension("herstel-partial");
-    let _ = std::fs::remove_file(&partial);
-    let copied = (|| -> Result<()> {
-        let mut target = rusqlite::Connection::open(&partial)?;
-        backup::copy_into(&source, &mut target)?;
-        target.close().map_err(|(_, e)| e)?;
-        std::fs::File::open(&partial)?.sync_all()?;
-        Ok(())
-    })();
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
-    std::fs::rename(&partial, db)?;
+    // The same verified copy a backup gets: written beside, checked, synced, then renamed.
+    let src = rusqlite::Connection::open_with_flags(
+        &source,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    backup::write_verified(&src, db)?;
+    drop(src);
     Store::open(db)
 }
 
