@@ -33,6 +33,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "compare_revision",
         "render_preview",
         "close_window",
+        "enable_spellcheck",
         "timeline",
         "save_municipalities",
         "list_tracks",

@@ -451,7 +451,19 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
         ui.execute(&format!("location.hash = '{hash}'"), vec![])
             .unwrap();
         ui.find(ready);
-        // Let the screen settle (data loaded, focus moved to its heading).
+        // Keyboard and screen-reader users follow along: focus lands on the new screen's
+        // heading, also on the screens whose code is loaded when first opened.
+        ui.wait_until(&format!("focus on the heading of {screen}"), || {
+            let tag = ui
+                .execute(
+                    "const a = document.activeElement; \
+                     return a && a.tagName === 'H1' && a.closest('main') ? 'h1' : null;",
+                    vec![],
+                )
+                .unwrap();
+            tag.as_str().map(|_| ())
+        });
+        // Let the screen settle (data loaded).
         std::thread::sleep(std::time::Duration::from_millis(300));
         audit(ui, screen);
         tab_through(ui, screen);
@@ -480,8 +492,9 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
     assert!(caught.is_err(), "a control Tab cannot reach went unnoticed");
     ui.execute("document.getElementById('mouse-only').remove()", vec![])
         .unwrap();
-    visit("#/", "#agenda-list", "start");
+    // The register first, so that going to the start screen is a change of screen.
     visit("#/register", "#register-table tbody tr", "register");
+    visit("#/", "#agenda-list", "start");
     visit(&format!("#/aanvraag/{id}"), "main h1", "aanvraag");
     visit(
         &format!("#/aanvraag/{id}/bewerken"),

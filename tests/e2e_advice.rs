@@ -458,6 +458,8 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
             "save_section",
             "app_info",
             "upcoming",
+            // The editor switches the spell-checker on when it first opens.
+            "enable_spellcheck",
         ];
         for c in calls.as_array().unwrap() {
             let c = c.as_str().unwrap();

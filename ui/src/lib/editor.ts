@@ -7,6 +7,20 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { insertLink, toggleWrap } from './markdownCommands';
+import { api } from './api';
+
+let spellcheckAsked = false;
+
+/** The app switches the spell-checker on only when an editor first opens, as loading the
+ *  dictionary costs start-up time. Asked after the editor has painted, so the text shows first;
+ *  a failure leaves the text without red underlines, which is not worth interrupting the user. */
+function askForSpellcheck() {
+  if (spellcheckAsked) return;
+  spellcheckAsked = true;
+  setTimeout(() => {
+    api.enableSpellcheck().catch((e: unknown) => console.warn('spellcheck', e));
+  }, 200);
+}
 
 /** The nonce Tauri put on the page's <style> element (absent in a plain browser or test). */
 function styleNonce(): string {
@@ -48,6 +62,7 @@ export class MarkdownEditor {
   private plain: boolean;
 
   constructor(parent: HTMLElement, opts: EditorOptions) {
+    askForSpellcheck();
     const run = (f: (s: EditorState) => TransactionSpec) => (view: EditorView) => {
       if (view.state.readOnly) return false;
       view.dispatch(f(view.state));
