@@ -511,3 +511,43 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
     visit("#/planning", "main svg", "planning");
     visit("#/instellingen", "#backups-table", "instellingen");
 }
+
+#[test]
+fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    {
+        let mut store = advieswerk::Store::open(&db).unwrap();
+        let t = today();
+        // 25 open requests, each received long enough ago to be overdue; the older, the more
+        // urgent.
+        for i in 0..25u64 {
+            let received = t.checked_sub_days(Days::new(200 - i)).unwrap();
+            advieswerk::service::create_request(
+                &mut store,
+                &advieswerk::request::RequestInput::asked(
+                    &format!("Te laat {i:02}"),
+                    &date::iso(received),
+                ),
+                t,
+            )
+            .unwrap();
+        }
+    }
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    ui.wait_for_text("#attention-more", "De 20 dringendste van 25");
+    let shown = ui.find_all("#attention-list > li");
+    assert_eq!(shown.len(), 20);
+    assert!(ui.text_of("#attention-list").contains("Te laat 00"));
+    assert!(!ui.text_of("#attention-list").contains("Te laat 24"));
+    ui.click_css("#attention-more button");
+    ui.wait_until("all 25 shown", || {
+        (ui.find_all("#attention-list > li").len() == 25).then_some(())
+    });
+    // Focus goes on at the first request that was hidden, not lost with the button.
+    let focused = ui
+        .execute("return document.activeElement.textContent", vec![])
+        .unwrap();
+    assert_eq!(focused.as_str(), Some("Te laat 20"), "{focused}");
+}
