@@ -24,6 +24,14 @@ use advieswerk::Store;
 use chrono::NaiveDate;
 use support::app::App;
 
+/// Field `n` (numbered from 1, as in proc(5)) of `/proc/PID/stat`. Counted after the
+/// parenthesised command name, which may itself hold spaces.
+fn stat_field<T: std::str::FromStr>(pid: u32, n: usize) -> Option<T> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.split_whitespace().nth(n - 3)?.parse().ok()
+}
+
 /// Every process under `pid` (the app's webview runs in child processes).
 fn family(pid: u32) -> Vec<u32> {
     let mut all = vec![pid];
@@ -35,14 +43,7 @@ fn family(pid: u32) -> Vec<u32> {
                 let Ok(child) = e.file_name().to_string_lossy().parse::<u32>() else {
                     continue;
                 };
-                let stat =
-                    std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
-                // The parent pid is the second field after the parenthesised name.
-                let ppid = stat
-                    .rsplit_once(')')
-                    .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                    .and_then(|p| p.parse::<u32>().ok());
-                if ppid == Some(parent) && !all.contains(&child) {
+                if stat_field::<u32>(child, 4) == Some(parent) && !all.contains(&child) {
                     all.push(child);
                 }
             }
@@ -64,12 +65,7 @@ fn pss_kb(pid: u32) -> u64 {
 /// Milliseconds since the process started, from the kernel's clock ticks since boot (100 a
 /// second on Linux), so within about 10 ms.
 fn age_ms(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    let started: f64 = stat
-        .rsplit_once(')')
-        .and_then(|(_, rest)| rest.split_whitespace().nth(19))
-        .and_then(|t| t.parse().ok())
-        .expect("start time in /proc/PID/stat");
+    let started: f64 = stat_field(pid, 22).expect("start time in /proc/PID/stat");
     let uptime: f64 = std::fs::read_to_string("/proc/uptime")
         .unwrap()
         .split_whitespace()

@@ -44,6 +44,11 @@ impl AppState {
 
 type Cmd<T> = Result<T, ApiError>;
 
+/// A failure of the shell itself (a worker thread, the window, the webview) as the UI's error.
+fn shell_error(e: impl std::fmt::Display) -> ApiError {
+    advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api()
+}
+
 async fn with_store<T, F>(state: State<'_, AppState>, f: F) -> Cmd<T>
 where
     T: Send + 'static,
@@ -56,7 +61,7 @@ where
         f(&mut guard).map_err(ApiError::from)
     })
     .await
-    .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())?
+    .map_err(shell_error)?
 }
 
 #[tauri::command]
@@ -146,7 +151,7 @@ where
 {
     tauri::async_runtime::spawn_blocking(move || f().map_err(ApiError::from))
         .await
-        .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())?
+        .map_err(shell_error)?
 }
 
 #[tauri::command]
@@ -453,9 +458,7 @@ async fn save_year_letter(
 /// The UI has saved what it held after a close request: close for real.
 #[tauri::command]
 fn close_window(window: tauri::Window) -> Cmd<()> {
-    window
-        .destroy()
-        .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())
+    window.destroy().map_err(shell_error)
 }
 
 #[tauri::command]
@@ -590,7 +593,7 @@ fn enable_spellcheck(window: tauri::WebviewWindow, on: State<'_, SpellcheckOn>) 
                     context.set_spell_checking_languages(&["nl_NL", "nl"]);
                 }
             })
-            .map_err(|e| advieswerk::Error::Io(std::io::Error::other(e.to_string())).to_api())?;
+            .map_err(shell_error)?;
     }
     #[cfg(not(target_os = "linux"))]
     let _ = window;
