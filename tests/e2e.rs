@@ -537,6 +537,7 @@ fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_reques
     let app = App::start_on(&db);
     let ui = app.ui();
     ui.wait_for_text("#attention-more", "De 20 dringendste van 25");
+    ui.screenshot("start-most-urgent").unwrap();
     let shown = ui.find_all("#attention-list > li");
     assert_eq!(shown.len(), 20);
     assert!(ui.text_of("#attention-list").contains("Te laat 00"));
