@@ -138,10 +138,7 @@ fn info_of(path: &Path) -> Option<BackupInfo> {
 /// Takes a backup of the database file at `db` through a connection of its own, so the app's
 /// connection stays free for saving while the copy is made.
 pub fn take(db: &Path, kind: BackupKind) -> Result<BackupInfo> {
-    let conn = Connection::open_with_flags(
-        db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_read_only(db)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     let dest = path_for(db, kind.slug());
     write_verified(&conn, &dest)?;
@@ -243,6 +240,14 @@ pub enum Health {
     Unchecked(String),
 }
 
+/// Opens a database only to read it: a file under suspicion and a backup are never written to.
+pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
 /// SQLite's own check of a database file, opened read-only (nothing is ever written to a file
 /// under suspicion). `thorough` runs the full `integrity_check` (backups) instead of the
 /// `quick_check` done at every start.
@@ -258,10 +263,7 @@ pub fn check_integrity(path: &Path, thorough: bool) -> Health {
         }
         _ => Health::Unchecked(e.to_string()),
     };
-    let conn = match Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) {
+    let conn = match open_read_only(path) {
         Ok(c) => c,
         Err(e) => return verdict(e),
     };
@@ -288,11 +290,7 @@ pub fn check_file(path: &Path) -> std::result::Result<u32, String> {
         Health::Sound => {}
         Health::Damaged(why) | Health::Unchecked(why) => return Err(why),
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| e.to_string())?;
+    let conn = open_read_only(path).map_err(|e| e.to_string())?;
     let version: u32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| e.to_string())?;
@@ -327,10 +325,7 @@ pub fn list_good(db: &Path) -> Result<Vec<BackupInfo>> {
 
 /// Copies the backup at `from` over the database behind `into`, in one transaction.
 pub(crate) fn copy_into(from: &Path, into: &mut Connection) -> Result<()> {
-    let src = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let src = open_read_only(from)?;
     let backup = rusqlite::backup::Backup::new(&src, into)?;
     backup.step(-1)?;
     Ok(())

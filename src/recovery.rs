@@ -129,10 +129,7 @@ pub fn from_backup(db: &Path, file_name: &str) -> Result<Store> {
     refuse_if_present(db)?;
     let source = backup::verified(db, file_name)?;
     // The same verified copy a backup gets: written beside, checked, synced, then renamed.
-    let src = rusqlite::Connection::open_with_flags(
-        &source,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let src = backup::open_read_only(&source)?;
     backup::write_verified(&src, db)?;
     drop(src);
     Store::open(db)
