@@ -23,7 +23,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.sqlite3");
     let mut store = Store::open(&path).expect("open");
-    let today = service::today();
+    let today = advieswerk::Clock::system().today();
     let body = section(150);
 
     let fill = Instant::now();
@@ -42,7 +42,7 @@ fn main() {
             today,
         )
         .expect("request");
-        let advice = service::get_advice(&mut store, &r.id).expect("advice");
+        let advice = service::open_advice(&mut store, &r.id).expect("advice");
         for s in advice.sections {
             let saved = service::save_section(
                 &mut store,
@@ -98,7 +98,7 @@ fn main() {
         },
     );
     measure("open the advice of a request", None, 200, |i| {
-        service::get_advice(&mut store, &requests[(i * 37) % requests.len()]).expect("advice");
+        service::open_advice(&mut store, &requests[(i * 37) % requests.len()]).expect("advice");
     });
     measure("list a section's revisions", None, 200, |i| {
         service::list_revisions(&store, &all[picks[i % picks.len()]].0).expect("revisions");

@@ -41,7 +41,7 @@ fn main() {
         None,
         30,
         |_| {
-            typst::comemo::evict(0);
+            advieswerk::letter::pdf::forget_layouts();
             let t = Instant::now();
             service::render_letter(&mut store, &id, service::LetterFormat::Pdf, today)
                 .expect("pdf");
@@ -54,7 +54,7 @@ fn main() {
         30,
         |i| {
             let body = format!("Geacht college,\n\nVersie {i} van de inleiding.");
-            let advice = service::get_advice(&mut store, &id).expect("advice");
+            let advice = service::open_advice(&mut store, &id).expect("advice");
             let opening = &advice.sections[0];
             service::save_section(
                 &mut store,

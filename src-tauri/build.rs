@@ -22,7 +22,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "delete_request",
         "upcoming",
         "load_demo",
-        "get_advice",
+        "open_advice",
         "save_section",
         "add_section",
         "move_section",

@@ -50,7 +50,60 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
+    // The Dutch labels of the codes, from the one place the core keeps them, so the screens and
+    // the core's own messages and letters cannot disagree.
+    out.push_str(&labels(
+        "statusLabel",
+        "Status",
+        &Status::ALL,
+        Status::code,
+        Status::label_nl,
+    ));
+    out.push_str(&labels(
+        "tenorLabel",
+        "Tenor",
+        &Tenor::ALL,
+        Tenor::code,
+        Tenor::label_nl,
+    ));
+    out.push_str(&labels(
+        "itemKindLabel",
+        "ItemKind",
+        &ItemKind::ALL,
+        ItemKind::code,
+        ItemKind::label_nl,
+    ));
+    let open: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|s| !s.is_terminal())
+        .map(|s| literal(s.code()))
+        .collect();
+    out.push_str(&format!(
+        "/** The statuses of a request the council is still busy with. */\n\
+         export const openStatuses: Status[] = [{}];\n",
+        open.join(", ")
+    ));
     out
+}
+
+/// A string as a TypeScript literal (JSON's escaping is TypeScript's).
+fn literal(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+fn labels<T: Copy>(
+    name: &str,
+    ty: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> String {
+    let entries: Vec<String> = all
+        .iter()
+        .map(|&v| format!("  {}: {},\n", code(v), literal(label(v))))
+        .collect();
+    format!(
+        "export const {name}: Record<{ty}, string> = {{\n{}}};\n\n",
+        entries.concat()
+    )
 }

@@ -1,28 +1,15 @@
-//! Errors of the core and their one translation into what a user reads: a typed
-//! `ApiError {code, message, fields}` with Dutch text the user can act on.
+//! Every error a use case can return, and its one translation into what a user reads: a typed
+//! `ApiError {code, message, fields}` with Dutch text the user can act on. The lower crates have
+//! errors of their own (`advieswerk_domain::Error`, `advieswerk_store::Error`,
+//! `advieswerk_letter::Error`); they arrive here variant for variant, so a front end and a test
+//! see one type.
 
 use serde::Serialize;
 use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// One problem with one input field. `field` is the camelCase name of the input property, so the
-/// UI can show the message beside the control that caused it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
-    }
-}
+pub use advieswerk_domain::error::{FieldError, Problems};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -229,35 +216,40 @@ impl From<Error> for ApiError {
     }
 }
 
-/// Collects field errors so a form can show every problem at once instead of one per submit.
-#[derive(Default)]
-pub struct Problems(Vec<FieldError>);
-
-impl Problems {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
-    }
-
-    /// Keeps the value when it is `Ok`, records the message when it is not.
-    pub fn take<T>(&mut self, field: &str, r: std::result::Result<T, String>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(m) => {
-                self.add(field, m);
-                None
-            }
+impl From<advieswerk_domain::Error> for Error {
+    fn from(e: advieswerk_domain::Error) -> Self {
+        match e {
+            advieswerk_domain::Error::Validation(f) => Error::Validation(f),
         }
     }
+}
 
-    pub fn has(&self, field: &str) -> bool {
-        self.0.iter().any(|f| f.field == field)
+impl From<advieswerk_store::Error> for Error {
+    fn from(e: advieswerk_store::Error) -> Self {
+        use advieswerk_store::Error as S;
+        match e {
+            S::Validation(f) => Error::Validation(f),
+            S::NotFound { entity, id } => Error::NotFound { entity, id },
+            S::Conflict { entity, id } => Error::Conflict { entity, id },
+            S::Sqlite(e) => Error::Sqlite(e),
+            S::Io(e) => Error::Io(e),
+            S::MigrationEdited { version } => Error::MigrationEdited { version },
+            S::SchemaTooNew { found, known } => Error::SchemaTooNew { found, known },
+            S::BackupFailed(why) => Error::BackupFailed(why),
+            S::Damaged { reason, set_aside } => Error::Damaged { reason, set_aside },
+            S::UnsafeLocation(why) => Error::UnsafeLocation(why),
+        }
     }
+}
 
-    pub fn into_result(self) -> Result<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Validation(self.0))
+impl From<advieswerk_letter::Error> for Error {
+    fn from(e: advieswerk_letter::Error) -> Self {
+        use advieswerk_letter::Error as L;
+        match e {
+            L::Validation(f) => Error::Validation(f),
+            L::Io(e) => Error::Io(e),
+            L::Render(why) => Error::Render(why),
+            L::Json(e) => Error::Json(e),
         }
     }
 }

@@ -1,34 +1,29 @@
-//! Advieswerk core: the domain of an advisory council (requests, statuses, deadlines, council
-//! profile), its SQLite storage and the use cases the desktop app and the command line share.
+//! Advieswerk's use cases: the one entry point every front end (the Tauri shell, the command
+//! line) calls. Each use case validates with the domain, persists through the store and returns
+//! the view a screen needs; backups, recovery and where files go live here too.
 //!
-//! Layers, from the bottom: `date`/`ids` (helpers) → domain modules (`council`, `request`,
-//! `status`, `deadline`: pure, no I/O) → `store` (SQL, one module per aggregate) → `service`
-//! (use cases: validate, persist, assemble views). Front ends (the Tauri shell, the CLI) call
-//! `service` only. This crate never depends on Tauri.
+//! The layers are crates, so a wrong import does not compile (see ARCHITECTURE.md):
+//! `advieswerk-domain` (pure types and rules) → `advieswerk-store` (SQLite) and
+//! `advieswerk-letter` (the letter's renderers) → this crate → `advieswerk-app` (Tauri) and
+//! `advieswerk-cli`. This crate never depends on Tauri. The lower layers are re-exported under
+//! their old names so a front end needs no other crate.
 
-pub mod advice;
+pub use advieswerk_domain::{
+    advice, council, date, deadline, diff, ics, letterhead, markdown, planning, request, status,
+};
+pub use advieswerk_letter as letter;
+pub use advieswerk_store as store;
+pub use advieswerk_store::{clock, ids};
+
 pub mod backup;
 pub mod bindings;
-pub mod council;
-pub mod date;
-pub mod deadline;
 pub mod demo;
-pub mod diff;
 pub mod error;
 pub mod exports;
-pub mod ics;
-pub mod ids;
-pub mod letter;
-pub mod letterhead;
-pub mod location;
-pub mod markdown;
-pub mod planning;
 pub mod recovery;
-pub mod request;
 pub mod rescue;
 pub mod service;
-pub mod status;
-pub mod store;
 
+pub use clock::Clock;
 pub use error::{ApiError, Error, FieldError, Result};
 pub use store::Store;

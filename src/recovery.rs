@@ -85,7 +85,7 @@ pub fn open(db: &Path) -> Result<Store> {
             set_aside: Some(newest),
         });
     }
-    match Store::open(db) {
+    match Store::open(db).map_err(Error::from) {
         Err(e) if e.code() == ErrorCode::Corrupt => {
             eprintln!("advieswerk: damaged database {}: {e}", db.display());
             let reason = match &e {
@@ -129,14 +129,14 @@ pub fn from_backup(db: &Path, file_name: &str) -> Result<Store> {
     refuse_if_present(db)?;
     let source = backup::verified(db, file_name)?;
     // The same verified copy a backup gets: written beside, checked, synced, then renamed.
-    let src = backup::open_read_only(&source)?;
-    backup::write_verified(&src, db)?;
+    let src = crate::store::file::open_read_only(&source)?;
+    crate::store::file::write_verified(&src, db)?;
     drop(src);
-    Store::open(db)
+    Ok(Store::open(db)?)
 }
 
 /// Starts over with an empty database; the damaged files stay where they were set aside.
 pub fn start_empty(db: &Path) -> Result<Store> {
     refuse_if_present(db)?;
-    Store::open(db)
+    Ok(Store::open(db)?)
 }

@@ -35,7 +35,7 @@ fn save(section_id: &str, base: u32, body: &str, checkpoint: bool) -> SectionSav
 #[test]
 fn a_new_advice_has_the_letters_shape_once() {
     let (_d, mut s, id) = setup();
-    let a = service::get_advice(&mut s, &id).unwrap();
+    let a = service::open_advice(&mut s, &id).unwrap();
     let scopes: Vec<_> = a.sections.iter().map(|x| x.scope).collect();
     assert_eq!(
         scopes,
@@ -48,7 +48,7 @@ fn a_new_advice_has_the_letters_shape_once() {
     );
     assert!(a.sections[1].title.starts_with("A. Regionaal advies H9"));
     assert_eq!(
-        service::get_advice(&mut s, &id).unwrap().sections.len(),
+        service::open_advice(&mut s, &id).unwrap().sections.len(),
         4,
         "sections are created only once"
     );
@@ -58,7 +58,7 @@ fn a_new_advice_has_the_letters_shape_once() {
 #[test]
 fn a_confirmed_save_is_in_the_file_and_a_stale_save_is_refused() {
     let (dir, mut s, id) = setup();
-    let local = service::get_advice(&mut s, &id).unwrap().sections[2].clone();
+    let local = service::open_advice(&mut s, &id).unwrap().sections[2].clone();
     let saved = service::save_section(
         &mut s,
         &save(
@@ -82,7 +82,7 @@ fn a_confirmed_save_is_in_the_file_and_a_stale_save_is_refused() {
 
     drop(s);
     let mut reopened = Store::open(dir.path().join("db.sqlite3")).unwrap();
-    let again = service::get_advice(&mut reopened, &id).unwrap();
+    let again = service::open_advice(&mut reopened, &id).unwrap();
     assert_eq!(again.sections[2].body, "1. Eerste advies\n2. Tweede advies");
     assert_eq!(again.sections[2].version, saved.version);
 }
@@ -90,7 +90,7 @@ fn a_confirmed_save_is_in_the_file_and_a_stale_save_is_refused() {
 #[test]
 fn revisions_are_kept_at_pauses_and_in_order_and_restoring_keeps_the_current_text() {
     let (_d, mut s, id) = setup();
-    let sec = service::get_advice(&mut s, &id).unwrap().sections[1].clone();
+    let sec = service::open_advice(&mut s, &id).unwrap().sections[1].clone();
     let v1 = service::save_section(&mut s, &save(&sec.id, sec.version, "eerste", false))
         .unwrap()
         .version;
@@ -143,7 +143,7 @@ fn revisions_are_kept_at_pauses_and_in_order_and_restoring_keeps_the_current_tex
 fn an_adopted_advice_is_locked_and_an_empty_title_is_refused() {
     let (_d, mut s, id) = setup();
     let today = date::parse("23-11-2026").unwrap();
-    let sec = service::get_advice(&mut s, &id).unwrap().sections[2].clone();
+    let sec = service::open_advice(&mut s, &id).unwrap().sections[2].clone();
     let mut untitled = save(&sec.id, sec.version, "tekst", false);
     untitled.title = "  ".into();
     match service::save_section(&mut s, &untitled) {
@@ -176,7 +176,7 @@ fn an_adopted_advice_is_locked_and_an_empty_title_is_refused() {
         )
         .unwrap();
     }
-    assert!(service::get_advice(&mut s, &id).unwrap().locked);
+    assert!(service::open_advice(&mut s, &id).unwrap().locked);
     let e = service::save_section(
         &mut s,
         &save(&sec.id, v, "gewijzigd na vaststelling", false),
@@ -185,7 +185,7 @@ fn an_adopted_advice_is_locked_and_an_empty_title_is_refused() {
     assert!(matches!(e, Error::Locked));
     assert!(e.to_api().message.contains("vastgesteld"));
     assert_eq!(
-        service::get_advice(&mut s, &id).unwrap().sections[2].body,
+        service::open_advice(&mut s, &id).unwrap().sections[2].body,
         "vastgestelde tekst"
     );
 }

@@ -29,14 +29,14 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
     let db = dir.path().join("crash.sqlite3");
     let section_id = {
         let mut s = Store::open(&db).unwrap();
-        let today = service::today();
+        let today = advieswerk::Clock::system().today();
         let r = service::create_request(
             &mut s,
             &RequestInput::asked("Crashtest", &advieswerk::date::iso(today)),
             today,
         )
         .unwrap();
-        let advice = service::get_advice(&mut s, &r.id).unwrap();
+        let advice = service::open_advice(&mut s, &r.id).unwrap();
         advice
             .sections
             .iter()

@@ -60,14 +60,14 @@ fn count(path: &Path, table: &str) -> i64 {
 fn council_db(dir: &Path) -> PathBuf {
     let db = dir.join("advieswerk.sqlite3");
     let mut store = Store::open(&db).unwrap();
-    demo::load(&mut store, service::today()).unwrap();
+    demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
     drop(store);
-    backup::take(&db, BackupKind::Daily).unwrap();
+    backup::take(&db, BackupKind::Daily, chrono::Utc::now()).unwrap();
     db
 }
 
 fn new_request(store: &mut Store, subject: &str) -> String {
-    let today = service::today();
+    let today = advieswerk::Clock::system().today();
     service::create_request(
         store,
         &RequestInput::asked(subject, &advieswerk::date::iso(today)),
@@ -217,11 +217,11 @@ fn a_backup_taken_while_saving_goes_on_is_one_snapshot_and_restores_with_identic
         })
     };
     std::thread::sleep(Duration::from_millis(200));
-    let during = backup::take(&db, BackupKind::Manual).unwrap();
+    let during = backup::take(&db, BackupKind::Manual, chrono::Utc::now()).unwrap();
     std::thread::sleep(Duration::from_millis(200));
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let written = writer.join().unwrap();
-    let path = backup::dir_of(&db).join(&during.file_name);
+    let path = backup::backup_dir(&db).join(&during.file_name);
     let snapshot = dump(&path);
     let after = dump(&db);
 
@@ -266,7 +266,7 @@ fn a_backup_taken_while_saving_goes_on_is_one_snapshot_and_restores_with_identic
     assert_eq!(before.kind, BackupKind::BeforeRestore);
     drop(store);
     assert_eq!(dump(&db), snapshot, "restored rows equal the backup's");
-    let undo = backup::dir_of(&db).join(&before.file_name);
+    let undo = backup::backup_dir(&db).join(&before.file_name);
     assert_eq!(dump(&undo), after, "the replaced state is kept in full");
 }
 
@@ -311,7 +311,7 @@ fn only_sound_backups_of_this_folder_can_be_restored_and_a_refused_one_changes_n
     }
 
     // A backup damaged after it was made is refused with a Dutch explanation.
-    let path = backup::dir_of(&db).join(&good.file_name);
+    let path = backup::backup_dir(&db).join(&good.file_name);
     damage(&path, "zeroed header");
     let err = service::restore_backup(&mut store, &good.file_name).unwrap_err();
     assert_eq!(err.code(), ErrorCode::BackupUnusable, "{err}");
@@ -334,25 +334,27 @@ fn the_daily_backup_is_taken_once_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     let mut store = Store::open(&db).unwrap();
-    demo::load(&mut store, service::today()).unwrap();
-    let today = chrono::Local::now().date_naive();
-    let made = service::daily_backup(&db, today)
+    demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2027-07-01T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let made = service::daily_backup(&db, now)
         .unwrap()
         .expect("first today");
     assert_eq!(made.kind, BackupKind::Daily);
     assert!(made.size_bytes > 0);
-    assert!(service::daily_backup(&db, today).unwrap().is_none());
+    assert!(service::daily_backup(&db, now).unwrap().is_none());
     // A new day (the app left open overnight) gets its own.
     assert!(
-        service::daily_backup(&db, today.succ_opt().unwrap())
+        service::daily_backup(&db, now + chrono::Days::new(1))
             .unwrap()
             .is_some()
     );
     let overview = service::backups(&store).unwrap();
     assert_eq!(overview.backups.len(), 2);
-    assert!(backup::check_file(&backup::dir_of(&db).join(&made.file_name)).is_ok());
+    assert!(backup::check_backup(&backup::backup_dir(&db).join(&made.file_name)).is_ok());
     // Files in the folder that are not backups are neither listed nor removed.
-    let stray = backup::dir_of(&db).join("notities.txt");
+    let stray = backup::backup_dir(&db).join("notities.txt");
     std::fs::write(&stray, "van de secretaris").unwrap();
     assert_eq!(service::backups(&store).unwrap().backups.len(), 2);
     backup::prune(&db).unwrap();
@@ -441,7 +443,7 @@ fn two_processes_saving_into_one_database_at_once_lose_nothing_and_never_corrupt
     let (regional, local) = {
         let mut s = Store::open(&db).unwrap();
         let id = new_request(&mut s, "Twee schrijvers");
-        let advice = service::get_advice(&mut s, &id).unwrap();
+        let advice = service::open_advice(&mut s, &id).unwrap();
         let of = |scope| {
             advice
                 .sections

@@ -278,7 +278,12 @@ fn council_db_with_backup(dir: &std::path::Path) -> std::path::PathBuf {
     let mut store = advieswerk::Store::open(&db).unwrap();
     advieswerk::demo::load(&mut store, today()).unwrap();
     drop(store);
-    advieswerk::backup::take(&db, advieswerk::backup::BackupKind::Daily).unwrap();
+    advieswerk::backup::take(
+        &db,
+        advieswerk::backup::BackupKind::Daily,
+        chrono::Utc::now(),
+    )
+    .unwrap();
     db
 }
 
@@ -349,7 +354,7 @@ fn the_backups_screen_makes_a_backup_and_restores_it_after_backing_up_the_curren
         .unwrap()
         .to_owned();
     assert!(
-        advieswerk::backup::dir_of(&db).join(&name).exists(),
+        advieswerk::backup::backup_dir(&db).join(&name).exists(),
         "{name}"
     );
 
@@ -387,7 +392,7 @@ fn the_backups_screen_makes_a_backup_and_restores_it_after_backing_up_the_curren
         .expect("the replaced state is backed up");
     assert_eq!(
         count_rows(
-            &advieswerk::backup::dir_of(&db).join(&kept.file_name),
+            &advieswerk::backup::backup_dir(&db).join(&kept.file_name),
             "advice_request"
         ),
         8

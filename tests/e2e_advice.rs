@@ -20,7 +20,7 @@ const LOCAL: &str = ".section-editor[data-scope='local']";
 /// A request received ten days ago, made through the core; returns its id.
 fn seed_request(db: &Path, subject: &str) -> String {
     let mut s = Store::open(db).unwrap();
-    let today = service::today();
+    let today = advieswerk::Clock::system().today();
     service::create_request(
         &mut s,
         &RequestInput::asked(subject, &date::iso(today - Days::new(10))),
@@ -208,7 +208,7 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         // Adopt the advice: the text locks.
         ui.click_css(&format!("a[href='#/aanvraag/{id}']"));
         ui.wait_for_text("#request-title", subject);
-        let today = date::short_nl(service::today());
+        let today = date::short_nl(advieswerk::Clock::system().today());
         for status in ["in_progress", "draft", "adopted"] {
             ui.choose("#step-status", status);
             ui.fill("#step-on", &today);
@@ -225,7 +225,7 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         assert!(
             banner.contains(&format!(
                 "Dit advies is vastgesteld op {} met strekking Positief.",
-                date::long_nl(service::today())
+                date::long_nl(advieswerk::Clock::system().today())
             )),
             "{banner}"
         );
@@ -297,9 +297,9 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
     let big_title = "Bijlage: heel groot stuk";
     {
         let mut s = Store::open(&db).unwrap();
-        let advice = service::get_advice(&mut s, &id).unwrap();
+        let advice = service::open_advice(&mut s, &id).unwrap();
         let put = |s: &mut Store, scope: SectionScope, title: &str, body: String| {
-            let a = service::get_advice(s, &id).unwrap();
+            let a = service::open_advice(s, &id).unwrap();
             let sec = a.sections.iter().find(|x| x.scope == scope).unwrap();
             service::save_section(
                 s,
@@ -452,7 +452,7 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
         let allowed = [
             "get_council",
             "get_request",
-            "get_advice",
+            "open_advice",
             "render_preview",
             "register",
             "save_section",
@@ -710,7 +710,7 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     let id = seed_request(&db, subject);
     {
         let mut s = Store::open(&db).unwrap();
-        let advice = service::get_advice(&mut s, &id).unwrap();
+        let advice = service::open_advice(&mut s, &id).unwrap();
         let regional = advice
             .sections
             .iter()
@@ -728,10 +728,14 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
         )
         .unwrap();
     }
-    let year = service::get_request(&Store::open(&db).unwrap(), &id, service::today())
-        .unwrap()
-        .received_on
-        .year();
+    let year = service::get_request(
+        &Store::open(&db).unwrap(),
+        &id,
+        advieswerk::Clock::system().today(),
+    )
+    .unwrap()
+    .received_on
+    .year();
     let app = App::start_with(&db, &[("ADVIESWERK_EXPORT_DIR", exports.path())]);
     let ui = app.ui();
     ui.click_css("nav a[href='#/instellingen']");

@@ -16,7 +16,7 @@ use support::webdriver::Session;
 const EXAMPLE: &str = "../shared/examples/planning-jeugdhulp-haaglanden.csv";
 
 fn today() -> NaiveDate {
-    service::today()
+    advieswerk::Clock::system().today()
 }
 
 fn seed_request(db: &Path, subject: &str, due: NaiveDate) -> String {

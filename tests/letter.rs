@@ -39,7 +39,7 @@ fn the_example_letter_becomes_a_request_with_its_four_parts_in_order() {
     );
     assert_eq!(r.received_on, today);
 
-    let advice = service::get_advice(&mut s, &report.request_id).unwrap();
+    let advice = service::open_advice(&mut s, &report.request_id).unwrap();
     let headings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("## ")).collect();
     let titles: Vec<&str> = advice.sections.iter().map(|x| x.title.as_str()).collect();
     assert_eq!(titles, headings);

@@ -9,7 +9,7 @@ use advieswerk::{Error, Store};
 use rusqlite::Connection;
 
 fn released() -> BTreeMap<String, String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/RELEASED");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/store/migrations/RELEASED");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -37,7 +37,8 @@ fn released_migrations_are_never_edited_or_removed() {
             sum,
             "released migration {name} was edited; add a new numbered migration instead"
         );
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("migrations/{name}.sql"));
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("crates/store/migrations/{name}.sql"));
         assert_eq!(
             std::fs::read_to_string(file).unwrap(),
             m.sql,
@@ -96,7 +97,7 @@ fn a_database_that_ran_an_edited_migration_is_refused_and_left_untouched() {
     .unwrap();
     drop(conn);
     let before = std::fs::read(&path).unwrap();
-    match Store::open(&path) {
+    match Store::open(&path).map_err(Error::from) {
         Err(e @ Error::MigrationEdited { version: 1 }) => {
             assert!(e.message_nl().contains("niet gewijzigd"))
         }
@@ -118,7 +119,10 @@ fn a_database_from_a_newer_version_is_refused_with_a_dutch_message() {
     )
     .unwrap();
     drop(conn);
-    let err = Store::open(&path).err().expect("must refuse");
+    let err = Store::open(&path)
+        .map_err(Error::from)
+        .err()
+        .expect("must refuse");
     assert!(
         matches!(err, Error::SchemaTooNew { found: 999, .. }),
         "{err}"
@@ -137,7 +141,7 @@ fn an_older_database_is_backed_up_and_verified_before_it_is_migrated() {
     let backups = dir.path().join("backups");
     {
         let mut store = Store::open(&path).unwrap();
-        advieswerk::demo::load(&mut store, advieswerk::service::today()).unwrap();
+        advieswerk::demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
     }
     assert!(!backups.exists(), "a brand-new database needs no backup");
     drop(Store::open(&path).unwrap());

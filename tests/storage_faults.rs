@@ -12,14 +12,14 @@ use advieswerk::{Error, Store, service};
 use tmpfs::{Tmpfs, fill};
 
 fn request_with_regional_section(s: &mut Store) -> String {
-    let today = service::today();
+    let today = advieswerk::Clock::system().today();
     let r = service::create_request(
         s,
         &RequestInput::asked("Schijftest", &advieswerk::date::iso(today)),
         today,
     )
     .unwrap();
-    let a = service::get_advice(s, &r.id).unwrap();
+    let a = service::open_advice(s, &r.id).unwrap();
     a.sections
         .iter()
         .find(|x| x.scope == SectionScope::Regional)
@@ -109,6 +109,7 @@ fn a_read_only_database_is_refused_with_a_dutch_message_and_left_untouched() {
     fs.remount_read_only();
 
     let err = Store::open(&db)
+        .map_err(advieswerk::Error::from)
         .err()
         .expect("a read-only database must not open for writing");
     assert_eq!(err.code(), ErrorCode::ReadOnly, "{err}");

@@ -20,7 +20,7 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{self, AppInfo, BackupOverview, Upcoming, YearLetter};
-use advieswerk::{ApiError, Store, demo, exports, rescue, store};
+use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
 
 type Opened = Result<Arc<Mutex<Store>>, ApiError>;
@@ -30,6 +30,8 @@ type Opened = Result<Arc<Mutex<Store>>, ApiError>;
 struct AppState {
     db: Result<PathBuf, ApiError>,
     store: RwLock<Opened>,
+    /// The one clock of this run; every store the app opens is given it.
+    clock: Clock,
 }
 
 impl AppState {
@@ -37,7 +39,8 @@ impl AppState {
         self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn replace(&self, store: Store) {
+    fn replace(&self, mut store: Store) {
+        store.set_clock(self.clock);
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(Mutex::new(store)));
     }
 }
@@ -66,7 +69,7 @@ where
 
 #[tauri::command]
 async fn app_info(state: State<'_, AppState>) -> Cmd<AppInfo> {
-    with_store(state, |s| service::app_info(s, service::today())).await
+    with_store(state, |s| service::app_info(s, s.clock().today())).await
 }
 
 #[tauri::command]
@@ -82,7 +85,7 @@ async fn save_council(state: State<'_, AppState>, input: CouncilInput) -> Cmd<Co
 #[tauri::command]
 async fn register(state: State<'_, AppState>, query: RegisterQuery) -> Cmd<RegisterPage> {
     with_store(state, move |s| {
-        service::register(s, &query, service::today())
+        service::register(s, &query, s.clock().today())
     })
     .await
 }
@@ -90,7 +93,7 @@ async fn register(state: State<'_, AppState>, query: RegisterQuery) -> Cmd<Regis
 #[tauri::command]
 async fn get_request(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
-        service::get_request(s, &id, service::today())
+        service::get_request(s, &id, s.clock().today())
     })
     .await
 }
@@ -98,7 +101,7 @@ async fn get_request(state: State<'_, AppState>, id: String) -> Cmd<AdviceReques
 #[tauri::command]
 async fn create_request(state: State<'_, AppState>, input: RequestInput) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
-        service::create_request(s, &input, service::today())
+        service::create_request(s, &input, s.clock().today())
     })
     .await
 }
@@ -110,7 +113,7 @@ async fn update_request(
     input: RequestInput,
 ) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
-        service::update_request(s, &id, &input, service::today())
+        service::update_request(s, &id, &input, s.clock().today())
     })
     .await
 }
@@ -118,14 +121,17 @@ async fn update_request(
 #[tauri::command]
 async fn add_step(state: State<'_, AppState>, id: String, input: StepInput) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
-        service::add_step(s, &id, &input, service::today())
+        service::add_step(s, &id, &input, s.clock().today())
     })
     .await
 }
 
 #[tauri::command]
 async fn undo_step(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest> {
-    with_store(state, move |s| service::undo_step(s, &id, service::today())).await
+    with_store(state, move |s| {
+        service::undo_step(s, &id, s.clock().today())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -135,12 +141,12 @@ async fn delete_request(state: State<'_, AppState>, id: String) -> Cmd<()> {
 
 #[tauri::command]
 async fn upcoming(state: State<'_, AppState>) -> Cmd<Upcoming> {
-    with_store(state, |s| service::upcoming(s, service::today())).await
+    with_store(state, |s| service::upcoming(s, s.clock().today())).await
 }
 
 #[tauri::command]
 async fn load_demo(state: State<'_, AppState>) -> Cmd<()> {
-    with_store(state, |s| demo::load(s, service::today())).await
+    with_store(state, |s| demo::load(s, s.clock().today())).await
 }
 
 /// Work that needs no store (rendering) still runs off the main thread.
@@ -155,8 +161,8 @@ where
 }
 
 #[tauri::command]
-async fn get_advice(state: State<'_, AppState>, request_id: String) -> Cmd<Advice> {
-    with_store(state, move |s| service::get_advice(s, &request_id)).await
+async fn open_advice(state: State<'_, AppState>, request_id: String) -> Cmd<Advice> {
+    with_store(state, move |s| service::open_advice(s, &request_id)).await
 }
 
 #[tauri::command]
@@ -232,7 +238,7 @@ async fn render_preview(body: String) -> Cmd<Preview> {
 #[tauri::command]
 async fn timeline(state: State<'_, AppState>, query: TimelineQuery) -> Cmd<Timeline> {
     with_store(state, move |s| {
-        service::timeline(s, &query, service::today())
+        service::timeline(s, &query, s.clock().today())
     })
     .await
 }
@@ -311,21 +317,21 @@ async fn save_ics(
     ids: Vec<String>,
 ) -> Cmd<String> {
     with_store(state, move |s| {
-        service::save_ics(s, &query, &ids, service::today(), &exports::default_dir())
+        service::save_ics(s, &query, &ids, s.clock().today(), &exports::default_dir())
     })
     .await
 }
 
 #[tauri::command]
-async fn save_timeline_image(svg: String) -> Cmd<String> {
-    blocking(move || service::save_timeline_image(&svg, service::today(), &exports::default_dir()))
-        .await
+async fn save_timeline_image(state: State<'_, AppState>, svg: String) -> Cmd<String> {
+    let today = state.clock.today();
+    blocking(move || service::save_timeline_image(&svg, today, &exports::default_dir())).await
 }
 
 #[tauri::command]
 async fn letter_preview(state: State<'_, AppState>, request_id: String) -> Cmd<String> {
     with_store(state, move |s| {
-        service::letter_preview(s, &request_id, service::today())
+        service::letter_preview(s, &request_id, s.clock().today())
     })
     .await
 }
@@ -341,7 +347,7 @@ async fn save_letter(
             s,
             &request_id,
             format,
-            service::today(),
+            s.clock().today(),
             &exports::default_dir(),
         )
     })
@@ -371,7 +377,7 @@ async fn remove_logo(state: State<'_, AppState>) -> Cmd<Letterhead> {
 #[tauri::command]
 async fn get_letter_details(state: State<'_, AppState>, request_id: String) -> Cmd<LetterDetails> {
     with_store(state, move |s| {
-        service::get_letter_details(s, &request_id, service::today())
+        service::get_letter_details(s, &request_id, s.clock().today())
     })
     .await
 }
@@ -382,7 +388,7 @@ async fn save_letter_details(
     input: LetterDetailsInput,
 ) -> Cmd<LetterDetails> {
     with_store(state, move |s| {
-        service::save_letter_details(s, &input, service::today())
+        service::save_letter_details(s, &input, s.clock().today())
     })
     .await
 }
@@ -399,7 +405,7 @@ async fn save_letter_as(
     use tauri_plugin_dialog::DialogExt;
     let id = request_id.clone();
     let suggested_name = with_store(state.clone(), move |s| {
-        service::suggested_letter_name(s, &id, format, service::today())
+        service::suggested_letter_name(s, &id, format, s.clock().today())
     })
     .await?;
     let (tx, rx) = futures_channel::oneshot::channel();
@@ -416,7 +422,7 @@ async fn save_letter_as(
         return Ok(None);
     };
     with_store(state, move |s| {
-        service::save_letter_as(s, &request_id, format, service::today(), &path).map(Some)
+        service::save_letter_as(s, &request_id, format, s.clock().today(), &path).map(Some)
     })
     .await
 }
@@ -432,7 +438,7 @@ fn format_label(format: service::LetterFormat) -> &'static str {
 #[tauri::command]
 async fn letters_of_year(state: State<'_, AppState>, year: i32) -> Cmd<Vec<YearLetter>> {
     with_store(state, move |s| {
-        service::letters_of_year(s, year, service::today())
+        service::letters_of_year(s, year, s.clock().today())
     })
     .await
 }
@@ -448,7 +454,7 @@ async fn save_year_letter(
             s,
             &request_id,
             format,
-            service::today(),
+            s.clock().today(),
             &exports::default_dir(),
         )
     })
@@ -526,11 +532,20 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 struct CloseAsked(std::sync::atomic::AtomicBool);
 
 fn open_store() -> AppState {
+    // A test build may be given its time (`ADVIESWERK_CLOCK`); one it cannot read stops the
+    // start rather than run on the real date unnoticed.
+    let clock = Clock::from_env().unwrap_or_else(|why| {
+        eprintln!("advieswerk: {why}");
+        std::process::exit(2)
+    });
     let db = store::default_db_path().map_err(|e| e.to_api());
     let opened = match &db {
         Err(e) => Err(e.clone()),
         Ok(path) => service::open_database(path)
-            .map(|s| Arc::new(Mutex::new(s)))
+            .map(|mut s| {
+                s.set_clock(clock);
+                Arc::new(Mutex::new(s))
+            })
             .map_err(|e| {
                 eprintln!("advieswerk: cannot open {}: {e}", path.display());
                 e.to_api()
@@ -539,6 +554,7 @@ fn open_store() -> AppState {
     AppState {
         db,
         store: RwLock::new(opened),
+        clock,
     }
 }
 
@@ -552,7 +568,7 @@ fn keep_daily_backups(app: tauri::AppHandle) {
         loop {
             let state = app.state::<AppState>();
             if let (Ok(db), Ok(_)) = (&state.db, state.opened())
-                && let Err(e) = service::daily_backup(db, service::today())
+                && let Err(e) = service::daily_backup(db, state.clock.now())
             {
                 eprintln!("advieswerk: daily backup failed: {e}");
             }
@@ -628,7 +644,7 @@ pub fn run() {
             delete_request,
             upcoming,
             load_demo,
-            get_advice,
+            open_advice,
             save_section,
             add_section,
             move_section,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -26,7 +26,7 @@ pub struct BackupOverview {
 
 pub fn backups(store: &Store) -> Result<BackupOverview> {
     Ok(BackupOverview {
-        folder: backup::dir_of(store.path()).display().to_string(),
+        folder: backup::backup_dir(store.path()).display().to_string(),
         backups: backup::list(store.path())?,
         keep_daily: backup::KEEP_DAILY as u32,
         keep_monthly: backup::KEEP_MONTHLY as u32,
@@ -36,18 +36,19 @@ pub fn backups(store: &Store) -> Result<BackupOverview> {
 
 /// "Nu een reservekopie maken".
 pub fn make_backup(store: &Store) -> Result<BackupOverview> {
-    backup::take(store.path(), BackupKind::Manual)?;
+    backup::take(store.path(), BackupKind::Manual, store.clock().now())?;
     backups(store)
 }
 
 /// Restores `file_name`; returns the backup of the state it replaced.
 pub fn restore_backup(store: &mut Store, file_name: &str) -> Result<BackupInfo> {
-    backup::restore(store, file_name)
+    let at = store.clock().now();
+    backup::restore(store, file_name, at)
 }
 
 /// The day's backup, if not taken yet: called at start and now and then while the app is open.
-pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<BackupInfo>> {
-    backup::daily(db, today)
+pub fn daily_backup(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    backup::daily(db, now)
 }
 
 pub fn open_database(db: &Path) -> Result<Store> {

@@ -15,13 +15,13 @@ use crate::status::Status;
 use crate::store::Store;
 
 pub fn get_letterhead(store: &Store) -> Result<Letterhead> {
-    store.get_letterhead()
+    Ok(store.get_letterhead()?)
 }
 
 pub fn save_letterhead(store: &mut Store, input: &LetterheadInput) -> Result<Letterhead> {
     let valid = letterhead::validate_letterhead(input)?;
     store.upsert_letterhead(&valid)?;
-    store.get_letterhead()
+    Ok(store.get_letterhead()?)
 }
 
 /// Stores a logo after checking that it is a PNG or SVG the PDF renderer can draw, so a broken
@@ -30,12 +30,12 @@ pub fn save_logo(store: &mut Store, bytes: &[u8]) -> Result<Letterhead> {
     let format = letterhead::logo_format(bytes)?;
     crate::letter::pdf::check_logo(bytes, format)?;
     store.set_logo(Some((bytes, format)))?;
-    store.get_letterhead()
+    Ok(store.get_letterhead()?)
 }
 
 pub fn remove_logo(store: &mut Store) -> Result<Letterhead> {
     store.set_logo(None)?;
-    store.get_letterhead()
+    Ok(store.get_letterhead()?)
 }
 
 /// The day the advice was sent, if it was.
@@ -183,8 +183,8 @@ pub fn render_letter(
     let l = letter(store, request_id, today)?;
     match format {
         LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
-        LetterFormat::Docx => crate::letter::docx::render(&l),
-        LetterFormat::Pdf => crate::letter::pdf::render(&l),
+        LetterFormat::Docx => Ok(crate::letter::docx::render(&l)?),
+        LetterFormat::Pdf => Ok(crate::letter::pdf::render(&l)?),
     }
 }
 

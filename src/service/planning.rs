@@ -1,7 +1,7 @@
 //! Use cases of the planning timeline: tracks, milestones, the timeline view (milestones plus
 //! the council's own dates from the register), the calendar export and the CSV import.
 
-use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::Calendar;
 use crate::date;
@@ -9,16 +9,11 @@ use crate::error::{Error, Problems, Result};
 use crate::ics;
 use crate::planning::{
     ImportReport, ImportTarget, ItemKind, ItemSource, Milestone, MilestoneInput, MilestoneStatus,
-    Timeline, TimelineItem, TimelineQuery, Track, TrackInput, TrackScope, ValidMilestone,
+    Timeline, TimelineItem, TimelineQuery, Track, TrackInput, TrackScope, Urgency, ValidMilestone,
 };
 use crate::status::Status;
 use crate::store::Store;
 use crate::store::planning::MilestoneFilter;
-
-/// Register dates this close (in days) to today, still ahead, count as at risk.
-fn at_risk_window(store: &Store) -> Result<u64> {
-    Ok(store.get_terms()?.due_soon_days.into())
-}
 
 /// Replaces the region's municipality list. One that milestones still belong to cannot be
 /// removed (they would silently become the whole region's).
@@ -46,17 +41,17 @@ pub fn save_municipalities(
     }
     p.into_result()?;
     store.replace_municipalities(list)?;
-    store.list_municipalities()
+    Ok(store.list_municipalities()?)
 }
 
 pub fn list_tracks(store: &Store) -> Result<Vec<Track>> {
-    store.list_tracks()
+    Ok(store.list_tracks()?)
 }
 
 pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Result<Track> {
     crate::planning::validate_track(input)?;
     if let Some(id) = id
-        && !store.list_tracks()?.iter().any(|t| t.id == id)
+        && !store.track_exists(id)?
     {
         return Err(Error::NotFound {
             entity: "track",
@@ -64,27 +59,20 @@ pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Re
         });
     }
     let id = store.upsert_track(id, input)?;
-    store
-        .list_tracks()?
-        .into_iter()
-        .find(|t| t.id == id)
-        .ok_or(Error::NotFound {
-            entity: "track",
-            id,
-        })
+    Ok(store.get_track(&id)?)
 }
+
+/// Said at the track field when the chosen track was removed meanwhile.
+const TRACK_GONE: &str = "Dit traject bestaat niet (meer); kies een ander traject.";
 
 /// Validation that needs the database: the track, municipality and request must exist.
 fn validate_milestone(store: &Store, input: &MilestoneInput) -> Result<ValidMilestone> {
     let v = crate::planning::validate_milestone(input)?;
     let mut p = Problems::default();
     if let Some(t) = &v.track_id
-        && !store.list_tracks()?.iter().any(|x| &x.id == t)
+        && !store.track_exists(t)?
     {
-        p.add(
-            "trackId",
-            "Dit traject bestaat niet (meer); kies een ander traject.",
-        );
+        p.add("trackId", TRACK_GONE);
     }
     if let Some(m) = &v.municipality_id
         && !store.list_municipalities()?.iter().any(|x| &x.id == m)
@@ -101,30 +89,30 @@ fn validate_milestone(store: &Store, input: &MilestoneInput) -> Result<ValidMile
 }
 
 pub fn get_milestone(store: &Store, id: &str) -> Result<Milestone> {
-    store.get_milestone(id)
+    Ok(store.get_milestone(id)?)
 }
 
 pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Milestone> {
     let v = validate_milestone(store, input)?;
     let id = store.insert_milestones(std::slice::from_ref(&v))?.remove(0);
-    store.get_milestone(&id)
+    Ok(store.get_milestone(&id)?)
 }
 
 pub fn update_milestone(store: &mut Store, id: &str, input: &MilestoneInput) -> Result<Milestone> {
     let v = validate_milestone(store, input)?;
     store.update_milestone(id, &v)?;
-    store.get_milestone(id)
+    Ok(store.get_milestone(id)?)
 }
 
 /// Moves a milestone to start on `to` (its length stays); undo is a move back.
 pub fn move_milestone(store: &mut Store, id: &str, to: &str) -> Result<Milestone> {
     let to = date::parse(to).map_err(|m| Error::validation("startsOn", m))?;
     store.move_milestone(id, to)?;
-    store.get_milestone(id)
+    Ok(store.get_milestone(id)?)
 }
 
 pub fn delete_milestone(store: &mut Store, id: &str) -> Result<()> {
-    store.delete_milestone(id)
+    Ok(store.delete_milestone(id)?)
 }
 
 /// Seconds since 2020 of an RFC 3339 stamp: a SEQUENCE that grows whenever the stamp does.
@@ -134,20 +122,8 @@ fn stamp_seconds(stamp: &str) -> u32 {
         .unwrap_or(0)
 }
 
-fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u64) -> TimelineItem {
-    let last = m.ends_on.unwrap_or(m.starts_on);
-    let open = m.status != MilestoneStatus::Done;
-    // Only dates by which someone must act can be late (and are warned about ahead, like a due
-    // date); a past council decision is simply past.
-    let deadline_like = matches!(m.kind, ItemKind::FeedbackWindow | ItemKind::Deadline);
-    let overdue = open && deadline_like && last < today;
-    let at_risk = open
-        && !overdue
-        && deadline_like
-        && last
-            <= today
-                .checked_add_days(Days::new(risk_days))
-                .unwrap_or(today);
+fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u32) -> TimelineItem {
+    let Urgency { overdue, at_risk } = m.urgency(today, risk_days);
     TimelineItem {
         id: m.id,
         source: ItemSource::Milestone,
@@ -245,7 +221,8 @@ pub fn timeline(store: &Store, q: &TimelineQuery, today: NaiveDate) -> Result<Ti
             "Het einde van de periode ligt vóór het begin.",
         ));
     }
-    let risk_days = at_risk_window(store)?;
+    // Dates this close to today, still ahead, count as at risk: the council's own warning term.
+    let risk_days = store.get_terms()?.due_soon_days;
     let mut items: Vec<TimelineItem> = store
         .list_milestones(&MilestoneFilter {
             from,
@@ -370,7 +347,8 @@ pub fn import_planning(
         });
     }
     let track_id = match &target.track_id {
-        Some(id) => save_track_exists(store, id)?,
+        Some(id) if store.track_exists(id)? => id.to_owned(),
+        Some(_) => return Err(Error::validation("trackId", TRACK_GONE)),
         None => {
             let name = target.new_track_name.trim();
             if name.is_empty() {
@@ -429,17 +407,6 @@ pub fn import_planning(
     })
 }
 
-fn save_track_exists(store: &Store, id: &str) -> Result<String> {
-    if store.list_tracks()?.iter().any(|t| t.id == id) {
-        Ok(id.to_owned())
-    } else {
-        Err(Error::validation(
-            "trackId",
-            "Dit traject bestaat niet (meer); kies een ander traject.",
-        ))
-    }
-}
-
 /// Writes the calendar export to the export folder; returns where.
 pub fn save_ics(
     store: &Store,
@@ -448,7 +415,7 @@ pub fn save_ics(
     today: NaiveDate,
     dir: &std::path::Path,
 ) -> Result<String> {
-    let text = export_ics(store, q, ids, today, Utc::now())?;
+    let text = export_ics(store, q, ids, today, store.clock().now())?;
     let name = format!("planning-{}.ics", today.format("%Y-%m-%d"));
     Ok(crate::exports::write(dir, &name, text.as_bytes())?
         .display()

@@ -2,9 +2,27 @@
 //! over and printing the number of each save after it is confirmed (committed).
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::JoinHandle;
+
+/// The command line's binary (crate `advieswerk-cli`), built beside this test binary: `cargo test
+/// --workspace` builds it before any test runs.
+pub fn cli_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test> → target/<profile>/advieswerk
+    let path = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join(format!("advieswerk{}", std::env::consts::EXE_SUFFIX)))
+        .unwrap();
+    assert!(
+        path.exists(),
+        "the command line {} is missing: build it first (cargo build -p advieswerk-cli)",
+        path.display()
+    );
+    path
+}
 
 pub struct Writer {
     child: Child,
@@ -13,7 +31,7 @@ pub struct Writer {
 
 impl Writer {
     pub fn start(db: &Path, section: &str) -> Writer {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_advieswerk"))
+        let mut child = Command::new(cli_binary())
             .args([
                 "--db",
                 db.to_str().unwrap(),

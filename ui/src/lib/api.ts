@@ -91,7 +91,7 @@ export const api = {
   deleteRequest: (id: string) => call<null>('delete_request', { id }),
   upcoming: () => call<Upcoming>('upcoming'),
   loadDemo: () => call<null>('load_demo'),
-  getAdvice: (requestId: string) => call<Advice>('get_advice', { requestId }),
+  openAdvice: (requestId: string) => call<Advice>('open_advice', { requestId }),
   /** Resolves only after the text is committed to the database. */
   saveSection: (save: SectionSave) => call<SectionSaved>('save_section', { save }),
   addSection: (input: NewSection) => call<Advice>('add_section', { new: input }),

@@ -1,5 +1,9 @@
 // Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
-import type { AgendaKind, BackupKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Tenor, Warning } from './bindings';
+import type { AgendaKind, BackupKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Warning } from './bindings';
+import { statusLabel } from './bindings';
+
+// The labels of statuses, tenors and timeline kinds are the core's own, generated with the types.
+export { itemKindLabel, openStatuses, statusLabel, tenorLabel } from './bindings';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
@@ -27,27 +31,7 @@ export function dateShort(iso: string | null | undefined): string {
   return `${d}-${m}-${y}`;
 }
 
-export const statusLabel: Record<Status, string> = {
-  received: 'Ontvangen',
-  in_progress: 'In behandeling',
-  draft: 'Concept-advies',
-  adopted: 'Vastgesteld',
-  sent: 'Verzonden',
-  reaction_received: 'Reactie ontvangen',
-  closed: 'Afgerond',
-  declined: 'Niet uitgebracht',
-  withdrawn: 'Ingetrokken',
-};
-
 export const allStatuses = Object.keys(statusLabel) as Status[];
-export const openStatuses: Status[] = ['received', 'in_progress', 'draft', 'adopted', 'sent', 'reaction_received'];
-
-export const tenorLabel: Record<Tenor, string> = {
-  positive: 'Positief',
-  positive_with_remarks: 'Positief met kanttekeningen',
-  negative: 'Negatief',
-  no_advice: 'Geen advies',
-};
 
 export const kindLabel: Record<RequestKind, string> = {
   asked: 'Gevraagd advies',
@@ -100,24 +84,6 @@ export function timeOfDay(d: Date): string {
 export function stampLong(rfc3339: string): string {
   return stamp.format(new Date(rfc3339));
 }
-
-export const itemKindLabel: Record<ItemKind, string> = {
-  regional_policy: 'Regionaal beleid vastgesteld',
-  councils_informed: 'Raden geïnformeerd',
-  feedback_window: 'Periode voor inbreng',
-  information_session: 'Informatiebijeenkomst',
-  college_decision: 'Collegebesluit',
-  council_decision: 'Raadsbesluit',
-  takes_effect: 'Inwerkingtreding',
-  national: 'Landelijk moment',
-  deadline: 'Uiterste datum',
-  other: 'Overig',
-  request_due: 'Advies uiterlijk',
-  adopting_meeting: 'Vaststelling in plenaire vergadering',
-  draft_ready: 'Concept gereed',
-  advice_sent: 'Advies verzonden',
-  reaction_expected: 'Reactie college verwacht',
-};
 
 /** Colours per kind, each with at least 4.5:1 contrast against white text or the page. */
 export const kindColor: Record<ItemKind, string> = {

@@ -1,0 +1,295 @@
+//! `advieswerk`: the command line for administrators and scripts. It opens the same database
+//! as the desktop app (or the one given with `--db`) and calls the same use cases.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use advieswerk::request::RegisterQuery;
+use advieswerk::status::Status;
+use advieswerk::{Clock, Error, Store, date, demo, service, store};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "advieswerk",
+    version,
+    about = "Advieswerk: het register van een adviesraad sociaal domein"
+)]
+struct Cli {
+    /// Database file (default: the app's own database in the local app-data folder)
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database if needed and fill it with example data
+    Demo,
+    /// Print the register of advice requests
+    List {
+        /// Output as JSON (every request, with its deadline plan)
+        #[arg(long)]
+        json: bool,
+        /// Only these statuses (e.g. received, in_progress, draft)
+        #[arg(long, value_delimiter = ',')]
+        status: Vec<String>,
+    },
+    /// Show where the database is and what it holds
+    Info,
+    /// Write the planning (milestones and the register's dates) as an iCalendar file
+    Ics {
+        /// Where to write the .ics file
+        #[arg(long)]
+        out: PathBuf,
+        /// First day (dd-mm-jjjj or jjjj-mm-dd); default three months ago
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day; default nine months ahead
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Import an advice letter written like the published example (front matter, `##` parts)
+    /// as a request with its advice
+    ImportLetter { file: PathBuf },
+    /// Write the advice letter of a request as Word, PDF/A or HTML
+    Export {
+        #[arg(long)]
+        request: String,
+        #[arg(long, value_parser = ["html", "docx", "pdf"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write every letter of a year (requests received that year with advice text) into
+    /// OUT/brieven-YEAR/
+    ExportYear {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = ["html", "docx", "pdf"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import milestones from a planning CSV (columns start,end,kind,who,title)
+    ImportPlanning {
+        file: PathBuf,
+        /// The track to import into (created when no track has this name)
+        #[arg(long, default_value = "Geïmporteerde planning")]
+        track: String,
+        /// Import the good rows even when other rows have problems
+        #[arg(long)]
+        good_rows: bool,
+    },
+    /// Save a section's text over and over, printing the number of each confirmed save. The
+    /// crash test kills this process at random moments and checks that no confirmed save is lost.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(long)]
+        section: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("advieswerk: {}", e.message_nl());
+            if let Error::Validation(fields) = &e {
+                for f in fields.iter().filter(|_| fields.len() > 1) {
+                    eprintln!("  {}: {}", f.field, f.message);
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> advieswerk::Result<()> {
+    let path = match cli.db {
+        Some(p) => p,
+        None => store::default_db_path()?,
+    };
+    // Opened as the app opens it: the place checked, a damaged file set aside, never written.
+    let mut store = service::open_database(&path)?;
+    let clock = Clock::from_env().map_err(|m| Error::validation("klok", m))?;
+    store.set_clock(clock);
+    let today = clock.today();
+    match cli.command {
+        Command::Demo => {
+            demo::load(&mut store, today)?;
+            println!("Voorbeeldgegevens geladen in {}", path.display());
+        }
+        Command::List { json, status } => {
+            let mut statuses = Vec::new();
+            for s in &status {
+                statuses.push(Status::from_code(s).ok_or_else(|| {
+                    let known: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+                    Error::validation(
+                        "status",
+                        format!("Onbekende status ‘{s}’; kies uit: {}.", known.join(", ")),
+                    )
+                })?);
+            }
+            // Page through everything: scripts want the whole register.
+            let mut query = RegisterQuery {
+                statuses,
+                limit: store::request::MAX_PAGE,
+                ..Default::default()
+            };
+            let mut rows = Vec::new();
+            loop {
+                let page = service::register(&store, &query, today)?;
+                let n = page.rows.len() as u32;
+                rows.extend(page.rows);
+                if n < query.limit {
+                    break;
+                }
+                query.offset += n;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in rows {
+                    let due = r
+                        .plan
+                        .due_on
+                        .map(date::short_nl)
+                        .unwrap_or_else(|| "—".into());
+                    println!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
+                }
+            }
+        }
+        Command::Info => {
+            let info = service::app_info(&store, today)?;
+            println!("Database:      {}", info.db_path);
+            println!("Schemaversie:  {}", info.schema_version);
+            println!("Aanvragen:     {}", info.request_count);
+            println!("Installatie:   {}", info.installation_id);
+        }
+        Command::SaveLoop { section } => save_loop(&mut store, &section)?,
+        Command::Ics { out, from, to } => {
+            let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
+                v.map(|s| date::parse(&s).map_err(|m| Error::validation(field, m)))
+                    .transpose()
+            };
+            let query = advieswerk::planning::TimelineQuery {
+                from: day("from", from)?,
+                to: day("to", to)?,
+                ..Default::default()
+            };
+            let text = service::export_ics(&store, &query, &[], today, clock.now())?;
+            std::fs::write(&out, &text)?;
+            let n = text.matches("BEGIN:VEVENT").count();
+            println!("{n} afspraken geschreven naar {}", out.display());
+        }
+        Command::ImportLetter { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let report = service::import_letter(&mut store, &text, today)?;
+            println!(
+                "Brief geïmporteerd als adviesaanvraag {} met {} onderdelen.",
+                report.request_id, report.sections
+            );
+            for n in &report.notices {
+                println!("  {n}");
+            }
+        }
+        Command::Export {
+            request,
+            format,
+            out,
+        } => {
+            let format = letter_format(&format);
+            let bytes = service::render_letter(&mut store, &request, format, today)?;
+            advieswerk::exports::write_path(&out, &bytes)?;
+            println!("Brief geschreven naar {}", out.display());
+        }
+        Command::ExportYear { year, format, out } => {
+            let format = letter_format(&format);
+            let letters = service::letters_of_year(&mut store, year, today)?;
+            for (i, l) in letters.iter().enumerate() {
+                let path =
+                    service::save_year_letter(&mut store, &l.request_id, format, today, &out)?;
+                println!("{}/{} {path}", i + 1, letters.len());
+            }
+            println!("{} brieven van {year} geschreven.", letters.len());
+        }
+        Command::ImportPlanning {
+            file,
+            track,
+            good_rows,
+        } => {
+            let text = std::fs::read_to_string(&file)?;
+            let existing = service::list_tracks(&store)?
+                .into_iter()
+                .find(|t| t.name == track)
+                .map(|t| t.id);
+            let report = service::import_planning(
+                &mut store,
+                &text,
+                &advieswerk::planning::ImportTarget {
+                    track_id: existing,
+                    new_track_name: track.clone(),
+                },
+                good_rows,
+            )?;
+            for p in &report.problems {
+                eprintln!("{}", p.message);
+            }
+            if report.imported == 0 && !report.problems.is_empty() {
+                return Err(Error::validation(
+                    "file",
+                    format!(
+                        "Niets geïmporteerd: {} regel(s) met problemen. Verbeter het bestand of gebruik --good-rows.",
+                        report
+                            .problems
+                            .iter()
+                            .map(|p| p.line)
+                            .collect::<std::collections::BTreeSet<_>>()
+                            .len()
+                    ),
+                ));
+            }
+            println!(
+                "{} mijlpalen geïmporteerd in traject ‘{track}’.",
+                report.imported
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Never returns unless a save fails. Body sizes vary so that saves cross page boundaries.
+fn save_loop(store: &mut Store, section_id: &str) -> advieswerk::Result<()> {
+    use std::io::Write;
+    let mut version = store.get_section(section_id)?.version;
+    let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
+    let mut out = std::io::stdout().lock();
+    for i in 1u64.. {
+        let body = format!("bevestigd {i}\n\n{}", filler.repeat((i % 97) as usize * 3));
+        let saved = service::save_section(
+            store,
+            &advieswerk::advice::SectionSave {
+                section_id: section_id.to_owned(),
+                base_version: version,
+                title: "Crashtest".into(),
+                body,
+                checkpoint: i % 10 == 0,
+            },
+        )?;
+        version = saved.version;
+        writeln!(out, "{i}")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn letter_format(name: &str) -> service::LetterFormat {
+    match name {
+        "docx" => service::LetterFormat::Docx,
+        "pdf" => service::LetterFormat::Pdf,
+        _ => service::LetterFormat::Html,
+    }
+}

@@ -1,0 +1,40 @@
+//! What can go wrong with a letter: input that breaks a rule (named by its field), a file that
+//! cannot be written, and a layout Typst refuses. `advieswerk::error` turns these into Dutch.
+
+use advieswerk_domain::error::FieldError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the letter could not be laid out: {0}")]
+    Render(String),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// The fields the input was refused at (none for a failure that is not the input's).
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(f) => f,
+            _ => &[],
+        }
+    }
+}
+
+impl From<advieswerk_domain::Error> for Error {
+    fn from(e: advieswerk_domain::Error) -> Self {
+        match e {
+            advieswerk_domain::Error::Validation(f) => Error::Validation(f),
+        }
+    }
+}

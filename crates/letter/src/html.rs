@@ -1,0 +1,228 @@
+//! The letter as one standalone HTML file: everything escaped, no scripts, styles inline so
+//! the file prints on A4 as the letter.
+
+use super::model::{Block, Inline, Letter, label};
+use advieswerk_domain::date;
+
+use super::escape_xml as esc;
+
+fn inlines(out: &mut String, list: &[Inline]) {
+    for i in list {
+        match i {
+            Inline::Text(t) => out.push_str(&esc(t)),
+            Inline::Code(t) => {
+                out.push_str("<code>");
+                out.push_str(&esc(t));
+                out.push_str("</code>");
+            }
+            Inline::Strong(c) => wrap(out, "strong", c),
+            Inline::Emphasis(c) => wrap(out, "em", c),
+            Inline::Strike(c) => wrap(out, "s", c),
+            Inline::Link { url, content } => {
+                out.push_str(&format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">",
+                    esc(url)
+                ));
+                inlines(out, content);
+                out.push_str("</a>");
+            }
+            Inline::FootnoteRef(n) => {
+                out.push_str(&format!("<sup><a href=\"#voetnoot-{n}\">{n}</a></sup>"))
+            }
+            Inline::Break => out.push_str("<br>"),
+        }
+    }
+}
+
+fn wrap(out: &mut String, tag: &str, c: &[Inline]) {
+    out.push_str(&format!("<{tag}>"));
+    inlines(out, c);
+    out.push_str(&format!("</{tag}>"));
+}
+
+fn blocks(out: &mut String, list: &[Block]) {
+    for b in list {
+        match b {
+            Block::Heading { level, content } => {
+                // Section titles are h2; headings inside a section start at h3.
+                let h = (level + 1).clamp(3, 6);
+                wrap(out, &format!("h{h}"), content);
+            }
+            Block::Paragraph(c) => {
+                wrap(out, "p", c);
+                out.push('\n');
+            }
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>"),
+                    Some(n) => out.push_str(&format!("<ol start=\"{n}\">")),
+                    None => out.push_str("<ul>"),
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    blocks(out, item);
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if start.is_some() {
+                    "</ol>\n"
+                } else {
+                    "</ul>\n"
+                });
+            }
+            Block::Quote(c) => {
+                out.push_str("<blockquote>");
+                blocks(out, c);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Table { head, rows } => {
+                out.push_str("<table><thead><tr>");
+                for cell in head {
+                    wrap(out, "th", cell);
+                }
+                out.push_str("</tr></thead><tbody>");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        wrap(out, "td", cell);
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table>\n");
+            }
+            Block::Rule => out.push_str("<hr>\n"),
+        }
+    }
+}
+
+const STYLE: &str = "@page { size: A4; margin: 25mm 22mm 25mm 25mm; }
+body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; max-width: 170mm; margin: 2em auto; }
+header { border-bottom: 1px solid #154273; margin-bottom: 2em; }
+header .logo { float: right; max-height: 14mm; max-width: 50mm; }
+header .council { font-size: 15pt; font-weight: bold; color: #154273; }
+address { font-style: normal; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1.5em; margin: 1.5em 0; }
+h2 { font-size: 12pt; margin: 1.5em 0 0.5em; }
+h3, h4, h5, h6 { font-size: 11pt; }
+li { margin-bottom: 0.3em; }
+.signature { margin-top: 2em; }
+.footnotes { border-top: 1px solid #999; margin-top: 2em; font-size: 9pt; }
+table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 0.2em 0.4em; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }";
+
+/// The letter's page content (no document head), for showing it inside the app: the same
+/// markup as the file's body, escaped the same way.
+pub fn render_fragment(l: &Letter) -> String {
+    let doc = render(l);
+    let start = doc.find("<body>\n").map_or(0, |i| i + "<body>\n".len());
+    let end = doc.rfind("</body>").unwrap_or(doc.len());
+    // Inside the app's own <main>, the letter's body is a plain division (one main landmark).
+    let body = doc[start..end]
+        .replace("<main>", "<div class=\"letter-body\">")
+        .replace("</main>", "</div>");
+    format!("<article class=\"letter\" aria-label=\"Brief\">{body}</article>")
+}
+
+/// The letter as a standalone HTML document.
+pub fn render(l: &Letter) -> String {
+    let mut out =
+        String::from("<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!("<title>{}</title>\n", esc(&l.subject)));
+    // The file itself runs nothing and loads nothing.
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    out.push_str(&format!(
+        "<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"
+    ));
+    if let Some(logo) = &l.logo {
+        use base64::Engine;
+        // An image element never runs an SVG's scripts; the format was checked on upload.
+        let mime = if logo.format == "svg" {
+            "image/svg+xml"
+        } else {
+            "image/png"
+        };
+        out.push_str(&format!(
+            "<img class=\"logo\" alt=\"Logo {}\" src=\"data:{mime};base64,{}\">\n",
+            esc(&l.council),
+            base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
+        ));
+    }
+    out.push_str(&format!(
+        "<div class=\"council\">{}</div>\n",
+        esc(&l.council)
+    ));
+    for line in &l.letterhead {
+        out.push_str(&format!("<div>{}</div>\n", esc(line)));
+    }
+    out.push_str("</header>\n<address>\n");
+    for line in &l.addressee {
+        out.push_str(&esc(line));
+        out.push_str("<br>\n");
+    }
+    out.push_str("</address>\n<div class=\"meta\">\n");
+    let mut meta = vec![(label::DATE, date::long_nl(l.date))];
+    if !l.our_reference.is_empty() {
+        meta.push((label::OUR_REFERENCE, l.our_reference.clone()));
+    }
+    if !l.their_reference.is_empty() {
+        meta.push((label::THEIR_REFERENCE, l.their_reference.clone()));
+    }
+    for (k, v) in meta {
+        out.push_str(&format!("<div>{k}</div><div>{}</div>\n", esc(&v)));
+    }
+    // The subject stands out, as in the Word and PDF letter.
+    out.push_str(&format!(
+        "<div>{}</div><div><strong>{}</strong></div>\n",
+        label::SUBJECT,
+        esc(&l.subject)
+    ));
+    out.push_str("</div>\n<main>\n");
+    if !l.salutation.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", esc(&l.salutation)));
+    }
+    for part in &l.parts {
+        if part.has_heading() {
+            out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
+        }
+        blocks(&mut out, &part.blocks);
+    }
+    out.push_str("</main>\n<div class=\"signature\">\n");
+    out.push_str(&format!("<p>{}</p>\n", esc(&l.closing_formula)));
+    out.push_str(&format!("<p>{}</p>\n", esc(&l.council)));
+    if !l.signer.is_empty() {
+        out.push_str(&format!(
+            "<p>{}, {}</p>\n",
+            esc(&l.signer),
+            esc(&l.signer_role)
+        ));
+    }
+    out.push_str("</div>\n");
+    for (title, lines) in [
+        (label::attachments(l.attachments.len()), &l.attachments),
+        (label::COPIES, &l.copies),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<div class=\"enclosures\"><p><strong>{title}</strong></p><ul>"
+        ));
+        for line in lines {
+            out.push_str(&format!("<li>{}</li>", esc(line)));
+        }
+        out.push_str("</ul></div>\n");
+    }
+    if !l.footnotes.is_empty() {
+        out.push_str("<section class=\"footnotes\">\n");
+        for f in &l.footnotes {
+            out.push_str(&format!(
+                "<div id=\"voetnoot-{}\"><sup>{}</sup> ",
+                f.number, f.number
+            ));
+            blocks(&mut out, &f.blocks);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

@@ -1,0 +1,408 @@
+//! The letter as one document model, built once from the council, the request and its advice
+//! and rendered by every output format, so that Word, PDF and HTML say the same. The Markdown
+//! of the sections is read with the same rules as the preview: raw HTML stays text, only
+//! http/https/mailto links, images become their alt text, nesting past `MAX_NESTING` is
+//! flattened. Everything in the model is plain data; renderers escape it for their format.
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use advieswerk_domain::advice::SectionScope;
+use advieswerk_domain::markdown::MAX_NESTING;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// The footnote's number in the letter.
+    FootnoteRef(u32),
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// `start` is the first number of a numbered list; none for bullets.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Table {
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub title: String,
+    pub scope: SectionScope,
+    pub blocks: Vec<Block>,
+}
+
+impl Part {
+    /// The opening and the closing read as plain letter text; the advice parts have titles.
+    pub fn has_heading(&self) -> bool {
+        !matches!(self.scope, SectionScope::Opening | SectionScope::Closing)
+    }
+}
+
+/// The words the letter uses for its own parts. Every renderer takes them from here (the PDF's
+/// template through the letter's data), so the three formats cannot say them differently.
+pub mod label {
+    pub const DATE: &str = "Datum";
+    pub const OUR_REFERENCE: &str = "Ons kenmerk";
+    pub const THEIR_REFERENCE: &str = "Uw kenmerk";
+    pub const SUBJECT: &str = "Onderwerp";
+    pub const COPIES: &str = "Afschrift aan";
+    /// "Pagina 2 van 5" at the foot of every page.
+    pub const PAGE: &str = "Pagina";
+    pub const PAGE_OF: &str = "van";
+
+    /// The heading over the list of enclosures.
+    pub fn attachments(count: usize) -> &'static str {
+        if count == 1 { "Bijlage" } else { "Bijlagen" }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// The council's logo as it was uploaded; renderers that cannot show it leave it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    /// `png` or `svg`.
+    pub format: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    pub council: String,
+    /// Letterhead lines under the council's name (address, e-mail, website).
+    pub letterhead: Vec<String>,
+    pub logo: Option<Logo>,
+    pub addressee: Vec<String>,
+    pub date: NaiveDate,
+    pub our_reference: String,
+    pub their_reference: String,
+    pub subject: String,
+    /// "Geacht college, …" when it is not already the opening's first line.
+    pub salutation: String,
+    pub parts: Vec<Part>,
+    pub footnotes: Vec<Footnote>,
+    pub closing_formula: String,
+    pub signer: String,
+    pub signer_role: String,
+    /// Bijlagen, one line each.
+    pub attachments: Vec<String>,
+    /// Afschrift aan, one line each.
+    pub copies: Vec<String>,
+}
+
+fn allowed_link(dest: &str) -> bool {
+    let d = dest.trim().to_ascii_lowercase();
+    d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:")
+}
+
+/// Collects the blocks of sections; footnote numbers run through the whole letter.
+#[derive(Default)]
+pub struct Reader {
+    footnote_labels: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+}
+
+enum Frame {
+    Blocks(Vec<Block>),
+    /// A list: one block list per item.
+    Items(Vec<Vec<Block>>),
+    Inlines(Vec<Inline>),
+}
+
+impl Reader {
+    fn footnote_number(&mut self, label: &str) -> u32 {
+        if let Some(i) = self.footnote_labels.iter().position(|l| l == label) {
+            return i as u32 + 1;
+        }
+        self.footnote_labels.push(label.to_owned());
+        self.footnote_labels.len() as u32
+    }
+
+    /// The blocks of one section's Markdown.
+    pub fn blocks(&mut self, markdown: &str) -> Vec<Block> {
+        let opts =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        // A stack of open containers, each collecting its children.
+        let mut stack: Vec<(Option<Tag>, Frame)> = vec![(None, Frame::Blocks(Vec::new()))];
+        let mut depth = 0usize; // kept block containers
+        let mut flattened: Vec<bool> = Vec::new();
+        let mut dropped_links = 0usize;
+        let mut table_head: Vec<Vec<Inline>> = Vec::new();
+        let mut table_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        let mut in_head = false;
+        let mut footnote: Option<(u32, usize)> = None;
+
+        // Inline content outside a paragraph (a tight list item's text) joins the paragraph
+        // before it, so "Eerste **punt**" stays one paragraph.
+        fn push_inline(stack: &mut [(Option<Tag>, Frame)], i: Inline) {
+            match stack.last_mut() {
+                Some((_, Frame::Inlines(v))) => v.push(i),
+                Some((_, Frame::Blocks(v))) => match v.last_mut() {
+                    Some(Block::Paragraph(p)) => p.push(i),
+                    _ => v.push(Block::Paragraph(vec![i])),
+                },
+                Some((_, Frame::Items(items))) => items.push(vec![Block::Paragraph(vec![i])]),
+                None => {}
+            }
+        }
+        fn push_block(stack: &mut [(Option<Tag>, Frame)], b: Block) {
+            match stack.last_mut() {
+                Some((_, Frame::Blocks(v))) => v.push(b),
+                // Content of flattened items lands in the list as items of its own.
+                Some((_, Frame::Items(items))) => items.push(vec![b]),
+                _ => {}
+            }
+        }
+
+        for ev in Parser::new_ext(markdown, opts) {
+            match ev {
+                Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
+                    let keep = depth < MAX_NESTING;
+                    flattened.push(!keep);
+                    if keep {
+                        depth += 1;
+                        let frame = if matches!(tag, Tag::List(_)) {
+                            Frame::Items(Vec::new())
+                        } else {
+                            Frame::Blocks(Vec::new())
+                        };
+                        stack.push((Some(tag), frame));
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                    if flattened.pop().unwrap_or(false) {
+                        continue;
+                    }
+                    depth -= 1;
+                    match stack.pop() {
+                        Some((Some(Tag::List(start)), Frame::Items(items))) => {
+                            push_block(&mut stack, Block::List { start, items })
+                        }
+                        Some((Some(Tag::Item), Frame::Blocks(blocks))) => match stack.last_mut() {
+                            Some((_, Frame::Items(items))) => items.push(blocks),
+                            _ => {
+                                for b in blocks {
+                                    push_block(&mut stack, b);
+                                }
+                            }
+                        },
+                        Some((_, Frame::Blocks(blocks))) => {
+                            push_block(&mut stack, Block::Quote(blocks))
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
+                    let tag = match ev {
+                        Event::Start(t) => t,
+                        _ => unreachable!(),
+                    };
+                    stack.push((Some(tag), Frame::Inlines(Vec::new())));
+                }
+                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
+                    if let Some((Some(tag), Frame::Inlines(content))) = stack.pop() {
+                        let b = match tag {
+                            Tag::Heading { level, .. } => Block::Heading {
+                                level: level as u8,
+                                content,
+                            },
+                            _ => Block::Paragraph(content),
+                        };
+                        push_block(&mut stack, b);
+                    }
+                }
+                Event::Start(
+                    tag @ (Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. }),
+                ) => {
+                    if let Tag::Link { dest_url, .. } = &tag
+                        && !allowed_link(dest_url)
+                    {
+                        dropped_links += 1;
+                        continue;
+                    }
+                    stack.push((Some(tag), Frame::Inlines(Vec::new())));
+                }
+                Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
+                Event::End(
+                    TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link,
+                ) => {
+                    if let Some((Some(tag), Frame::Inlines(content))) = stack.pop() {
+                        let i = match tag {
+                            Tag::Strong => Inline::Strong(content),
+                            Tag::Emphasis => Inline::Emphasis(content),
+                            Tag::Strikethrough => Inline::Strike(content),
+                            Tag::Link { dest_url, .. } => Inline::Link {
+                                url: dest_url.to_string(),
+                                content,
+                            },
+                            _ => continue,
+                        };
+                        push_inline(&mut stack, i);
+                    }
+                }
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    push_inline(&mut stack, Inline::Text(t.to_string()))
+                }
+                Event::Code(t) => push_inline(&mut stack, Inline::Code(t.to_string())),
+                Event::SoftBreak => push_inline(&mut stack, Inline::Text(" ".into())),
+                Event::HardBreak => push_inline(&mut stack, Inline::Break),
+                Event::Rule => push_block(&mut stack, Block::Rule),
+                Event::FootnoteReference(label) => {
+                    let n = self.footnote_number(&label);
+                    push_inline(&mut stack, Inline::FootnoteRef(n));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let n = self.footnote_number(&label);
+                    footnote = Some((n, stack.len()));
+                    stack.push((None, Frame::Blocks(Vec::new())));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some((n, _)) = footnote.take()
+                        && let Some((_, Frame::Blocks(blocks))) = stack.pop()
+                    {
+                        self.footnotes.push(Footnote { number: n, blocks });
+                    }
+                }
+                Event::Start(Tag::Table(_)) => {
+                    table_head.clear();
+                    table_rows.clear();
+                }
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    table_head = std::mem::take(&mut row);
+                }
+                Event::Start(Tag::TableRow) => row.clear(),
+                Event::End(TagEnd::TableRow) => table_rows.push(std::mem::take(&mut row)),
+                Event::Start(Tag::TableCell) => {
+                    stack.push((Some(Tag::TableCell), Frame::Inlines(Vec::new())))
+                }
+                Event::End(TagEnd::TableCell) => {
+                    if let Some((_, Frame::Inlines(c))) = stack.pop() {
+                        row.push(c);
+                    }
+                    let _ = in_head;
+                }
+                Event::End(TagEnd::Table) => push_block(
+                    &mut stack,
+                    Block::Table {
+                        head: std::mem::take(&mut table_head),
+                        rows: std::mem::take(&mut table_rows),
+                    },
+                ),
+                Event::Start(Tag::CodeBlock(_)) => {
+                    stack.push((Some(Tag::Paragraph), Frame::Inlines(Vec::new())))
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((_, Frame::Inlines(c))) = stack.pop() {
+                        push_block(&mut stack, Block::Paragraph(c));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Whatever is still open (malformed input cannot leave anything, but be safe) closes here.
+        while stack.len() > 1 {
+            match stack.pop() {
+                Some((_, Frame::Blocks(b))) => push_block(&mut stack, Block::Quote(b)),
+                Some((_, Frame::Items(items))) => {
+                    push_block(&mut stack, Block::List { start: None, items })
+                }
+                Some((_, Frame::Inlines(i))) => push_block(&mut stack, Block::Paragraph(i)),
+                None => {}
+            }
+        }
+        match stack.pop() {
+            Some((_, Frame::Blocks(b))) => b,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The plain text of inlines (for tests and for formats without markup).
+pub fn plain(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strike(c) => out.push_str(&plain(c)),
+            Inline::Link { content, .. } => out.push_str(&plain(content)),
+            Inline::FootnoteRef(n) => out.push_str(&n.to_string()),
+            Inline::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_points_with_nested_bullets_become_a_list_of_items_with_a_sublist() {
+        let mut r = Reader::default();
+        let b = r.blocks("Inleiding **vet**.\n\n1. Eerste\n   - sub a\n   - sub b\n2. Tweede\n");
+        assert_eq!(b.len(), 2);
+        let Block::List {
+            start: Some(1),
+            items,
+        } = &b[1]
+        else {
+            panic!("{b:?}")
+        };
+        assert_eq!(items.len(), 2);
+        assert!(
+            matches!(items[0].last(), Some(Block::List { start: None, items }) if items.len() == 2)
+        );
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_stay_text() {
+        let mut r = Reader::default();
+        let b = r.blocks("Tekst <script>x</script> [klik](javascript:alert(1)) [ok](https://a.nl)");
+        let Block::Paragraph(p) = &b[0] else { panic!() };
+        assert!(plain(p).contains("<script>x</script>"));
+        assert!(
+            p.iter()
+                .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://a.nl"))
+        );
+        assert!(!format!("{p:?}").contains("javascript:alert(1)\""));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_through_the_letter() {
+        let mut r = Reader::default();
+        r.blocks("Zie[^a].\n\n[^a]: Eerste.");
+        let b = r.blocks("Ook[^b].\n\n[^b]: Tweede.");
+        assert!(matches!(&b[0], Block::Paragraph(p) if p.contains(&Inline::FootnoteRef(2))));
+        assert_eq!(r.footnotes.len(), 2);
+    }
+}

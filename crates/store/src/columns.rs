@@ -1,0 +1,46 @@
+//! Reading typed values back out of rows: dates stored as ISO text and codes stored as text. A
+//! value the program cannot read is a conversion failure naming its column, never a default.
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+
+use advieswerk_domain::date;
+
+/// A stored value that is not what its column promises.
+pub(crate) fn bad_value(col: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        what.to_owned().into(),
+    )
+}
+
+/// A text column read as a code, with `parse` the code's own reader (`Status::from_code`).
+pub(crate) fn code<T>(
+    r: &Row,
+    i: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(&r.get::<_, String>(i)?).ok_or_else(|| bad_value(i, what))
+}
+
+/// A nullable text column read as a code.
+pub(crate) fn opt_code<T>(
+    r: &Row,
+    i: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    r.get::<_, Option<String>>(i)?
+        .map(|s| parse(&s).ok_or_else(|| bad_value(i, what)))
+        .transpose()
+}
+
+pub(crate) fn day(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    code(r, i, "date", date::from_iso)
+}
+
+pub(crate) fn opt_day(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    opt_code(r, i, "date", date::from_iso)
+}
