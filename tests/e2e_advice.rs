@@ -167,7 +167,11 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         let mut found = false;
         for v in versions.iter().rev() {
             ui.click(v);
-            let diff = ui.wait_for_text("#revision-diff", "");
+            // The diff of the version just chosen, once it has any text.
+            let diff = ui.wait_until("the revision's diff", || {
+                let t = ui.text(&ui.find("#revision-diff"));
+                (!t.trim().is_empty()).then_some(t)
+            });
             if diff.contains("eenduidig") {
                 found = true;
                 break;

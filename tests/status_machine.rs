@@ -7,6 +7,29 @@ use advieswerk::{Store, date, service};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
+/// The life of an advice as `DOMAIN.md` tells it, written out here rather than asked of the
+/// code under test: received → in progress → draft → adopted → sent → reaction → closed; a draft
+/// may go back to the working group, an adopted advice may be reopened (with a reason); before
+/// sending a request may end as declined or withdrawn, an adopted one only as withdrawn; a sent
+/// advice may close without a reaction.
+fn allowed(from: Status, to: Status) -> bool {
+    use Status::*;
+    matches!(
+        (from, to),
+        (Received, InProgress | Declined | Withdrawn)
+            | (InProgress, Draft | Declined | Withdrawn)
+            | (Draft, Adopted | InProgress | Declined | Withdrawn)
+            | (Adopted, Sent | Draft | Withdrawn)
+            | (Sent, ReactionReceived | Closed)
+            | (ReactionReceived, Closed)
+    )
+}
+
+/// Reopening: an adopted advice back to draft, which needs a reason.
+fn reopens(from: Status, to: Status) -> bool {
+    from == Status::Adopted && to == Status::Draft
+}
+
 fn attempt() -> impl Strategy<Value = (usize, i64, bool, bool)> {
     (
         0..Status::ALL.len(),
@@ -40,8 +63,8 @@ proptest! {
             let note = if with_note { "Reden".to_owned() } else { String::new() };
             let input = StepInput { status: to, on: date::iso(on), reference: String::new(), tenor, note: note.clone() };
             // Reopening an adopted advice needs a reason.
-            let expected_ok = model.can_go_to(to) && on >= last && on <= today && (to != Status::Adopted || tenor.is_some())
-                && (!Status::is_reopening(model, to) || !note.is_empty());
+            let expected_ok = allowed(model, to) && on >= last && on <= today && (to != Status::Adopted || tenor.is_some())
+                && (!reopens(model, to) || !note.is_empty());
             let result = service::add_step(&mut store, &r.id, &input, today);
             prop_assert_eq!(result.is_ok(), expected_ok, "{:?} -> {:?} on {}", model, to, on);
             if expected_ok {
@@ -56,7 +79,7 @@ proptest! {
         prop_assert_eq!(stored.steps.len(), accepted + 1);
         prop_assert_eq!(stored.steps[0].status, Status::Received);
         for pair in stored.steps.windows(2) {
-            prop_assert!(pair[0].status.can_go_to(pair[1].status), "{:?} then {:?}", pair[0].status, pair[1].status);
+            prop_assert!(allowed(pair[0].status, pair[1].status), "{:?} then {:?}", pair[0].status, pair[1].status);
             prop_assert!(pair[0].on <= pair[1].on);
         }
         let sent_at = stored.steps.iter().position(|s| s.status == Status::Sent);

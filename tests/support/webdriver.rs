@@ -24,19 +24,61 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-fn unwrap_value(mut resp: ureq::http::Response<ureq::Body>, what: &str) -> Result<Value, String> {
+/// A command the driver refused or could not carry out. `code` is the W3C error code ("no such
+/// element", "stale element reference", ...); a failure to talk to the driver has none.
+#[derive(Debug, Clone)]
+pub struct DriverError {
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl DriverError {
+    fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+}
+
+impl std::fmt::Display for DriverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{code}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl From<DriverError> for String {
+    fn from(e: DriverError) -> String {
+        e.to_string()
+    }
+}
+
+fn transport(e: impl std::fmt::Display) -> DriverError {
+    DriverError {
+        code: None,
+        message: e.to_string(),
+    }
+}
+
+fn unwrap_value(
+    mut resp: ureq::http::Response<ureq::Body>,
+    what: &str,
+) -> Result<Value, DriverError> {
     let status = resp.status();
     let body: Value = resp
         .body_mut()
         .read_json()
-        .map_err(|e| format!("{what}: unreadable answer: {e}"))?;
+        .map_err(|e| transport(format!("{what}: unreadable answer: {e}")))?;
     if !status.is_success() {
-        return Err(format!(
-            "{what}: {status}: {}",
-            body["value"]["message"]
-                .as_str()
-                .unwrap_or(&body.to_string())
-        ));
+        return Err(DriverError {
+            code: body["value"]["error"].as_str().map(str::to_owned),
+            message: format!(
+                "{what}: {status}: {}",
+                body["value"]["message"]
+                    .as_str()
+                    .unwrap_or(&body.to_string())
+            ),
+        });
     }
     Ok(body["value"].clone())
 }
@@ -50,7 +92,7 @@ impl Session {
             .post(&format!("{server}/session"))
             .send_json(&caps)
             .map_err(|e| e.to_string())?;
-        let value = unwrap_value(resp, "new session")?;
+        let value = unwrap_value(resp, "new session").map_err(String::from)?;
         let id = value["sessionId"]
             .as_str()
             .ok_or("no session id")?
@@ -61,21 +103,21 @@ impl Session {
         })
     }
 
-    fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+    fn post(&self, path: &str, body: Value) -> Result<Value, DriverError> {
         let resp = self
             .agent
             .post(&format!("{}{path}", self.base))
             .send_json(&body)
-            .map_err(|e| e.to_string())?;
+            .map_err(transport)?;
         unwrap_value(resp, path)
     }
 
-    fn get(&self, path: &str) -> Result<Value, String> {
+    fn get(&self, path: &str) -> Result<Value, DriverError> {
         let resp = self
             .agent
             .get(&format!("{}{path}", self.base))
             .call()
-            .map_err(|e| e.to_string())?;
+            .map_err(transport)?;
         unwrap_value(resp, path)
     }
 
@@ -114,20 +156,30 @@ impl Session {
         let _ = self.agent.delete(&self.base).call();
     }
 
+    /// The element `css` selects, or `None` when there is none. Any other failure of the driver
+    /// fails the test: "absent" must never be a driver error in disguise.
     pub fn try_find(&self, css: &str) -> Option<Element> {
-        let v = self
-            .post("/element", json!({"using": "css selector", "value": css}))
-            .ok()?;
-        v[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned()))
+        match self.post("/element", json!({"using": "css selector", "value": css})) {
+            Ok(v) => Some(Element(
+                v[ELEMENT_KEY]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("find {css}: no element in {v}"))
+                    .to_owned(),
+            )),
+            Err(e) if e.is("no such element") => None,
+            Err(e) => panic!("find {css}: {e}"),
+        }
     }
 
+    /// Every element `css` selects (none is an empty list; a driver failure fails the test).
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         match self.post("/elements", json!({"using": "css selector", "value": css})) {
             Ok(Value::Array(items)) => items
                 .iter()
-                .filter_map(|v| v[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                .map(|v| Element(v[ELEMENT_KEY].as_str().expect("element id").to_owned()))
                 .collect(),
-            _ => Vec::new(),
+            Ok(v) => panic!("find all {css}: not a list: {v}"),
+            Err(e) => panic!("find all {css}: {e}"),
         }
     }
 
@@ -154,13 +206,22 @@ impl Session {
         }
     }
 
-    /// Waits until the text of `css` contains `needle`, and returns the text.
+    /// Waits until the text of `css` contains `needle`, and returns the text. An element
+    /// replaced while it is read (re-rendered) is looked up again.
     pub fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        assert!(
+            !needle.is_empty(),
+            "waiting for {css:?} to contain nothing matches at once: wait for what is meant"
+        );
         let mut last = String::new();
         let start = Instant::now();
         loop {
             if let Some(e) = self.try_find(css) {
-                last = self.text(&e);
+                match self.try_text(&e) {
+                    Ok(t) => last = t,
+                    Err(e) if e.is("stale element reference") => {}
+                    Err(e) => panic!("text of {css}: {e}"),
+                }
                 if last.contains(needle) {
                     return last;
                 }
@@ -192,6 +253,7 @@ impl Session {
     pub fn try_type_text(&self, e: &Element, text: &str) -> Result<(), String> {
         self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
             .map(|_| ())
+            .map_err(String::from)
     }
 
     pub fn type_text(&self, e: &Element, text: &str) {
@@ -215,11 +277,16 @@ impl Session {
         assert_eq!(chosen, value, "select {css} did not take option {value}");
     }
 
+    pub fn try_text(&self, e: &Element) -> Result<String, DriverError> {
+        let v = self.get(&format!("/element/{}/text", e.0))?;
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| transport(format!("text: not a string: {v}")))
+    }
+
+    /// The element's rendered text; a driver failure fails the test.
     pub fn text(&self, e: &Element) -> String {
-        self.get(&format!("/element/{}/text", e.0))
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+        self.try_text(e).unwrap_or_else(|err| panic!("text: {err}"))
     }
 
     pub fn text_of(&self, css: &str) -> String {
@@ -227,23 +294,29 @@ impl Session {
         self.text(&e)
     }
 
+    /// A DOM property as text (`""` when the property is null).
     pub fn property(&self, e: &Element, name: &str) -> String {
         match self.get(&format!("/element/{}/property/{name}", e.0)) {
             Ok(Value::String(s)) => s,
-            Ok(Value::Null) | Err(_) => String::new(),
+            Ok(Value::Null) => String::new(),
             Ok(v) => v.to_string(),
+            Err(err) => panic!("property {name}: {err}"),
         }
     }
 
+    /// An attribute of the element `css` selects; `None` when it has no such attribute.
     pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
         let e = self.find(css);
-        self.get(&format!("/element/{}/attribute/{name}", e.0))
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
+        match self.get(&format!("/element/{}/attribute/{name}", e.0)) {
+            Ok(Value::String(s)) => Some(s),
+            Ok(Value::Null) => None,
+            Ok(v) => panic!("attribute {name} of {css}: not text: {v}"),
+            Err(err) => panic!("attribute {name} of {css}: {err}"),
+        }
     }
 
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
-        self.post("/execute/sync", json!({"script": script, "args": args}))
+        Ok(self.post("/execute/sync", json!({"script": script, "args": args}))?)
     }
 
     /// Saves a PNG of the window to `e2e-artifacts/<name>.png` for a human to look at.

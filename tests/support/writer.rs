@@ -1,5 +1,6 @@
 //! The writer process of the crash tests: the CLI's `save-loop`, saving one section over and
-//! over and printing the number of each save after it is confirmed (committed).
+//! over, announcing each save before it starts and confirming it once committed. Every text it
+//! saves carries its run's number, so text left by an earlier run cannot pass for this one's.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -26,11 +27,28 @@ pub fn cli_binary() -> PathBuf {
 
 pub struct Writer {
     child: Child,
-    reader: JoinHandle<u64>,
+    reader: JoinHandle<Killed>,
+}
+
+/// What the writer had said when it was killed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Killed {
+    /// The last save it confirmed (0: none).
+    pub confirmed: u64,
+    /// The save it had announced and not confirmed: the kill landed inside that save, between
+    /// its start and its confirmation.
+    pub in_flight: Option<u64>,
+}
+
+/// A saved text's run and save number (`bevestigd RUN:N …`); `None` for any other text.
+pub fn stored_save(body: &str) -> Option<(u64, u64)> {
+    let mark = body.strip_prefix("bevestigd ")?.split_whitespace().next()?;
+    let (run, n) = mark.split_once(':')?;
+    Some((run.parse().ok()?, n.parse().ok()?))
 }
 
 impl Writer {
-    pub fn start(db: &Path, section: &str) -> Writer {
+    pub fn start(db: &Path, section: &str, run: u64) -> Writer {
         let mut child = Command::new(cli_binary())
             .args([
                 "--db",
@@ -38,6 +56,8 @@ impl Writer {
                 "save-loop",
                 "--section",
                 section,
+                "--run",
+                &run.to_string(),
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -45,19 +65,31 @@ impl Writer {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
-            let mut last = 0u64;
+            let mut k = Killed::default();
+            let number = |mark: &str| -> u64 {
+                let (r, n) = mark.split_once(':').expect("RUN:N");
+                assert_eq!(r.parse::<u64>().unwrap(), run, "a line from another run");
+                n.parse().unwrap()
+            };
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                last = line.trim().parse().expect("the writer prints numbers only");
+                match line.trim().split_once(' ') {
+                    Some(("saving", mark)) => k.in_flight = Some(number(mark)),
+                    Some(("saved", mark)) => {
+                        k.confirmed = number(mark);
+                        k.in_flight = None;
+                    }
+                    _ => panic!("the writer said something else: {line}"),
+                }
             }
-            last
+            k
         });
         Writer { child, reader }
     }
 
-    /// Kills the writer with SIGKILL and returns the last save it confirmed. Fails the test if
-    /// it had stopped by itself (a save error), with what it said.
-    pub fn kill(mut self, what: &str) -> u64 {
+    /// Kills the writer with SIGKILL and returns what it had said. Fails the test if it had
+    /// stopped by itself (a save error), with what it said.
+    pub fn kill(mut self, what: &str) -> Killed {
         let running = self.child.try_wait().unwrap().is_none();
         self.child.kill().unwrap();
         let status = self.child.wait().unwrap();
@@ -73,11 +105,4 @@ impl Writer {
         }
         self.reader.join().unwrap()
     }
-}
-
-/// The number of the save whose text a section holds (`bevestigd N …`), 0 for other text.
-pub fn stored_save(body: &str) -> u64 {
-    body.strip_prefix("bevestigd ")
-        .and_then(|b| b.split_whitespace().next())
-        .map_or(0, |n| n.parse().unwrap())
 }

@@ -88,6 +88,9 @@ enum Command {
     SaveLoop {
         #[arg(long)]
         section: String,
+        /// Marks every saved text, so text left by an earlier run is told apart.
+        #[arg(long, default_value_t = 0)]
+        run: u64,
     },
 }
 
@@ -169,7 +172,7 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             println!("Aanvragen:     {}", info.request_count);
             println!("Installatie:   {}", info.installation_id);
         }
-        Command::SaveLoop { section } => save_loop(&mut store, &section)?,
+        Command::SaveLoop { section, run } => save_loop(&mut store, &section, run)?,
         Command::Ics { out, from, to } => {
             let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
                 v.map(|s| date::parse(&s).map_err(|m| Error::validation(field, m)))
@@ -261,14 +264,21 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
     Ok(())
 }
 
-/// Never returns unless a save fails. Body sizes vary so that saves cross page boundaries.
-fn save_loop(store: &mut Store, section_id: &str) -> advieswerk::Result<()> {
+/// Never returns unless a save fails. Each save is announced (`saving RUN:N`) before it starts
+/// and confirmed (`saved RUN:N`) once committed; the text says `bevestigd RUN:N`. Body sizes vary
+/// so that saves cross page boundaries.
+fn save_loop(store: &mut Store, section_id: &str, run: u64) -> advieswerk::Result<()> {
     use std::io::Write;
     let mut version = store.get_section(section_id)?.version;
     let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
     let mut out = std::io::stdout().lock();
     for i in 1u64.. {
-        let body = format!("bevestigd {i}\n\n{}", filler.repeat((i % 97) as usize * 3));
+        writeln!(out, "saving {run}:{i}")?;
+        out.flush()?;
+        let body = format!(
+            "bevestigd {run}:{i}\n\n{}",
+            filler.repeat((i % 97) as usize * 3)
+        );
         let saved = service::save_section(
             store,
             &advieswerk::advice::SectionSave {
@@ -280,7 +290,7 @@ fn save_loop(store: &mut Store, section_id: &str) -> advieswerk::Result<()> {
             },
         )?;
         version = saved.version;
-        writeln!(out, "{i}")?;
+        writeln!(out, "saved {run}:{i}")?;
         out.flush()?;
     }
     Ok(())

@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn only_web_and_mail_links_survive() {
-        let html = render("[a](javascript:alert(1)) [b](https://example.org) [c](mailto:x@y.nl) [d](data:text/html,x) [e](JaVaScRiPt:x)").unwrap();
+        let html = render("[eerste](javascript:alert(1)) [tweede](https://example.org) [derde](mailto:x@y.nl) [vierde](data:text/html,x) [vijfde](JaVaScRiPt:x)").unwrap();
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(
@@ -199,9 +199,18 @@ mod tests {
                 && html.contains("href=\"mailto:x@y.nl\""),
             "{html}"
         );
-        for t in ["a", "d", "e"] {
+        assert!(
+            html.contains(">tweede</a>") && html.contains(">derde</a>"),
+            "{html}"
+        );
+        for t in ["eerste", "vierde", "vijfde"] {
             assert!(html.contains(t), "the text of a refused link stays: {html}");
+            assert!(
+                !html.contains(&format!(">{t}</a>")),
+                "{t} is still a link: {html}"
+            );
         }
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
     }
 
     #[test]
