@@ -538,7 +538,7 @@ fn open_store() -> AppState {
         eprintln!("advieswerk: {why}");
         std::process::exit(2)
     });
-    let db = store::default_db_path().map_err(|e| e.to_api());
+    let db = store::default_db_path().map_err(|e| advieswerk::Error::from(e).to_api());
     let opened = match &db {
         Err(e) => Err(e.clone()),
         Ok(path) => service::open_database(path)

@@ -310,3 +310,43 @@ export type BackupOverview = { folder: string,
  * Newest first.
  */
 backups: Array<BackupInfo>, keepDaily: number, keepMonthly: number, keepOther: number, };
+
+export const statusLabel: Record<Status, string> = {
+  received: "Ontvangen",
+  in_progress: "In behandeling",
+  draft: "Concept-advies",
+  adopted: "Vastgesteld",
+  sent: "Verzonden",
+  reaction_received: "Reactie ontvangen",
+  closed: "Afgerond",
+  declined: "Niet uitgebracht",
+  withdrawn: "Ingetrokken",
+};
+
+export const tenorLabel: Record<Tenor, string> = {
+  positive: "Positief",
+  positive_with_remarks: "Positief met kanttekeningen",
+  negative: "Negatief",
+  no_advice: "Geen advies",
+};
+
+export const itemKindLabel: Record<ItemKind, string> = {
+  regional_policy: "Regionaal beleid vastgesteld",
+  councils_informed: "Raden geïnformeerd",
+  feedback_window: "Periode voor inbreng",
+  information_session: "Informatiebijeenkomst",
+  college_decision: "Collegebesluit",
+  council_decision: "Raadsbesluit",
+  takes_effect: "Inwerkingtreding",
+  national: "Landelijk moment",
+  deadline: "Uiterste datum",
+  other: "Overig",
+  request_due: "Advies uiterlijk",
+  adopting_meeting: "Vaststelling in plenaire vergadering",
+  draft_ready: "Concept gereed",
+  advice_sent: "Advies verzonden",
+  reaction_expected: "Reactie college verwacht",
+};
+
+/** The statuses of a request the council is still busy with. */
+export const openStatuses: Status[] = ["received", "in_progress", "draft", "adopted", "sent", "reaction_received"];
