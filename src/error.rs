@@ -228,7 +228,7 @@ impl From<advieswerk_store::Error> for Error {
     fn from(e: advieswerk_store::Error) -> Self {
         use advieswerk_store::Error as S;
         match e {
-            S::Validation(f) => Error::Validation(f),
+            S::Domain(e) => e.into(),
             S::NotFound { entity, id } => Error::NotFound { entity, id },
             S::Conflict { entity, id } => Error::Conflict { entity, id },
             S::Sqlite(e) => Error::Sqlite(e),
@@ -246,7 +246,7 @@ impl From<advieswerk_letter::Error> for Error {
     fn from(e: advieswerk_letter::Error) -> Self {
         use advieswerk_letter::Error as L;
         match e {
-            L::Validation(f) => Error::Validation(f),
+            L::Domain(e) => e.into(),
             L::Io(e) => Error::Io(e),
             L::Render(why) => Error::Render(why),
             L::Json(e) => Error::Json(e),

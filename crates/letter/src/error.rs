@@ -7,8 +7,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("invalid input: {0:?}")]
-    Validation(Vec<FieldError>),
+    /// A rule of the domain refused the input.
+    #[error(transparent)]
+    Domain(#[from] advieswerk_domain::Error),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("the letter could not be laid out: {0}")]
@@ -18,23 +19,11 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        Error::Validation(vec![FieldError::new(field, message)])
-    }
-
     /// The fields the input was refused at (none for a failure that is not the input's).
     pub fn fields(&self) -> &[FieldError] {
         match self {
-            Error::Validation(f) => f,
+            Error::Domain(e) => e.fields(),
             _ => &[],
-        }
-    }
-}
-
-impl From<advieswerk_domain::Error> for Error {
-    fn from(e: advieswerk_domain::Error) -> Self {
-        match e {
-            advieswerk_domain::Error::Validation(f) => Error::Validation(f),
         }
     }
 }

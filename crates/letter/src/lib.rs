@@ -69,7 +69,7 @@ pub(crate) fn escape_xml(s: &str) -> String {
 }
 
 fn problem(field: &str, message: String) -> Error {
-    Error::Validation(vec![FieldError::new(field, message)])
+    advieswerk_domain::Error::Validation(vec![FieldError::new(field, message)]).into()
 }
 
 /// Which part of the letter a `##` heading opens.

@@ -338,13 +338,14 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
             .map(|c| format!("{c} (U+{:04X})", *c as u32))
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(Error::validation(
+        return Err(advieswerk_domain::Error::validation(
             "tekst",
             format!(
                 "De PDF kan deze tekens niet weergeven: {shown}. Haal ze uit de tekst, of kies \
                  Word of HTML."
             ),
-        ));
+        )
+        .into());
     }
     let logo = match &l.logo {
         Some(g) if g.format == "png" || g.format == "svg" => Some(Bytes::new(g.bytes.clone())),
@@ -389,13 +390,14 @@ pub fn check_logo(bytes: &[u8], format: &str) -> Result<()> {
     compiled
         .map(|_| ())
         .map_err(|diags: typst::ecow::EcoVec<_>| {
-            Error::validation(
+            advieswerk_domain::Error::validation(
                 "logo",
                 format!(
                     "Dit logo kan niet worden gelezen ({}). Kies een ander PNG- of SVG-bestand.",
                     diagnostics(diags.as_slice())
                 ),
             )
+            .into()
         })
 }
 

@@ -2,14 +2,13 @@
 //! touch, a damaged file, an unsafe place, a record that is gone or changed meanwhile, and the
 //! domain's own refusals passed through. `advieswerk::error` turns these into Dutch.
 
-use advieswerk_domain::error::FieldError;
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("invalid input: {0:?}")]
-    Validation(Vec<FieldError>),
+    /// A rule of the domain refused the input.
+    #[error(transparent)]
+    Domain(#[from] advieswerk_domain::Error),
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
     #[error("{entity} {id} changed meanwhile (version conflict)")]
@@ -34,18 +33,4 @@ pub enum Error {
     /// A network share or a cloud-synced folder; the Dutch explanation is the payload.
     #[error("unsafe location: {0}")]
     UnsafeLocation(String),
-}
-
-impl Error {
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        Error::Validation(vec![FieldError::new(field, message)])
-    }
-}
-
-impl From<advieswerk_domain::Error> for Error {
-    fn from(e: advieswerk_domain::Error) -> Self {
-        match e {
-            advieswerk_domain::Error::Validation(f) => Error::Validation(f),
-        }
-    }
 }

@@ -387,10 +387,11 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if seq <= 1 {
-            return Err(Error::validation(
+            return Err(advieswerk_domain::Error::validation(
                 "status",
                 "De eerste stap (ontvangen) kan niet ongedaan worden gemaakt.",
-            ));
+            )
+            .into());
         }
         tx.execute("DELETE FROM request_step WHERE id = ?1", [&step_id])?;
         tombstone(&tx, "request_step", &step_id, &now, &by)?;
