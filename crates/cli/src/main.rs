@@ -111,13 +111,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> advieswerk::Result<()> {
+    // A time setting that cannot be read stops the command before the database is touched.
+    let clock = Clock::from_env().map_err(|m| Error::validation("klok", m))?;
     let path = match cli.db {
         Some(p) => p,
         None => store::default_db_path()?,
     };
     // Opened as the app opens it: the place checked, a damaged file set aside, never written.
     let mut store = service::open_database(&path)?;
-    let clock = Clock::from_env().map_err(|m| Error::validation("klok", m))?;
     store.set_clock(clock);
     let today = clock.today();
     match cli.command {
