@@ -13,6 +13,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "app_info",
         "get_council",
         "save_council",
+        "meeting_series",
         "register",
         "get_request",
         "create_request",

@@ -24,6 +24,7 @@ pub mod recovery;
 pub mod rescue;
 pub mod service;
 
+pub use chrono::NaiveDate;
 pub use clock::Clock;
 pub use error::{ApiError, Error, FieldError, Result};
 pub use store::Store;

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use support::app::App;
 
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    support::clock::today()
 }
 
 fn short(d: NaiveDate) -> String {
@@ -229,6 +229,26 @@ fn council_settings_are_checked_saved_and_kept() {
     assert_eq!(name, "Adviesraad Sociaal Domein Proefdorp");
     assert_eq!(ui.property(&ui.find("#s-term"), "value"), "56");
     assert_eq!(ui.property(&ui.find("#s-meeting-0"), "value"), "11-03-2027");
+
+    // A long list of meetings: the button below it is never under the sticky save bar (a click
+    // that would land on the bar fails here, as it did for the user).
+    for n in 2..=14 {
+        ui.click_css("#s-add-meeting");
+        ui.find(&format!("#s-meeting-{}", n - 1));
+        let covered = ui
+            .execute(
+                "const b = document.getElementById('s-add-meeting').getBoundingClientRect();
+                 const bar = document.querySelector('.actions.sticky').getBoundingClientRect();
+                 return b.bottom > bar.top && b.top < bar.bottom;",
+                vec![],
+            )
+            .unwrap();
+        assert_eq!(
+            covered,
+            serde_json::Value::Bool(false),
+            "after {n} meetings"
+        );
+    }
 }
 
 #[test]
@@ -275,13 +295,13 @@ fn the_content_security_policy_blocks_an_injected_inline_script_in_the_real_webv
 /// day of use.
 fn council_db_with_backup(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("advieswerk.sqlite3");
-    let mut store = advieswerk::Store::open(&db).unwrap();
+    let mut store = support::clock::store(&db);
     advieswerk::demo::load(&mut store, today()).unwrap();
     drop(store);
     advieswerk::backup::take(
         &db,
         advieswerk::backup::BackupKind::Daily,
-        chrono::Utc::now(),
+        support::clock::clock().now(),
     )
     .unwrap();
     db
@@ -360,7 +380,7 @@ fn the_backups_screen_makes_a_backup_and_restores_it_after_backing_up_the_curren
 
     // Work goes on after the backup (here written beside the app, as a second program would).
     {
-        let mut store = advieswerk::Store::open(&db).unwrap();
+        let mut store = support::clock::store(&db);
         let t = today();
         advieswerk::service::create_request(
             &mut store,
@@ -412,18 +432,28 @@ fn a_second_start_of_the_app_hands_over_to_the_first_and_brings_its_window_to_th
             (support::x11::focused_title().as_deref() == Some("Ander programma")).then_some(())
         });
 
+    // The second start must end by itself, quickly: one that stayed (a second window) is
+    // killed after 20 s and fails the test instead of hanging the suite.
     let started = std::time::Instant::now();
-    let second = std::process::Command::new(support::app::app_binary())
+    let mut second = std::process::Command::new(support::app::app_binary())
         .env("ADVIESWERK_DB", &app.db)
+        .env("ADVIESWERK_CLOCK", support::clock::START)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status()
+        .spawn()
         .unwrap();
-    assert!(second.success(), "{second}");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(20),
-        "the second start ended by itself"
-    );
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = second.kill();
+            let _ = second.wait();
+            panic!("the second start was still running after 20 s instead of handing over");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
     app.ui()
         .wait_until("the first window to get the focus", || {
             (support::x11::focused_title().as_deref() == Some("Advieswerk")).then_some(())
@@ -439,7 +469,7 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
     use support::a11y::{audit, tab_through};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
-    let mut store = advieswerk::Store::open(&db).unwrap();
+    let mut store = support::clock::store(&db);
     advieswerk::demo::load(&mut store, today()).unwrap();
     drop(store);
     let id: String = rusqlite::Connection::open(&db)
@@ -468,8 +498,7 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
                 .unwrap();
             tag.as_str().map(|_| ())
         });
-        // Let the screen settle (data loaded).
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        ui.wait_settled(screen);
         audit(ui, screen);
         tab_through(ui, screen);
     };
@@ -509,8 +538,8 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
     visit("#/nieuw", "form", "nieuwe-aanvraag");
     visit(&format!("#/aanvraag/{id}/advies"), ".cm-content", "advies");
     ui.click_css("#show-letter");
-    ui.find("#letter-preview");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    ui.wait_for_text("#letter-preview", "Adviesraad");
+    ui.wait_settled("brief");
     audit(ui, "brief");
     tab_through(ui, "brief");
     visit("#/planning", "main svg", "planning");
@@ -522,7 +551,7 @@ fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_reques
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     {
-        let mut store = advieswerk::Store::open(&db).unwrap();
+        let mut store = support::clock::store(&db);
         let t = today();
         // 25 open requests, each received long enough ago to be overdue; the older, the more
         // urgent.
@@ -556,4 +585,149 @@ fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_reques
         .execute("return document.activeElement.textContent", vec![])
         .unwrap();
     assert_eq!(focused.as_str(), Some("Te laat 20"), "{focused}");
+}
+
+#[test]
+fn unasked_advice_is_saved_without_the_proposed_requester_and_dated_by_the_apps_clock() {
+    let app = App::start();
+    let ui = app.ui();
+    ui.click_css("nav a[href='#/nieuw']");
+    ui.wait_for_text("main h1", "Nieuwe adviesaanvraag");
+    // The proposed date is the app's today (its clock), not the machine's.
+    assert_eq!(
+        ui.property(&ui.find("#req-received"), "value"),
+        short(today())
+    );
+    assert_eq!(
+        ui.property(&ui.find("#req-requester"), "value"),
+        "College van B en W"
+    );
+    ui.click_css("#req-kind-unasked");
+    assert_eq!(ui.property(&ui.find("#req-requester"), "value"), "");
+    ui.click_css("#req-kind-asked");
+    assert_eq!(
+        ui.property(&ui.find("#req-requester"), "value"),
+        "College van B en W"
+    );
+    ui.click_css("#req-kind-unasked");
+    // The date can be picked from a Dutch calendar with the keyboard alone: it opens on the
+    // field's date, the arrows move by day and week, Page Down by month, Enter chooses.
+    ui.fill("#req-received", "27-01-2027");
+    ui.click_css("#req-received-calendar");
+    ui.wait_for_text("#req-received-picker-month", "januari 2027");
+    let focused = |ui: &support::webdriver::Session| {
+        ui.execute("return document.activeElement.dataset.date || null", vec![])
+            .unwrap()
+    };
+    assert_eq!(focused(ui), "27-01-2027");
+    ui.press_key("\u{E014}"); // arrow right
+    ui.press_key("\u{E015}"); // arrow down: a week on
+    assert_eq!(focused(ui), "04-02-2027");
+    ui.wait_for_text("#req-received-picker-month", "februari 2027");
+    ui.press_key("\u{E00F}"); // page down: a month on
+    assert_eq!(focused(ui), "04-03-2027");
+    ui.press_key("\u{E007}"); // enter
+    ui.wait_until("the chosen date in the field", || {
+        (ui.property(&ui.find("#req-received"), "value") == "04-03-2027").then_some(())
+    });
+    assert!(
+        ui.try_find("#req-received-picker").is_none(),
+        "the calendar stays open"
+    );
+    assert_eq!(
+        ui.execute("return document.activeElement.id", vec![])
+            .unwrap(),
+        "req-received"
+    );
+    // Escape closes it without choosing, back on its button.
+    ui.click_css("#req-received-calendar");
+    ui.find("#req-received-picker");
+    ui.press_key("\u{E00C}");
+    ui.wait_until("the calendar closed", || {
+        ui.try_find("#req-received-picker").is_none().then_some(())
+    });
+    assert_eq!(
+        ui.property(&ui.find("#req-received"), "value"),
+        "04-03-2027"
+    );
+    ui.fill("#req-received", &short(today()));
+    ui.fill("#req-subject", "Eenzaamheid onder ouderen\u{E007}");
+    ui.wait_for_text("#request-title", "Eenzaamheid onder ouderen");
+    let conn = rusqlite::Connection::open(&app.db).unwrap();
+    let (kind, requester, received): (String, String, String) = conn
+        .query_row(
+            "SELECT kind, requester, received_on FROM advice_request",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), requester.as_str(), received),
+        ("unasked", "", date::iso(today()))
+    );
+}
+
+/// Scrolls `css` to the middle of the window first, as a user scrolls to what lies under the
+/// sticky save bar, then clicks it.
+fn click_centred(ui: &support::webdriver::Session, css: &str) {
+    ui.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+        vec![serde_json::Value::String(css.into())],
+    )
+    .unwrap();
+    ui.click_css(css);
+}
+
+#[test]
+fn a_year_of_plenary_meetings_is_added_as_a_series_with_weekdays_and_saved() {
+    let app = App::start();
+    let ui = app.ui();
+    ui.click_css("nav a[href='#/instellingen']");
+    ui.fill("#s-name", "Adviesraad Sociaal Domein Proefdorp");
+    ui.click_css("#s-add-meeting");
+    ui.fill("#s-meeting-0", "12-01-2027");
+    ui.wait_for_text("#s-meeting-0-weekday", "dinsdag");
+    // Further down the form, as a user scrolls to it.
+    click_centred(ui, "#series summary");
+    ui.choose("#series-ordinal", "2");
+    ui.choose("#series-weekday", "2");
+    // July and August are left out by default.
+    assert_eq!(ui.property(&ui.find("#series-skip-7"), "checked"), "true");
+    ui.fill("#series-from", "01-01-2027");
+    ui.fill("#series-to", "31-02-2027");
+    click_centred(ui, "#series-add");
+    ui.wait_for_text("#series-to-error", "februari");
+    ui.fill("#series-to", "31-12-2027");
+    click_centred(ui, "#series-add");
+    let notice = ui.wait_for_text("#series-notice", "toegevoegd");
+    assert!(
+        notice.contains("9 vergaderingen toegevoegd (1 stond er al)"),
+        "{notice}"
+    );
+    assert_eq!(ui.find_all("[id^='s-meeting-'][id$='-weekday']").len(), 10);
+    for i in 0..10 {
+        assert_eq!(ui.text_of(&format!("#s-meeting-{i}-weekday")), "dinsdag");
+    }
+    assert_eq!(ui.property(&ui.find("#s-meeting-9"), "value"), "14-12-2027");
+    ui.screenshot("settings-meeting-series").unwrap();
+    // One moved by hand before saving: still a series of ten, one on a Wednesday.
+    ui.fill("#s-meeting-3", "14-04-2027");
+    ui.wait_for_text("#s-meeting-3-weekday", "woensdag");
+    ui.click_css("#s-save");
+    ui.wait_for_text("#s-saved", "Opgeslagen");
+    let conn = rusqlite::Connection::open(&app.db).unwrap();
+    let held: Vec<String> = conn
+        .prepare("SELECT held_on FROM meeting ORDER BY held_on")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(held.len(), 10);
+    assert_eq!(held[3], "2027-04-14");
+    assert!(
+        !held
+            .iter()
+            .any(|d| d.starts_with("2027-07") || d.starts_with("2027-08"))
+    );
 }

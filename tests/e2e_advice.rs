@@ -19,8 +19,8 @@ const LOCAL: &str = ".section-editor[data-scope='local']";
 
 /// A request received ten days ago, made through the core; returns its id.
 fn seed_request(db: &Path, subject: &str) -> String {
-    let mut s = Store::open(db).unwrap();
-    let today = advieswerk::Clock::system().today();
+    let mut s = support::clock::store(db);
+    let today = support::clock::today();
     service::create_request(
         &mut s,
         &RequestInput::asked(subject, &date::iso(today - Days::new(10))),
@@ -212,7 +212,7 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         // Adopt the advice: the text locks.
         ui.click_css(&format!("a[href='#/aanvraag/{id}']"));
         ui.wait_for_text("#request-title", subject);
-        let today = date::short_nl(advieswerk::Clock::system().today());
+        let today = date::short_nl(support::clock::today());
         for status in ["in_progress", "draft", "adopted"] {
             ui.choose("#step-status", status);
             ui.fill("#step-on", &today);
@@ -229,7 +229,7 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         assert!(
             banner.contains(&format!(
                 "Dit advies is vastgesteld op {} met strekking Positief.",
-                date::long_nl(advieswerk::Clock::system().today())
+                date::long_nl(support::clock::today())
             )),
             "{banner}"
         );
@@ -238,8 +238,9 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         // WebKitWebDriver refuses keys for a non-editable element; if it took them, they
         // must not land in the text.
         let _ = ui.try_type_text(&content, "XYZ");
+        // Checked again after the reopening below: by then any key that had landed would show
+        // in the editor's text or, saved by the autosave, in the database.
         assert!(!editor_text(ui, REGIONAL).contains("XYZ"));
-        assert!(!stored_body(&db, "regional").contains("XYZ"));
         assert!(ui.try_find("#add-section").is_none());
         ui.screenshot("advice-locked").unwrap();
 
@@ -265,6 +266,14 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
             )
             .unwrap();
         assert_eq!(note, "Reactie van de regio verwerken");
+        assert!(
+            !editor_text(ui, REGIONAL).contains("XYZ"),
+            "typed into the locked advice"
+        );
+        assert!(
+            !stored_body(&db, "regional").contains("XYZ"),
+            "saved into the locked advice"
+        );
     }
 }
 
@@ -300,7 +309,7 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
     // Through the core, as if written earlier: hostile, 50,000 levels deep, and 10 MB.
     let big_title = "Bijlage: heel groot stuk";
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = support::clock::store(&db);
         let advice = service::open_advice(&mut s, &id).unwrap();
         let put = |s: &mut Store, scope: SectionScope, title: &str, body: String| {
             let a = service::open_advice(s, &id).unwrap();
@@ -448,7 +457,52 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
     );
     ui.screenshot("advice-hostile").unwrap();
 
-    // Try the hostile link's own click: it is plain text now, and no command went out.
+    // Click each hostile link where it is drawn, as a user would: it is plain text now, so the
+    // click lands (the page sees it) and nothing runs, navigates or deletes.
+    ui.execute(
+        "window.__clicks = [];
+         document.addEventListener('click', e => window.__clicks.push(e.target.textContent), true);",
+        vec![],
+    )
+    .unwrap();
+    let hash_before = ui.execute("return location.hash", vec![]).unwrap();
+    for (n, label) in ["script-link", "hoofdletters", "entiteit", "verwijder"]
+        .into_iter()
+        .enumerate()
+    {
+        let at = ui
+            .execute(
+                "const p = document.getElementById('preview');
+                 const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+                 for (let t = w.nextNode(); t; t = w.nextNode()) {
+                   const i = t.data.indexOf(arguments[0]);
+                   if (i < 0) continue;
+                   t.parentElement.scrollIntoView({block: 'center'});
+                   const r = document.createRange();
+                   r.setStart(t, i); r.setEnd(t, i + arguments[0].length);
+                   const b = r.getBoundingClientRect();
+                   return [Math.round(b.left + b.width / 2), Math.round(b.top + b.height / 2)];
+                 }
+                 return null;",
+                vec![serde_json::Value::String(label.into())],
+            )
+            .unwrap();
+        let at = at
+            .as_array()
+            .unwrap_or_else(|| panic!("{label} is not in the preview"));
+        ui.click_at(at[0].as_i64().unwrap(), at[1].as_i64().unwrap());
+        let landed = ui.wait_until(&format!("the click on {label} to land"), || {
+            let v = ui.execute("return window.__clicks", vec![]).unwrap();
+            (v.as_array()?.len() > n).then(|| v[n].as_str().unwrap_or_default().to_owned())
+        });
+        assert!(landed.contains(label), "the click on {label} hit: {landed}");
+        check_clean(label);
+        assert_eq!(
+            ui.execute("return location.hash", vec![]).unwrap(),
+            hash_before,
+            "a click on {label} navigated"
+        );
+    }
     let calls = ui.execute("return window.__calls;", vec![]).unwrap();
     println!("commands sent: {calls}");
     if hooked == "hooked" {
@@ -568,16 +622,34 @@ fn a_read_only_database_shows_a_dutch_message_at_start_and_is_left_untouched() {
 }
 
 #[test]
-fn text_typed_just_before_the_window_is_closed_is_saved() {
+fn text_typed_just_before_the_window_is_closed_is_saved_by_the_close_and_the_app_then_exits() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     let subject = "Sluiten tijdens het typen";
     seed_request(&db, subject);
     let mut app = App::start_on(&db);
+    let pids = app.processes();
+    assert_eq!(pids.len(), 1, "the app process is found: {pids:?}");
     let ui = app.ui();
     open_advice(ui, subject);
+    // The ordinary autosave must not be what saves: its timers (600 ms after typing, 1.5 s at
+    // most, 20 s for a revision) are held back, so only the close itself can save the text.
+    ui.execute(
+        "window.__held = 0;
+         const orig = window.setTimeout;
+         window.setTimeout = function (f, ms, ...rest) {
+           if (ms >= 500) { window.__held++; return 0; }
+           return orig.call(window, f, ms, ...rest);
+         };",
+        vec![],
+    )
+    .unwrap();
     type_in(ui, LOCAL, "Laatste woorden voor het sluiten.");
-    // Close at once, as the window's close button does, well before the autosave would run.
+    ui.wait_for_text(&format!("{LOCAL} .save-state"), "Nog niet opgeslagen");
+    let held = ui.execute("return window.__held", vec![]).unwrap();
+    assert!(held.as_u64() > Some(0), "no autosave was held: {held}");
+    assert_eq!(stored_body(&db, "local"), "", "saved before the close");
+    // Close, as the window's close button does.
     support::x11::request_close(c"Advieswerk").unwrap();
     let start = Instant::now();
     let body = loop {
@@ -585,10 +657,21 @@ fn text_typed_just_before_the_window_is_closed_is_saved() {
         if !body.is_empty() || start.elapsed() > Duration::from_secs(6) {
             break body;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(50));
     };
-    assert_eq!(body, "Laatste woorden voor het sluiten.");
-    // The app closed itself after saving (no WebDriver command reaches it any more).
+    assert_eq!(
+        body, "Laatste woorden voor het sluiten.",
+        "the close did not save"
+    );
+    // And the app closed itself after saving: its process ends.
+    let start = Instant::now();
+    while !app.processes().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app still runs 10 s after its window was closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     app.session.take();
 }
 
@@ -615,6 +698,10 @@ fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
         "{letter}"
     );
     assert_eq!(ui.find_all("#letter-preview ol li").len(), 2);
+    // No opening text: the letter still greets the college, and the writer is told.
+    assert!(letter.contains("Geacht college,"), "{letter}");
+    let warnings = ui.wait_for_text("#letter-warnings", "De inleiding is leeg");
+    assert!(warnings.contains("Geacht college,"), "{warnings}");
     assert!(
         ui.try_find("#letter-preview b").is_none(),
         "user text became markup"
@@ -693,7 +780,6 @@ fn the_letter_is_previewed_given_its_own_data_and_exported_as_word_and_pdf_a() {
         support::x11::wait_for_window(c"Brief opslaan", Duration::from_secs(10)),
         "the save dialog did not open"
     );
-    std::thread::sleep(Duration::from_millis(500));
     support::x11::type_into_window(c"Brief opslaan", chosen.to_str().unwrap()).unwrap();
     let notice = ui.wait_for_text("#letter-notice", "brief-aan-college.html");
     assert!(notice.contains(&chosen.display().to_string()), "{notice}");
@@ -713,7 +799,7 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     let subject = "Beleidsplan armoede";
     let id = seed_request(&db, subject);
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = support::clock::store(&db);
         let advice = service::open_advice(&mut s, &id).unwrap();
         let regional = advice
             .sections
@@ -732,14 +818,10 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
         )
         .unwrap();
     }
-    let year = service::get_request(
-        &Store::open(&db).unwrap(),
-        &id,
-        advieswerk::Clock::system().today(),
-    )
-    .unwrap()
-    .received_on
-    .year();
+    let year = service::get_request(&support::clock::store(&db), &id, support::clock::today())
+        .unwrap()
+        .received_on
+        .year();
     let app = App::start_with(&db, &[("ADVIESWERK_EXPORT_DIR", exports.path())]);
     let ui = app.ui();
     ui.click_css("nav a[href='#/instellingen']");
@@ -818,4 +900,119 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     let src = ui.attribute("#letter-preview img.logo", "src").unwrap();
     assert!(src.starts_with("data:image/svg+xml;base64,"), "{src}");
     ui.screenshot("letter-with-letterhead").unwrap();
+}
+
+#[test]
+fn clicking_a_footnote_marker_in_the_preview_goes_to_the_note_and_stays_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Voetnoten";
+    let id = seed_request(&db, subject);
+    {
+        let mut s = support::clock::store(&db);
+        let advice = service::open_advice(&mut s, &id).unwrap();
+        let regional = advice
+            .sections
+            .iter()
+            .find(|x| x.scope == SectionScope::Regional)
+            .unwrap();
+        let mut body = String::from("De raad adviseert.[^1]\n\n");
+        // Enough text that the note is out of view until the marker is followed.
+        body.push_str(&"Een alinea over de toegang tot jeugdhulp.\n\n".repeat(60));
+        body.push_str("[^1]: Zie de regiovisie jeugd 2027.\n");
+        service::save_section(
+            &mut s,
+            &SectionSave {
+                section_id: regional.id.clone(),
+                base_version: regional.version,
+                title: regional.title.clone(),
+                body,
+                checkpoint: false,
+            },
+        )
+        .unwrap();
+    }
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    let content = ui.find(&format!("{REGIONAL} .cm-content"));
+    ui.click(&content);
+    ui.wait_for_text("#preview", "Zie de regiovisie");
+    let hash = ui.execute("return location.hash", vec![]).unwrap();
+    assert_eq!(hash, format!("#/aanvraag/{id}/advies"));
+    ui.click_css("#preview sup a");
+    let focused = ui.wait_until("the note to take the focus", || {
+        let v = ui
+            .execute(
+                "const a = document.activeElement; return a && a.closest('#preview') ? a.textContent : null;",
+                vec![],
+            )
+            .unwrap();
+        v.as_str().map(str::to_owned)
+    });
+    assert!(focused.contains("Zie de regiovisie"), "{focused}");
+    assert_eq!(ui.execute("return location.hash", vec![]).unwrap(), hash);
+    assert!(ui.try_find(&format!("{REGIONAL} .cm-content")).is_some());
+}
+
+#[test]
+fn ending_a_numbered_list_as_in_word_leaves_the_next_line_a_paragraph_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Lijst beëindigen";
+    seed_request(&db, subject);
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    // Enter on the last point, Enter again on the empty one, then the closing sentence.
+    type_in(ui, LOCAL, "1. een\u{E007}twee\u{E007}\u{E007}Slotzin");
+    wait_saved(ui, LOCAL);
+    assert_eq!(stored_body(&db, "local"), "1. een\n2. twee\n\nSlotzin");
+    let last_item = ui.wait_for_text("#preview ol li:last-child", "twee");
+    assert!(
+        !last_item.contains("Slotzin"),
+        "glued into the list: {last_item}"
+    );
+    ui.wait_for_text("#preview ol + p", "Slotzin");
+
+    // The writing surface shows the text as it will read: a proportional font, the heading and
+    // the emphasis styled, their Markdown marks hidden away from the line being written.
+    type_in(
+        ui,
+        REGIONAL,
+        "# Advies\u{E007}De **raad** adviseert *nadrukkelijk*.\u{E007}\u{E007}Slot",
+    );
+    wait_saved(ui, REGIONAL);
+    assert_eq!(
+        stored_body(&db, "regional"),
+        "# Advies\nDe **raad** adviseert *nadrukkelijk*.\n\nSlot"
+    );
+    let lines = ui
+        .execute(
+            &format!("return [...document.querySelectorAll(\"{REGIONAL} .cm-line\")].map(l => l.textContent)"),
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        lines,
+        serde_json::json!(["Advies", "De raad adviseert nadrukkelijk.", "", "Slot"])
+    );
+    let look = ui
+        .execute(
+            &format!(
+                "const c = document.querySelector(\"{REGIONAL} .cm-content\");
+                 const h = [...c.querySelectorAll('.cm-line span')].find(s => s.textContent === 'Advies');
+                 const strong = [...c.querySelectorAll('.cm-line span')].find(s => s.textContent === 'raad');
+                 return [getComputedStyle(c).fontFamily, parseFloat(getComputedStyle(h).fontSize) / parseFloat(getComputedStyle(c).fontSize), strong ? getComputedStyle(strong).fontWeight : null];"
+            ),
+            vec![],
+        )
+        .unwrap();
+    assert!(!look[0].as_str().unwrap().contains("monospace"), "{look}");
+    assert!(
+        look[1].as_f64().unwrap() > 1.2,
+        "the heading is not larger: {look}"
+    );
+    assert_eq!(look[2], "700", "bold is not bold: {look}");
+    ui.screenshot("editor-live-preview").unwrap();
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use advieswerk::planning::{ItemKind, MilestoneStatus, ValidMilestone};
 use advieswerk::request::RequestInput;
-use advieswerk::{Store, date, service};
+use advieswerk::{date, service};
 use chrono::{Days, NaiveDate};
 use support::app::App;
 use support::webdriver::Session;
@@ -16,11 +16,11 @@ use support::webdriver::Session;
 const EXAMPLE: &str = "../shared/examples/planning-jeugdhulp-haaglanden.csv";
 
 fn today() -> NaiveDate {
-    advieswerk::Clock::system().today()
+    support::clock::today()
 }
 
 fn seed_request(db: &Path, subject: &str, due: NaiveDate) -> String {
-    let mut s = Store::open(db).unwrap();
+    let mut s = support::clock::store(db);
     service::create_request(
         &mut s,
         &RequestInput {
@@ -316,7 +316,7 @@ fn the_example_planning_is_imported_shown_in_lanes_and_months_and_a_window_is_dr
 fn a_csv_with_bad_rows_is_refused_in_the_window_with_one_message_per_row() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
-    Store::open(&db).unwrap();
+    support::clock::store(&db);
     let csv = dir.path().join("slecht.csv");
     std::fs::write(
         &csv,
@@ -349,6 +349,70 @@ fn a_csv_with_bad_rows_is_refused_in_the_window_with_one_message_per_row() {
     ui.screenshot("planning-bad-csv").unwrap();
     ui.click_css("#import-good-rows");
     ui.wait_for_text("#tl-notice", "1 mijlpalen geïmporteerd");
+
+    // A second file in the same visit, as Excel with Dutch settings saves it (semicolons, Dutch
+    // column and kind names): the new track is named after this file, not the first.
+    let dutch = dir.path().join("gemeente-delft.csv");
+    std::fs::write(
+        &dutch,
+        "begin;eind;soort;wie;titel\n01-03-2027;;raadsbesluit;Delft;Besluit jeugdhulp, met komma\n\
+         02-03-2027;16-03-2027;periode voor inbreng;raden;Reactie op het concept\n",
+    )
+    .unwrap();
+    ui.click_css("#tl-import");
+    ui.type_text(&ui.find("#import-file"), dutch.to_str().unwrap());
+    ui.wait_until("the track named after the second file", || {
+        (ui.property(&ui.find("#import-new-track"), "value") == "gemeente-delft").then_some(())
+    });
+    // The chooser speaks Dutch: the native control (WebKit's "Choose File" in the system's
+    // language) is transparent, the Dutch button and the chosen name show.
+    assert_eq!(
+        ui.execute(
+            "return getComputedStyle(document.getElementById('import-file')).opacity",
+            vec![]
+        )
+        .unwrap(),
+        "0"
+    );
+    assert_eq!(
+        ui.text_of("#import-panel-file .file-button"),
+        "Bestand kiezen…"
+    );
+    ui.wait_for_text("#import-file-chosen", "gemeente-delft.csv");
+    ui.click_css("#import-run");
+    ui.wait_for_text(
+        "#tl-notice",
+        "2 mijlpalen geïmporteerd uit gemeente-delft.csv",
+    );
+    let tracks: Vec<String> = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut st = conn
+            .prepare("SELECT name FROM track ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(tracks, ["gemeente-delft", "slecht"]);
+
+    // An empty file says so, and the earlier success notice does not stand beside it.
+    let empty = dir.path().join("leeg.csv");
+    std::fs::write(&empty, "").unwrap();
+    ui.click_css("#tl-import");
+    ui.type_text(&ui.find("#import-file"), empty.to_str().unwrap());
+    ui.click_css("#import-run");
+    ui.wait_for_text("#import-file-error", "Het bestand is leeg");
+    assert!(
+        ui.try_find("#tl-notice").is_none(),
+        "the earlier notice still shows"
+    );
+
+    // A track name that is taken is refused at the name, whatever its capitals.
+    ui.type_text(&ui.find("#import-file"), dutch.to_str().unwrap());
+    ui.fill("#import-new-track", "Gemeente-Delft");
+    ui.click_css("#import-run");
+    ui.wait_for_text("#import-new-track-error", "Er is al een traject");
 }
 
 #[test]
@@ -356,7 +420,7 @@ fn two_thousand_items_are_drawn_and_the_draw_time_is_measured() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     {
-        let mut s = Store::open(&db).unwrap();
+        let mut s = support::clock::store(&db);
         let base = today() - Days::new(80);
         let items: Vec<ValidMilestone> = (0..2000u64)
             .map(|i| ValidMilestone {
@@ -405,12 +469,18 @@ fn two_thousand_items_are_drawn_and_the_draw_time_is_measured() {
     // Scrolling through the whole year draws the rest as it comes into view.
     let mut seen = std::collections::HashSet::new();
     for step in 0..12 {
-        ui.execute(
-            "const s = document.querySelector('.timeline-scroll'); s.scrollLeft = arguments[0]; s.scrollTop = arguments[1];",
-            vec![serde_json::json!(step * 220), serde_json::json!(step * 60)],
-        )
-        .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        // Where the scroller really went (it stops at its ends); the timeline says which view it
+        // drew last, in the same update as the items.
+        let at = ui
+            .execute(
+                "const s = document.querySelector('.timeline-scroll'); s.scrollLeft = arguments[0]; s.scrollTop = arguments[1]; return `${s.scrollLeft},${s.scrollTop}`;",
+                vec![serde_json::json!(step * 220), serde_json::json!(step * 60)],
+            )
+            .unwrap();
+        let at = at.as_str().unwrap().to_owned();
+        ui.wait_until(&format!("the view at {at} drawn"), || {
+            (ui.attribute("#timeline", "data-view").as_deref() == Some(at.as_str())).then_some(())
+        });
         let ids = ui
             .execute("return [...document.querySelectorAll('[data-item-id]')].map(e => e.dataset.itemId);", vec![])
             .unwrap();

@@ -121,22 +121,168 @@ fn a_malformed_letter_file_is_refused_with_a_dutch_message_and_nothing_stored() 
     assert_eq!(service::app_info(&s, today).unwrap().request_count, 0);
 }
 
-/// A database holding the example letter, imported, signed by its council's own profile.
+/// A database holding the example letter, imported through the use case alone: the council's
+/// name, the signer and the closing formula come from the letter, nothing is written by hand.
 fn imported_example() -> (tempfile::TempDir, Store, String, String, chrono::NaiveDate) {
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let (dir, s, id, today) = imported(&text);
+    (dir, s, text, id, today)
+}
+
+fn imported(text: &str) -> (tempfile::TempDir, Store, String, chrono::NaiveDate) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
-    let text = std::fs::read_to_string(EXAMPLE).unwrap();
     let today = date::parse("23-11-2026").unwrap();
-    let id = service::import_letter(&mut s, &text, today)
+    let id = service::import_letter(&mut s, text, today)
         .unwrap()
         .request_id;
-    s.conn()
-        .execute(
-            "UPDATE council SET name = 'Adviesraad Sociaal Domein Midden-Delfland', chair = 'P.E.H. Kromdijk'",
-            [],
+    (dir, s, id, today)
+}
+
+/// The letter's text in each format as a reader gets it: HTML without tags, the PDF through
+/// poppler, the .docx through LibreOffice; spaces folded.
+fn read_back_all(
+    s: &mut Store,
+    id: &str,
+    today: chrono::NaiveDate,
+    dir: &std::path::Path,
+) -> [(&'static str, String); 3] {
+    let html = String::from_utf8(
+        service::render_letter(s, id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    let pdf_path = dir.join("brief.pdf");
+    std::fs::write(
+        &pdf_path,
+        service::render_letter(s, id, service::LetterFormat::Pdf, today).unwrap(),
+    )
+    .unwrap();
+    let docx_path = dir.join("brief.docx");
+    std::fs::write(
+        &docx_path,
+        service::render_letter(s, id, service::LetterFormat::Docx, today).unwrap(),
+    )
+    .unwrap();
+    [
+        ("HTML", visible_text(&html)),
+        ("PDF", fold(&poppler::pdf_text(&pdf_path))),
+        (".docx", fold(&libreoffice_text(&docx_path))),
+    ]
+}
+
+/// What follows the last closing formula: the signature block.
+fn signature<'a>(read: &'a str, closing: &str) -> &'a str {
+    let at = read
+        .rfind(closing)
+        .unwrap_or_else(|| panic!("no closing formula '{closing}' in: {read}"));
+    &read[at..]
+}
+
+#[test]
+fn the_example_letter_is_signed_by_its_own_council_chair_and_role_in_every_format() {
+    let (dir, mut s, _text, id, today) = imported_example();
+    for (format, read) in read_back_all(&mut s, &id, today, dir.path()) {
+        let sig = signature(&read, "Met vriendelijke groeten,");
+        for needle in [
+            "Adviesraad Sociaal Domein Midden-Delfland",
+            "P.E.H. Kromdijk",
+            "voorzitter",
+        ] {
+            assert!(
+                sig.contains(needle),
+                "{needle} not signed in the {format}: {sig}"
+            );
+        }
+    }
+    // The signer is the letter's, not a note on the request.
+    let r = service::get_request(&s, &id, today).unwrap();
+    assert!(!r.notes.contains("Kromdijk"), "{}", r.notes);
+    assert_eq!(
+        service::get_council(&s).unwrap().name,
+        "Adviesraad Sociaal Domein Midden-Delfland"
+    );
+}
+
+#[test]
+fn a_letter_signed_by_the_secretary_is_signed_by_her_in_every_format_not_by_the_defaults() {
+    let text = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace(
+            "signed_by: P.E.H. Kromdijk",
+            "signed_by: J.M. de Vries-Öztürk",
         )
-        .unwrap();
-    (dir, s, text, id, today)
+        .replace("signed_as: voorzitter", "signed_as: secretaris")
+        .replace(
+            "closing_formula: Met vriendelijke groeten,",
+            "closing_formula: Hoogachtend,",
+        )
+        .replace("Met vriendelijke groeten,\n", "Hoogachtend,\n")
+        .replace(
+            "P.E.H. Kromdijk, voorzitter",
+            "J.M. de Vries-Öztürk, secretaris",
+        );
+    assert!(text.contains("signed_as: secretaris") && text.contains("\nHoogachtend,\n"));
+    let (dir, mut s, id, today) = imported(&text);
+    let details = service::get_letter_details(&s, &id, today).unwrap();
+    assert_eq!(
+        (
+            details.signer.as_str(),
+            details.signer_role.as_str(),
+            details.closing_formula.as_str()
+        ),
+        ("J.M. de Vries-Öztürk", "secretaris", "Hoogachtend,")
+    );
+    for (format, read) in read_back_all(&mut s, &id, today, dir.path()) {
+        assert!(
+            !read.contains("Met vriendelijke groet"),
+            "default closing in the {format}"
+        );
+        let sig = signature(&read, "Hoogachtend,");
+        let council = sig.find("Adviesraad Sociaal Domein Midden-Delfland");
+        let signer = sig.find("J.M. de Vries-Öztürk");
+        let role = sig.find("secretaris");
+        assert!(
+            council.is_some() && council < signer && signer < role,
+            "the {format} is not signed council, signer, role: {sig}"
+        );
+        assert!(
+            !sig.contains("voorzitter"),
+            "the default role in the {format}: {sig}"
+        );
+    }
+    // The letter's own data can be changed back to the council's defaults in the app.
+    let mut input = LetterDetailsInput {
+        request_id: id.clone(),
+        addressee: details.addressee.clone(),
+        date: String::new(),
+        our_reference: details.our_reference.clone(),
+        their_reference: details.their_reference.clone(),
+        salutation: details.salutation.clone(),
+        closing_formula: String::new(),
+        attachments: String::new(),
+        copies: String::new(),
+        signer: String::new(),
+        signer_role: String::new(),
+    };
+    let mut council = service::get_council(&s).unwrap().to_input();
+    council.chair = "A. Bakker".into();
+    service::save_council(&mut s, &council).unwrap();
+    service::save_letter_details(&mut s, &input, today).unwrap();
+    let html = String::from_utf8(
+        service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    let sig = signature(&visible_text(&html), "Met vriendelijke groeten,").to_owned();
+    assert!(
+        sig.contains("A. Bakker") && sig.contains("voorzitter") && !sig.contains("Vries"),
+        "{sig}"
+    );
+    // A signer's role over 100 characters is refused, naming the field.
+    input.signer_role = "r".repeat(101);
+    let e = service::save_letter_details(&mut s, &input, today)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.fields[0].field, "signerRole");
 }
 
 /// Checks that every line of the example letter's body is in `read`, in order (list markers
@@ -455,8 +601,9 @@ fn the_letterhead_logo_and_the_letters_own_data_are_in_every_format() {
         Some("svg")
     );
 
+    // The import stored what the letter says of itself.
     let details = service::get_letter_details(&s, &id, today).unwrap();
-    assert!(!details.stored);
+    assert!(details.stored && details.signer == "P.E.H. Kromdijk");
     assert!(
         details
             .addressee
@@ -474,6 +621,8 @@ fn the_letterhead_logo_and_the_letters_own_data_are_in_every_format() {
             closing_formula: String::new(),
             attachments: "Notitie wachttijden\nReactie cliëntenpanel".into(),
             copies: "De gemeenteraad van Midden-Delfland".into(),
+            signer: String::new(),
+            signer_role: String::new(),
         },
         today,
     )
@@ -575,5 +724,79 @@ fn a_years_letters_are_written_into_a_folder_of_that_year() {
             .unwrap()
             .count(),
         2
+    );
+}
+
+#[test]
+fn a_letter_without_an_opening_greets_the_addressee_in_every_format_and_says_so_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
+    let today = date::parse("23-11-2026").unwrap();
+    let text = "---\nsubject: Zonder inleiding\naddressee: College van burgemeester en wethouders\n---\n\
+                ## Aanhef\n\n## A. Regionaal advies\nDe raden adviseren eenduidige toegang.\n";
+    let id = service::import_letter(&mut s, text, today)
+        .unwrap()
+        .request_id;
+    let preview = service::letter_preview(&mut s, &id, today).unwrap();
+    assert_eq!(preview.warnings.len(), 1, "{:?}", preview.warnings);
+    assert!(preview.warnings[0].contains("De inleiding is leeg"));
+    for (format, read) in read_back_all(&mut s, &id, today, dir.path()) {
+        let greeting = read.find("Geacht college,");
+        let advice = read.find("De raden adviseren");
+        assert!(
+            greeting.is_some() && greeting < advice,
+            "the {format} does not greet before the advice: {read}"
+        );
+    }
+    // An opening text of its own needs no default: the example starts with its own salutation.
+    let (_dir, mut s, _text, id, today) = imported_example();
+    let preview = service::letter_preview(&mut s, &id, today).unwrap();
+    assert_eq!(preview.warnings, Vec::<String>::new());
+    assert_eq!(preview.html.matches("Geacht college").count(), 1);
+}
+
+#[test]
+fn tables_with_inline_html_and_numbered_points_inside_points_agree_in_every_format() {
+    let text = "---\nsubject: Tabel en genummerde punten\n---\n## Aanhef\nGeacht college,\n\n\
+                ## A. Regionaal advies\n\
+                | Onderwerp | Oordeel |\n|---|---|\n| Wmo <u>2027</u> beleid | positief |\n| Jeugd | negatief |\n\n\
+                1. Eerste punt\n   1. Genest een\n   2. Genest twee\n2. Tweede punt\n";
+    let (dir, mut s, id, today) = imported(text);
+    for (format, read) in read_back_all(&mut s, &id, today, dir.path()) {
+        // The row stays one row: its cells in order, the next row after it.
+        let cell = read.find("Wmo <u>2027</u> beleid");
+        let verdict = read.find("positief");
+        let next = read.find("Jeugd");
+        assert!(
+            cell.is_some() && cell < verdict && verdict < next,
+            "the table row is split in the {format}: {read}"
+        );
+        if format != "HTML" {
+            // The list numbers are part of the text that Word and PDF readers give.
+            for point in ["1. Genest een", "2. Genest twee", "2. Tweede punt"] {
+                assert!(
+                    read.contains(point),
+                    "{point} not numbered in the {format}: {read}"
+                );
+            }
+            assert!(
+                !read.contains("• Genest"),
+                "a bullet for a number in the {format}"
+            );
+        }
+    }
+    let html = String::from_utf8(
+        service::render_letter(&mut s, &id, service::LetterFormat::Html, today).unwrap(),
+    )
+    .unwrap();
+    let nested = html
+        .find("Eerste punt")
+        .and_then(|at| html[at..].find("<ol>"));
+    let closed = html
+        .find("Eerste punt")
+        .and_then(|at| html[at..].find("</li>"));
+    assert!(
+        nested.is_some() && nested < closed,
+        "no numbered list inside the point: {html}"
     );
 }

@@ -446,3 +446,93 @@ fn the_municipality_list_is_editable_but_one_in_use_is_not_removed() {
         .collect();
     assert_eq!(fields, ["municipalities.1.name", "municipalities.2.name"]);
 }
+
+#[test]
+fn two_tracks_cannot_have_one_name_by_import_or_by_the_track_form() {
+    let (_dir, mut s) = setup();
+    let csv = std::fs::read_to_string(EXAMPLE).unwrap();
+    let first =
+        service::import_planning(&mut s, &csv, &new_track("Jeugdhulp Haaglanden"), false).unwrap();
+    assert!(first.imported > 0);
+    let e = service::import_planning(&mut s, &csv, &new_track(" jeugdhulp haaglanden "), false)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.fields[0].field, "newTrackName");
+    assert!(
+        e.fields[0].message.contains("Er is al een traject"),
+        "{}",
+        e.message
+    );
+    let other = advieswerk::planning::TrackInput {
+        name: "Wmo".into(),
+        scope: advieswerk::planning::TrackScope::Local,
+        description: String::new(),
+        municipality_ids: vec![],
+    };
+    let wmo = service::save_track(&mut s, None, &other).unwrap();
+    let renamed = advieswerk::planning::TrackInput {
+        name: "JEUGDHULP HAAGLANDEN".into(),
+        ..other.clone()
+    };
+    let e = service::save_track(&mut s, Some(&wmo.id), &renamed)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(e.fields[0].field, "name");
+    // A track keeps its own name when saved again.
+    service::save_track(&mut s, Some(&wmo.id), &other).unwrap();
+    assert_eq!(service::list_tracks(&s).unwrap().len(), 2);
+}
+
+#[test]
+fn the_plenary_meetings_of_a_series_are_in_the_calendar_export() {
+    let (dir, mut s) = setup();
+    let dates = service::meeting_series(&advieswerk::council::MeetingSeriesInput {
+        ordinal: 2,
+        weekday: 2,
+        skip_months: vec![7, 8],
+        from: "01-01-2027".into(),
+        to: "31-12-2027".into(),
+    })
+    .unwrap();
+    assert_eq!(dates.len(), 10);
+    let mut council = service::get_council(&s).unwrap().to_input();
+    council.name = "Adviesraad Proefdorp".into();
+    council.meetings = dates
+        .iter()
+        .map(|d| advieswerk::council::MeetingInput {
+            id: None,
+            held_on: date::short_nl(*d),
+            note: "Raadzaal".into(),
+        })
+        .collect();
+    service::save_council(&mut s, &council).unwrap();
+    let path = dir.path().join("vergaderingen.ics");
+    let today = d("01-12-2026");
+    std::fs::write(
+        &path,
+        service::export_ics(
+            &s,
+            &period("01-01-2027", "30-06-2027"),
+            &[],
+            today,
+            chrono::Utc::now(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let events = parse_ics(&path);
+    let meetings: Vec<&String> = events
+        .iter()
+        .filter(|e| e.ends_with("|Plenaire vergadering Adviesraad Proefdorp"))
+        .collect();
+    // January to June of the series; the rest lies outside the period.
+    assert_eq!(meetings.len(), 6, "{events:?}");
+    assert!(meetings[0].contains("|2027-01-12|"), "{}", meetings[0]);
+    // A narrowed export (chosen kinds only) leaves them out.
+    let narrowed = TimelineQuery {
+        kinds: vec![ItemKind::FeedbackWindow],
+        ..period("01-01-2027", "30-06-2027")
+    };
+    let text = service::export_ics(&s, &narrowed, &[], today, chrono::Utc::now()).unwrap();
+    assert!(!text.contains("Plenaire vergadering"));
+}

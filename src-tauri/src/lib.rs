@@ -9,7 +9,7 @@ use advieswerk::advice::{
     Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved,
 };
 use advieswerk::backup::BackupInfo;
-use advieswerk::council::{Council, CouncilInput};
+use advieswerk::council::{Council, CouncilInput, MeetingSeriesInput};
 use advieswerk::diff::DiffPart;
 use advieswerk::letterhead::{LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
 use advieswerk::markdown::Preview;
@@ -80,6 +80,11 @@ async fn get_council(state: State<'_, AppState>) -> Cmd<Council> {
 #[tauri::command]
 async fn save_council(state: State<'_, AppState>, input: CouncilInput) -> Cmd<Council> {
     with_store(state, move |s| service::save_council(s, &input)).await
+}
+
+#[tauri::command]
+async fn meeting_series(input: MeetingSeriesInput) -> Cmd<Vec<advieswerk::NaiveDate>> {
+    service::meeting_series(&input).map_err(ApiError::from)
 }
 
 #[tauri::command]
@@ -329,7 +334,10 @@ async fn save_timeline_image(state: State<'_, AppState>, svg: String) -> Cmd<Str
 }
 
 #[tauri::command]
-async fn letter_preview(state: State<'_, AppState>, request_id: String) -> Cmd<String> {
+async fn letter_preview(
+    state: State<'_, AppState>,
+    request_id: String,
+) -> Cmd<service::LetterPreview> {
     with_store(state, move |s| {
         service::letter_preview(s, &request_id, s.clock().today())
     })
@@ -635,6 +643,7 @@ pub fn run() {
             app_info,
             get_council,
             save_council,
+            meeting_series,
             register,
             get_request,
             create_request,

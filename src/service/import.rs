@@ -7,10 +7,14 @@ use ts_rs::TS;
 use crate::advice;
 use crate::date;
 use crate::error::Result;
+use crate::letterhead::{self, LetterDetailsInput};
 use crate::request::{AdviceRequest, RequestInput};
 use crate::store::Store;
 
-use super::{create_request, save_section, validate_request};
+use super::{
+    create_request, get_letter_details, save_council, save_letter_details, save_section,
+    validate_request,
+};
 
 /// What importing a letter did.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -22,20 +26,18 @@ pub struct LetterImport {
 }
 
 /// Brings a letter written like the published example into the register: a request with the
-/// letter's subject and addressee, and its advice with the letter's sections in order.
+/// letter's subject and addressee, its advice with the letter's sections in order, and the
+/// letter's own data (date, closing formula, who signs it and as what), so that an export of
+/// it is signed as the original was. A council without a name takes the letter's.
 pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<LetterImport> {
     let letter = crate::letter::parse(text)?;
     let m = &letter.meta;
     let mut notices = letter.notices.clone();
-    let notes = [
-        (!m.request.is_empty()).then(|| format!("Verzoek: {}", m.request)),
-        (!m.signed_by.is_empty())
-            .then(|| format!("Ondertekend door {} ({})", m.signed_by, m.signed_as)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("\n");
+    let notes = if m.request.is_empty() {
+        String::new()
+    } else {
+        format!("Verzoek: {}", m.request)
+    };
     let input = RequestInput {
         requester: if m.addressee.is_empty() {
             "College van B en W".into()
@@ -57,6 +59,39 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         })?;
     }
     validate_request(store, &input)?;
+    let says_who_sends = !(m.signed_by.is_empty()
+        && m.signed_as.is_empty()
+        && m.closing_formula.is_empty()
+        && m.date.is_none());
+    let details = |request_id: &str, addressee: String, our_reference: String| LetterDetailsInput {
+        request_id: request_id.to_owned(),
+        addressee,
+        date: m.date.map(date::short_nl).unwrap_or_default(),
+        our_reference,
+        their_reference: String::new(),
+        salutation: String::new(),
+        closing_formula: m.closing_formula.clone(),
+        attachments: String::new(),
+        copies: String::new(),
+        signer: m.signed_by.clone(),
+        signer_role: m.signed_as.clone(),
+    };
+    if says_who_sends {
+        letterhead::validate_details(&details("", "-".into(), m.reference.clone()))?;
+    }
+    let council = store.get_council()?;
+    let name_council = council.name.is_empty() && !m.council.is_empty();
+    if name_council {
+        notices.push(format!(
+            "De naam van de raad is overgenomen uit de brief: ‘{}’ (Instellingen).",
+            m.council
+        ));
+    } else if !m.council.is_empty() && m.council != council.name {
+        notices.push(format!(
+            "De brief noemt ‘{}’ als afzender; Advieswerk ondertekent namens ‘{}’ (Instellingen).",
+            m.council, council.name
+        ));
+    }
     // One unit: a failure halfway (a full disk) leaves no request without its text.
     let request = store.atomically(|store| -> Result<AdviceRequest> {
         let request = create_request(store, &input, today)?;
@@ -72,6 +107,25 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
                 };
                 save_section(store, &save)?;
             }
+        }
+        if says_who_sends {
+            // The defaults the request gives (the college's address, the references), with
+            // what the letter itself says on top.
+            let d = get_letter_details(store, &request.id, today)?;
+            let input = details(&request.id, d.addressee, d.our_reference);
+            save_letter_details(
+                store,
+                &LetterDetailsInput {
+                    their_reference: d.their_reference,
+                    ..input
+                },
+                today,
+            )?;
+        }
+        if name_council {
+            let mut input = council.to_input();
+            input.name = m.council.clone();
+            save_council(store, &input)?;
         }
         Ok(request)
     })?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{get_advice, get_request};
+use crate::advice::SectionScope;
 use crate::error::{Error, Result};
 use crate::letter::model::{Letter, Logo, Part, Reader};
 use crate::letterhead::{self, LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
@@ -58,7 +59,12 @@ pub fn get_letter_details(
         return Ok(d);
     }
     let council = store.get_council()?;
-    let mut addressee = r.requester.clone();
+    // Unasked advice has no requester; it goes to the college all the same.
+    let mut addressee = if r.requester.trim().is_empty() {
+        "College van burgemeester en wethouders".to_owned()
+    } else {
+        r.requester.clone()
+    };
     if !council.municipality.is_empty() && !addressee.contains(&council.municipality) {
         addressee.push_str(&format!("\nGemeente {}", council.municipality));
     }
@@ -80,6 +86,8 @@ pub fn get_letter_details(
         closing_formula: String::new(),
         attachments: String::new(),
         copies: String::new(),
+        signer: String::new(),
+        signer_role: String::new(),
         stored: false,
     })
 }
@@ -113,7 +121,15 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
             blocks: reader.blocks(&s.body),
         })
         .filter(|p| !p.blocks.is_empty())
-        .collect();
+        .collect::<Vec<Part>>();
+    // Without an opening text of its own the letter would go from the subject straight to
+    // heading A: it opens with a salutation that fits the addressee.
+    let has_opening = parts.iter().any(|p| p.scope == SectionScope::Opening);
+    let salutation = if details.salutation.is_empty() && !has_opening {
+        letterhead::default_salutation(&details.addressee).to_owned()
+    } else {
+        details.salutation.clone()
+    };
     let lines = |s: &str| -> Vec<String> {
         letterhead::lines(s)
             .into_iter()
@@ -139,7 +155,7 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
         our_reference: details.our_reference,
         their_reference: details.their_reference,
         subject: r.subject.clone(),
-        salutation: details.salutation,
+        salutation,
         parts,
         footnotes: reader.footnotes,
         closing_formula: if details.closing_formula.is_empty() {
@@ -147,8 +163,16 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
         } else {
             details.closing_formula
         },
-        signer: council.chair.clone(),
-        signer_role: head.signer_role,
+        signer: if details.signer.is_empty() {
+            council.chair.clone()
+        } else {
+            details.signer
+        },
+        signer_role: if details.signer_role.is_empty() {
+            head.signer_role
+        } else {
+            details.signer_role
+        },
         attachments: lines(&details.attachments),
         copies: lines(&details.copies),
     })
@@ -189,10 +213,38 @@ pub fn render_letter(
 }
 
 /// The letter as the app shows it before exporting (HTML made and escaped by the core).
-pub fn letter_preview(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<String> {
-    Ok(crate::letter::html::render_fragment(&letter(
-        store, request_id, today,
-    )?))
+/// The letter as the panel beside the editor shows it, with what the writer should look at
+/// before sending it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterPreview {
+    /// Made and escaped by the letter's HTML renderer.
+    pub html: String,
+    /// In Dutch, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+pub fn letter_preview(
+    store: &mut Store,
+    request_id: &str,
+    today: NaiveDate,
+) -> Result<LetterPreview> {
+    let l = letter(store, request_id, today)?;
+    let mut warnings = Vec::new();
+    if !l.parts.iter().any(|p| p.scope == SectionScope::Opening) {
+        warnings.push(format!(
+            "De inleiding is leeg: de brief opent met ‘{}’ en gaat daarna direct naar het advies. \
+             Schrijf een inleiding als de brief die nodig heeft.",
+            l.salutation
+        ));
+    }
+    if l.parts.is_empty() {
+        warnings.push("Het advies heeft nog geen tekst.".into());
+    }
+    Ok(LetterPreview {
+        html: crate::letter::html::render_fragment(&l),
+        warnings,
+    })
 }
 
 /// A file name for the letter: `advies-` and the first words of its subject.

@@ -31,9 +31,10 @@ pub use drafting::{
 };
 pub use import::{LetterImport, import_letter};
 pub use letter::{
-    LetterFormat, YearLetter, get_letter_details, get_letterhead, letter, letter_file_name,
-    letter_preview, letters_of_year, remove_logo, render_letter, save_letter, save_letter_as,
-    save_letter_details, save_letterhead, save_logo, save_year_letter, suggested_letter_name,
+    LetterFormat, LetterPreview, YearLetter, get_letter_details, get_letterhead, letter,
+    letter_file_name, letter_preview, letters_of_year, remove_logo, render_letter, save_letter,
+    save_letter_as, save_letter_details, save_letterhead, save_logo, save_year_letter,
+    suggested_letter_name,
 };
 pub use planning::{
     create_milestone, delete_milestone, export_ics, get_milestone, import_planning, list_tracks,
@@ -45,7 +46,7 @@ pub use requests::{
     AgendaItem, AgendaKind, Upcoming, add_step, create_request, delete_request, get_request,
     register, undo_step, upcoming, update_request,
 };
-pub use settings::{AppInfo, app_info, get_council, save_council};
+pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};
 
 /// The council's terms and plenary dates for one day: what every deadline plan is computed from.
 struct Calendar {

@@ -50,6 +50,7 @@ pub fn list_tracks(store: &Store) -> Result<Vec<Track>> {
 
 pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Result<Track> {
     crate::planning::validate_track(input)?;
+    refuse_taken_track_name(store, id, &input.name, "name")?;
     if let Some(id) = id
         && !store.track_exists(id)?
     {
@@ -60,6 +61,22 @@ pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Re
     }
     let id = store.upsert_track(id, input)?;
     Ok(store.get_track(&id)?)
+}
+
+/// Two tracks of one name would look the same on the timeline and in the calendar.
+fn refuse_taken_track_name(store: &Store, id: Option<&str>, name: &str, field: &str) -> Result<()> {
+    let name = name.trim();
+    let taken = store
+        .list_tracks()?
+        .iter()
+        .any(|t| Some(t.id.as_str()) != id && t.name.trim().to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(Error::validation(
+            field,
+            format!("Er is al een traject ‘{name}’; kies dat traject of een andere naam."),
+        ));
+    }
+    Ok(())
 }
 
 /// Said at the track field when the chosen track was removed meanwhile.
@@ -269,7 +286,7 @@ pub fn export_ics(
     let council = store.get_council()?;
     let tracks = t.tracks;
     let municipalities = t.municipalities;
-    let events: Vec<ics::Event> = t
+    let mut events: Vec<ics::Event> = t
         .items
         .into_iter()
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
@@ -309,6 +326,36 @@ pub fn export_ics(
             }
         })
         .collect();
+    // The council's own plenary meetings belong in its calendar, unless the export was narrowed
+    // to chosen items, tracks, kinds or municipalities.
+    let whole = ids.is_empty()
+        && q.track_ids.is_empty()
+        && q.kinds.is_empty()
+        && q.municipality_ids.is_empty()
+        && !q.without_register;
+    if whole {
+        let who = if council.name.is_empty() {
+            "de adviesraad".to_owned()
+        } else {
+            council.name.clone()
+        };
+        events.extend(
+            council
+                .meetings
+                .iter()
+                .filter(|m| (t.from..=t.to).contains(&m.held_on))
+                .map(|m| ics::Event {
+                    uid: format!("meeting-{}@advieswerk", m.id),
+                    sequence: 0,
+                    summary: format!("Plenaire vergadering {who}"),
+                    description: m.note.clone(),
+                    categories: "Plenaire vergadering".into(),
+                    start: m.held_on,
+                    last_day: None,
+                    modified: None,
+                }),
+        );
+    }
     let name = if council.name.is_empty() {
         "Advieswerk planning".to_owned()
     } else {
@@ -357,6 +404,7 @@ pub fn import_planning(
                     "Kies een traject of geef een naam voor een nieuw traject.",
                 ));
             }
+            refuse_taken_track_name(store, None, name, "newTrackName")?;
             save_track(
                 store,
                 None,

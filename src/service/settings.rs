@@ -1,11 +1,11 @@
 //! The council's own profile and what the app says about itself: the settings screen and the
 //! start-up information.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::council::{self, Council, CouncilInput};
+use crate::council::{self, Council, CouncilInput, MeetingSeriesInput};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -20,6 +20,8 @@ pub struct AppInfo {
     pub council_named: bool,
     pub installation_id: String,
     pub today: NaiveDate,
+    /// The app's clock now: the page keeps its dates by it.
+    pub now: DateTime<Utc>,
 }
 
 pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
@@ -31,7 +33,14 @@ pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
         council_named: !council.name.is_empty(),
         installation_id: store.installation_id().to_owned(),
         today,
+        now: store.clock().now(),
     })
+}
+
+/// The dates of a series of plenary meetings, for the settings form to add (they are saved
+/// with the rest of the form, and can be moved or removed one by one before that).
+pub fn meeting_series(input: &MeetingSeriesInput) -> Result<Vec<NaiveDate>> {
+    Ok(council::meeting_series(input)?)
 }
 
 pub fn get_council(store: &Store) -> Result<Council> {

@@ -53,8 +53,16 @@ impl App {
         App::start_with(db, &[])
     }
 
-    /// The app on the database at `db`, with extra environment variables.
+    /// The app on the database at `db`, with extra environment variables, on the suite's clock
+    /// (`support::clock::START`) unless `envs` sets `ADVIESWERK_CLOCK` itself.
     pub fn start_with(db: &Path, envs: &[(&str, &Path)]) -> App {
+        let clock = super::clock::START;
+        let clock_env = [("ADVIESWERK_CLOCK", Path::new(clock))];
+        let envs: Vec<(&str, &Path)> = if envs.iter().any(|(k, _)| *k == "ADVIESWERK_CLOCK") {
+            envs.to_vec()
+        } else {
+            clock_env.iter().chain(envs).copied().collect()
+        };
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display (scripts/test starts Xvfb)"
@@ -108,6 +116,25 @@ impl App {
         if let Some(s) = self.session.take() {
             s.close();
         }
+    }
+
+    /// The app processes running on this app's database (found by their environment, as the
+    /// driver starts them): empty once the app has exited.
+    pub fn processes(&self) -> Vec<u32> {
+        let exe = app_binary();
+        let wanted = format!("ADVIESWERK_DB={}", self.db.display());
+        let Ok(dir) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let runs_app = std::fs::read_link(format!("/proc/{pid}/exe"))
+                    .is_ok_and(|p| p.display().to_string() == exe);
+                runs_app
+                    && std::fs::read(format!("/proc/{pid}/environ"))
+                        .is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == wanted.as_bytes()))
+            })
+            .collect()
     }
 
     pub fn ui(&self) -> &Session {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 pub mod a11y;
 pub mod app;
+pub mod clock;
 pub mod libreoffice;
 pub mod poppler;
 pub mod tmpfs;

@@ -141,6 +141,19 @@ impl Session {
         let _ = self.agent.delete(&format!("{}/actions", self.base)).call();
     }
 
+    /// A mouse click at a point of the viewport (CSS pixels), on whatever is drawn there.
+    pub fn click_at(&self, x: i64, y: i64) {
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0}]}]}),
+        )
+        .expect("click");
+        let _ = self.agent.delete(&format!("{}/actions", self.base)).call();
+    }
+
     /// Presses and releases one key (a WebDriver key code such as Tab, `\u{E004}`) wherever the
     /// keyboard focus is, as a user at the keyboard would.
     pub fn press_key(&self, key: &str) {
@@ -206,6 +219,31 @@ impl Session {
         }
     }
 
+    /// Waits until the screen has settled: nothing says it is still loading ("Bezig met…") and
+    /// the page has not changed for 300 ms (a mutation observer counts every change).
+    pub fn wait_settled(&self, what: &str) {
+        self.execute(
+            "if (!window.__changedAt) {
+               window.__changedAt = performance.now();
+               new MutationObserver(() => { window.__changedAt = performance.now(); })
+                 .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+             }",
+            vec![],
+        )
+        .unwrap();
+        self.wait_until(&format!("{what} to settle"), || {
+            let v = self
+                .execute(
+                    "const busy = [...document.querySelectorAll('main [aria-live], main [role=status]')]
+                       .some(e => e.textContent.includes('Bezig met'));
+                     return !busy && performance.now() - window.__changedAt >= 300;",
+                    vec![],
+                )
+                .unwrap();
+            (v == Value::Bool(true)).then_some(())
+        });
+    }
+
     /// Waits until the text of `css` contains `needle`, and returns the text. An element
     /// replaced while it is read (re-rendered) is looked up again.
     pub fn wait_for_text(&self, css: &str, needle: &str) -> String {
@@ -235,13 +273,22 @@ impl Session {
     }
 
     pub fn click(&self, e: &Element) {
-        self.post(&format!("/element/{}/click", e.0), json!({}))
-            .expect("click");
+        if let Err(err) = self.post(&format!("/element/{}/click", e.0), json!({})) {
+            let _ = self.screenshot("click-failed");
+            panic!("click: {err:?}");
+        }
     }
 
     pub fn click_css(&self, css: &str) {
         let e = self.find(css);
-        self.click(&e);
+        if let Err(err) = self.post(&format!("/element/{}/click", e.0), json!({})) {
+            let shot = format!(
+                "click-failed-{}",
+                css.replace(|c: char| !c.is_alphanumeric(), "_")
+            );
+            let _ = self.screenshot(&shot);
+            panic!("click on {css}: {err:?} (screenshot e2e-artifacts/{shot}.png)");
+        }
     }
 
     pub fn clear(&self, e: &Element) {

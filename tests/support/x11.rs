@@ -69,7 +69,16 @@ pub fn request_close(title: &CStr) -> Result<(), String> {
     }
 }
 
-/// Waits up to `timeout` for a top-level window titled `title` (a native dialog, say).
+/// Whether `w` is mapped and can be seen (only then can it take the keyboard).
+unsafe fn viewable(x: &Xlib, d: *mut Display, w: Window) -> bool {
+    unsafe {
+        let mut a: xlib::XWindowAttributes = std::mem::zeroed();
+        (x.XGetWindowAttributes)(d, w, &mut a) != 0 && a.map_state == xlib::IsViewable
+    }
+}
+
+/// Waits up to `timeout` for a top-level window titled `title` (a native dialog, say) to be
+/// shown on the screen.
 pub fn wait_for_window(title: &CStr, timeout: std::time::Duration) -> bool {
     let Ok(x) = Xlib::open() else { return false };
     let start = std::time::Instant::now();
@@ -79,7 +88,7 @@ pub fn wait_for_window(title: &CStr, timeout: std::time::Duration) -> bool {
             return false;
         }
         let found = loop {
-            if find(&x, d, (x.XDefaultRootWindow)(d), title).is_some() {
+            if find(&x, d, (x.XDefaultRootWindow)(d), title).is_some_and(|w| viewable(&x, d, w)) {
                 break true;
             }
             if start.elapsed() > timeout {
@@ -108,10 +117,20 @@ pub fn type_into_window(title: &CStr, text: &str) -> Result<(), String> {
             (x.XCloseDisplay)(d);
             return Err(format!("no window titled {title:?}"));
         };
-        // No window manager under Xvfb: give the dialog the keyboard ourselves.
+        // No window manager under Xvfb: give the dialog the keyboard ourselves, once it is on
+        // the screen (focus on an unmapped window is an X error), and check that it has it.
+        if !viewable(&x, d, w) {
+            (x.XCloseDisplay)(d);
+            return Err(format!("the window {title:?} is not shown"));
+        }
         (x.XSetInputFocus)(d, w, xlib::RevertToParent, xlib::CurrentTime);
         (x.XSync)(d, 0);
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        let (mut focus, mut revert) = (0, 0);
+        (x.XGetInputFocus)(d, &mut focus, &mut revert);
+        if focus != w {
+            (x.XCloseDisplay)(d);
+            return Err(format!("the window {title:?} did not take the keyboard"));
+        }
         // Select what the field holds first (Ctrl+A), so the typed text replaces it.
         let key = |name: &str, down: bool| -> Result<(), String> {
             let cname = std::ffi::CString::new(name).unwrap();

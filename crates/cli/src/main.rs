@@ -1,6 +1,7 @@
 //! `advieswerk`: the command line for administrators and scripts. It opens the same database
 //! as the desktop app (or the one given with `--db`) and calls the same use cases.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -94,11 +95,58 @@ enum Command {
     },
 }
 
+/// Why a command stopped early.
+enum Stop {
+    Failed(Error),
+    /// The reader of our output went away (`advieswerk list | head`): not an error of ours.
+    OutputClosed,
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Stop {
+        Stop::Failed(e)
+    }
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Stop {
+        Stop::Failed(e.into())
+    }
+}
+
+impl From<store::Error> for Stop {
+    fn from(e: store::Error) -> Stop {
+        Stop::Failed(e.into())
+    }
+}
+
+impl From<serde_json::Error> for Stop {
+    fn from(e: serde_json::Error) -> Stop {
+        Stop::Failed(e.into())
+    }
+}
+
+/// A line to standard output. A closed pipe stops the command quietly, as Unix tools do, instead
+/// of the panic `println!` gives.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Stop::OutputClosed
+            } else {
+                Stop::Failed(e.into())
+            }
+        })?
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        // What a shell reports for a program ended by a closed pipe (128 + SIGPIPE).
+        Err(Stop::OutputClosed) => ExitCode::from(141),
+        Err(Stop::Failed(e)) => {
             eprintln!("advieswerk: {}", e.message_nl());
             if let Error::Validation(fields) = &e {
                 for f in fields.iter().filter(|_| fields.len() > 1) {
@@ -110,7 +158,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> advieswerk::Result<()> {
+fn run(cli: Cli) -> Result<(), Stop> {
     // A time setting that cannot be read stops the command before the database is touched.
     let clock = Clock::from_env().map_err(|m| Error::validation("klok", m))?;
     let path = match cli.db {
@@ -124,7 +172,7 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
     match cli.command {
         Command::Demo => {
             demo::load(&mut store, today)?;
-            println!("Voorbeeldgegevens geladen in {}", path.display());
+            say!("Voorbeeldgegevens geladen in {}", path.display());
         }
         Command::List { json, status } => {
             let mut statuses = Vec::new();
@@ -154,7 +202,7 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
                 query.offset += n;
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                say!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 for r in rows {
                     let due = r
@@ -162,16 +210,16 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
                         .due_on
                         .map(date::short_nl)
                         .unwrap_or_else(|| "—".into());
-                    println!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
+                    say!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
                 }
             }
         }
         Command::Info => {
             let info = service::app_info(&store, today)?;
-            println!("Database:      {}", info.db_path);
-            println!("Schemaversie:  {}", info.schema_version);
-            println!("Aanvragen:     {}", info.request_count);
-            println!("Installatie:   {}", info.installation_id);
+            say!("Database:      {}", info.db_path);
+            say!("Schemaversie:  {}", info.schema_version);
+            say!("Aanvragen:     {}", info.request_count);
+            say!("Installatie:   {}", info.installation_id);
         }
         Command::SaveLoop { section, run } => save_loop(&mut store, &section, run)?,
         Command::Ics { out, from, to } => {
@@ -187,17 +235,18 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             let text = service::export_ics(&store, &query, &[], today, clock.now())?;
             std::fs::write(&out, &text)?;
             let n = text.matches("BEGIN:VEVENT").count();
-            println!("{n} afspraken geschreven naar {}", out.display());
+            say!("{n} afspraken geschreven naar {}", out.display());
         }
         Command::ImportLetter { file } => {
             let text = std::fs::read_to_string(&file)?;
             let report = service::import_letter(&mut store, &text, today)?;
-            println!(
+            say!(
                 "Brief geïmporteerd als adviesaanvraag {} met {} onderdelen.",
-                report.request_id, report.sections
+                report.request_id,
+                report.sections
             );
             for n in &report.notices {
-                println!("  {n}");
+                say!("  {n}");
             }
         }
         Command::Export {
@@ -208,7 +257,7 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             let format = letter_format(&format);
             let bytes = service::render_letter(&mut store, &request, format, today)?;
             advieswerk::exports::write_path(&out, &bytes)?;
-            println!("Brief geschreven naar {}", out.display());
+            say!("Brief geschreven naar {}", out.display());
         }
         Command::ExportYear { year, format, out } => {
             let format = letter_format(&format);
@@ -216,9 +265,9 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
             for (i, l) in letters.iter().enumerate() {
                 let path =
                     service::save_year_letter(&mut store, &l.request_id, format, today, &out)?;
-                println!("{}/{} {path}", i + 1, letters.len());
+                say!("{}/{} {path}", i + 1, letters.len());
             }
-            println!("{} brieven van {year} geschreven.", letters.len());
+            say!("{} brieven van {year} geschreven.", letters.len());
         }
         Command::ImportPlanning {
             file,
@@ -243,7 +292,7 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
                 eprintln!("{}", p.message);
             }
             if report.imported == 0 && !report.problems.is_empty() {
-                return Err(Error::validation(
+                return Err(Stop::Failed(Error::validation(
                     "file",
                     format!(
                         "Niets geïmporteerd: {} regel(s) met problemen. Verbeter het bestand of gebruik --good-rows.",
@@ -254,9 +303,9 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
                             .collect::<std::collections::BTreeSet<_>>()
                             .len()
                     ),
-                ));
+                )));
             }
-            println!(
+            say!(
                 "{} mijlpalen geïmporteerd in traject ‘{track}’.",
                 report.imported
             );
@@ -269,7 +318,6 @@ fn run(cli: Cli) -> advieswerk::Result<()> {
 /// and confirmed (`saved RUN:N`) once committed; the text says `bevestigd RUN:N`. Body sizes vary
 /// so that saves cross page boundaries.
 fn save_loop(store: &mut Store, section_id: &str, run: u64) -> advieswerk::Result<()> {
-    use std::io::Write;
     let mut version = store.get_section(section_id)?.version;
     let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
     let mut out = std::io::stdout().lock();

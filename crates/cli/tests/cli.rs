@@ -38,3 +38,32 @@ fn the_command_line_creates_example_data_and_lists_the_register_as_json() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Onbekende status"));
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_the_command_quietly_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite3");
+    let demo = std::process::Command::new(env!("CARGO_BIN_EXE_advieswerk"))
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    for args in [&["list", "--json"][..], &["list"], &["info"]] {
+        // The reader is gone before the command writes its first line (`| head -0`).
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_advieswerk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr, "", "{args:?} said something on a closed pipe");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {}", out.status);
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -83,6 +83,56 @@ impl Council {
 
     pub fn meeting_dates(&self) -> Vec<NaiveDate> {
         self.meetings.iter().map(|m| m.held_on).collect()
+    }
+
+    /// The profile as the settings form would send it back unchanged: a use case that changes
+    /// one thing (say, the name an imported letter gives) goes through the same validation.
+    pub fn to_input(&self) -> CouncilInput {
+        CouncilInput {
+            name: self.name.clone(),
+            municipality: self.municipality.clone(),
+            chair: self.chair.clone(),
+            secretary: self.secretary.clone(),
+            advice_term_days: self.advice_term_days.to_string(),
+            draft_lead_days: self.draft_lead_days.to_string(),
+            reaction_term_days: self.reaction_term_days.to_string(),
+            due_soon_days: self.due_soon_days.to_string(),
+            meetings: self
+                .meetings
+                .iter()
+                .map(|m| MeetingInput {
+                    id: Some(m.id.clone()),
+                    held_on: date::short_nl(m.held_on),
+                    note: m.note.clone(),
+                })
+                .collect(),
+            themes: self
+                .themes
+                .iter()
+                .map(|t| ThemeInput {
+                    id: Some(t.id.clone()),
+                    name: t.name.clone(),
+                })
+                .collect(),
+            working_groups: self
+                .working_groups
+                .iter()
+                .map(|g| WorkingGroupInput {
+                    id: Some(g.id.clone()),
+                    name: g.name.clone(),
+                    theme_id: g.theme_id.clone(),
+                    members: g
+                        .members
+                        .iter()
+                        .map(|m| MemberInput {
+                            id: Some(m.id.clone()),
+                            name: m.name.clone(),
+                            role: m.role.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -300,4 +350,214 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
         themes,
         working_groups,
     })
+}
+
+/// A series of plenary meetings, as a council plans its year: "every second Tuesday of the
+/// month, except July and August, from … to …".
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSeriesInput {
+    /// Which one of the month: 1 to 4, or 5 for the last.
+    pub ordinal: u8,
+    /// 1 (Monday) to 7 (Sunday).
+    pub weekday: u8,
+    /// Months without a meeting, 1 to 12.
+    pub skip_months: Vec<u32>,
+    /// `dd-mm-jjjj`
+    pub from: String,
+    /// `dd-mm-jjjj`, included.
+    pub to: String,
+}
+
+/// The longest series made at once.
+pub const MAX_SERIES_YEARS: u32 = 3;
+
+/// The dates of a series, ascending. Each field that is wrong is named.
+pub fn meeting_series(input: &MeetingSeriesInput) -> Result<Vec<NaiveDate>> {
+    let mut p = Problems::default();
+    let from = p.take("from", date::parse(&input.from));
+    let to = p.take("to", date::parse(&input.to));
+    if !(1..=5).contains(&input.ordinal) {
+        p.add(
+            "ordinal",
+            "Kies de eerste, tweede, derde, vierde of laatste.",
+        );
+    }
+    let weekday = match input.weekday {
+        1..=7 => Weekday::try_from(input.weekday - 1).ok(),
+        _ => None,
+    };
+    if weekday.is_none() {
+        p.add("weekday", "Kies een dag van de week.");
+    }
+    if input.skip_months.iter().any(|m| !(1..=12).contains(m)) {
+        p.add(
+            "skipMonths",
+            "Kies maanden van januari tot en met december.",
+        );
+    }
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            p.add(
+                "to",
+                format!(
+                    "De einddatum ({}) ligt vóór de begindatum ({}).",
+                    date::long_nl(t),
+                    date::long_nl(f)
+                ),
+            );
+        } else if f
+            .checked_add_months(Months::new(12 * MAX_SERIES_YEARS))
+            .is_none_or(|end| t > end)
+        {
+            p.add(
+                "to",
+                format!("Maak een reeks van hoogstens {MAX_SERIES_YEARS} jaar."),
+            );
+        }
+    }
+    p.into_result()?;
+    let (Some(from), Some(to), Some(weekday)) = (from, to, weekday) else {
+        unreachable!("problems were returned above")
+    };
+    let mut out = Vec::new();
+    let mut month = from.with_day(1).expect("day 1 exists");
+    while month <= to {
+        if !input.skip_months.contains(&month.month()) {
+            let day = if input.ordinal == 5 {
+                last_weekday_of_month(month, weekday)
+            } else {
+                NaiveDate::from_weekday_of_month_opt(
+                    month.year(),
+                    month.month(),
+                    weekday,
+                    input.ordinal,
+                )
+            };
+            if let Some(d) = day.filter(|d| (from..=to).contains(d)) {
+                out.push(d);
+            }
+        }
+        month = month + Months::new(1);
+    }
+    Ok(out)
+}
+
+fn last_weekday_of_month(first: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+    let last = (first + Months::new(1)).pred_opt()?;
+    let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    last.checked_sub_days(chrono::Days::new(u64::from(back)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn council() -> Council {
+        let d = |s: &str| date::parse(s).unwrap();
+        Council {
+            id: "c".into(),
+            name: "Adviesraad Sociaal Domein Pijnacker-Nootdorp".into(),
+            municipality: "Pijnacker-Nootdorp".into(),
+            chair: "A. de Voorzitter".into(),
+            secretary: "B. Secretaris".into(),
+            advice_term_days: 42,
+            draft_lead_days: 7,
+            reaction_term_days: 56,
+            due_soon_days: 14,
+            meetings: vec![Meeting {
+                id: "m1".into(),
+                held_on: d("09-03-2027"),
+                note: "raadzaal".into(),
+            }],
+            themes: vec![Theme {
+                id: "t1".into(),
+                name: "Jeugd".into(),
+            }],
+            working_groups: vec![WorkingGroup {
+                id: "g1".into(),
+                name: "Werkgroep Jeugd".into(),
+                theme_id: Some("t1".into()),
+                members: vec![Member {
+                    id: "p1".into(),
+                    name: "C. Lid".into(),
+                    role: "trekker".into(),
+                }],
+            }],
+            updated_at: String::new(),
+            updated_by: String::new(),
+        }
+    }
+
+    fn series(ordinal: u8, weekday: u8, skip: &[u32], from: &str, to: &str) -> MeetingSeriesInput {
+        MeetingSeriesInput {
+            ordinal,
+            weekday,
+            skip_months: skip.to_vec(),
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    #[test]
+    fn every_second_tuesday_except_july_and_august_makes_ten_meetings_a_year() {
+        let dates = meeting_series(&series(2, 2, &[7, 8], "01-01-2027", "31-12-2027")).unwrap();
+        assert_eq!(dates.len(), 10);
+        assert!(
+            dates
+                .iter()
+                .all(|d| d.weekday() == Weekday::Tue && (8..=14).contains(&d.day()))
+        );
+        assert!(dates.iter().all(|d| !matches!(d.month(), 7 | 8)));
+        assert_eq!(dates[0], date::parse("12-01-2027").unwrap());
+        assert_eq!(dates[9], date::parse("14-12-2027").unwrap());
+    }
+
+    #[test]
+    fn the_last_thursday_and_the_bounds_of_the_period_are_kept() {
+        let dates = meeting_series(&series(5, 4, &[], "27-01-2028", "29-02-2028")).unwrap();
+        // 27 January 2028 is the last Thursday of January; February's is the 24th.
+        assert_eq!(
+            dates,
+            [
+                date::parse("27-01-2028").unwrap(),
+                date::parse("24-02-2028").unwrap()
+            ]
+        );
+        let none = meeting_series(&series(1, 1, &[], "10-03-2027", "31-03-2027")).unwrap();
+        assert_eq!(
+            none,
+            [],
+            "the first Monday of March 2027 lies before the period"
+        );
+    }
+
+    #[test]
+    fn a_wrong_series_names_each_field() {
+        let e = meeting_series(&series(6, 9, &[13], "31-02-2027", "x")).unwrap_err();
+        let fields: Vec<&str> = e.fields().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["from", "to", "ordinal", "weekday", "skipMonths"]);
+        let e = meeting_series(&series(1, 1, &[], "01-06-2027", "01-01-2027")).unwrap_err();
+        assert_eq!(e.fields()[0].field, "to");
+        let e = meeting_series(&series(1, 1, &[], "01-01-2027", "01-02-2030")).unwrap_err();
+        assert!(e.fields()[0].message.contains("3 jaar"));
+    }
+
+    #[test]
+    fn a_council_sent_back_as_its_own_form_validates_to_the_same_profile() {
+        let c = council();
+        let v = validate(&c.to_input(), || {
+            panic!("no new ids: every row keeps its own")
+        })
+        .unwrap();
+        assert_eq!(
+            (v.name, v.municipality, v.chair, v.secretary),
+            (c.name, c.municipality, c.chair, c.secretary)
+        );
+        assert_eq!(v.terms.advice_term_days, 42);
+        assert_eq!(v.terms.reaction_term_days, 56);
+        assert_eq!(v.meetings, c.meetings);
+        assert_eq!(v.themes, c.themes);
+        assert_eq!(v.working_groups, c.working_groups);
+    }
 }

@@ -224,6 +224,10 @@ pub struct LetterDetails {
     pub closing_formula: String,
     pub attachments: String,
     pub copies: String,
+    /// Who signs this letter. Empty: the council's chair (Instellingen).
+    pub signer: String,
+    /// Empty: the letterhead's role (`voorzitter`).
+    pub signer_role: String,
     /// False while the letter still runs on what the request and the letterhead say.
     pub stored: bool,
 }
@@ -241,6 +245,27 @@ pub struct LetterDetailsInput {
     pub closing_formula: String,
     pub attachments: String,
     pub copies: String,
+    pub signer: String,
+    pub signer_role: String,
+}
+
+/// The salutation a letter to `addressee` opens with when its opening text has none of its own.
+pub fn default_salutation(addressee: &str) -> &'static str {
+    let first = addressee.lines().next().unwrap_or("").trim().to_lowercase();
+    if first.starts_with("college") || first.starts_with("het college") {
+        "Geacht college,"
+    } else if first.contains("gemeenteraad")
+        || first.starts_with("de raad")
+        || first.starts_with("raad ")
+    {
+        "Geachte leden van de raad,"
+    } else if first.starts_with("wethouder") || first.starts_with("de wethouder") {
+        "Geachte wethouder,"
+    } else if first.starts_with("burgemeester") || first.starts_with("de burgemeester") {
+        "Geachte burgemeester,"
+    } else {
+        "Geachte heer, mevrouw,"
+    }
 }
 
 pub fn validate_details(input: &LetterDetailsInput) -> Result<LetterDetails> {
@@ -263,6 +288,8 @@ pub fn validate_details(input: &LetterDetailsInput) -> Result<LetterDetails> {
         closing_formula: line(&mut p, "closingFormula", &input.closing_formula, 100),
         attachments: multi_line(&mut p, "attachments", &input.attachments, "bijlagen"),
         copies: multi_line(&mut p, "copies", &input.copies, "afschriften"),
+        signer: line(&mut p, "signer", &input.signer, 100),
+        signer_role: line(&mut p, "signerRole", &input.signer_role, 100),
         stored: true,
     };
     p.into_result()?;
@@ -340,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn the_default_salutation_follows_the_addressee() {
+        for (addressee, salutation) in [
+            (
+                "College van burgemeester en wethouders\nPostbus 1",
+                "Geacht college,",
+            ),
+            ("De gemeenteraad van Delft", "Geachte leden van de raad,"),
+            ("Wethouder J. Jansen", "Geachte wethouder,"),
+            ("Stichting MEE", "Geachte heer, mevrouw,"),
+            ("", "Geachte heer, mevrouw,"),
+        ] {
+            assert_eq!(default_salutation(addressee), salutation, "{addressee}");
+        }
+    }
+
+    #[test]
     fn letter_details_name_the_bad_date_and_the_missing_addressee() {
         let e = validate_details(&LetterDetailsInput {
             request_id: "r".into(),
@@ -351,9 +394,11 @@ mod tests {
             closing_formula: String::new(),
             attachments: "a\n".repeat(MAX_LINES + 1),
             copies: String::new(),
+            signer: String::new(),
+            signer_role: "r".repeat(101),
         })
         .unwrap_err();
         let fields: Vec<&str> = e.fields().iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["addressee", "date", "attachments"]);
+        assert_eq!(fields, ["addressee", "date", "attachments", "signerRole"]);
     }
 }

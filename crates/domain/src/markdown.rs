@@ -90,7 +90,12 @@ pub fn render(text: &str) -> Result<String, String> {
     }
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, safe_events(text));
-    Ok(sanitizer().clean(&out).to_string())
+    // The sanitizer prefixes every id (`fn-`); the footnote markers must point at the prefixed
+    // ids. Only footnote markers link within the page: a written `[x](#y)` link is dropped.
+    Ok(sanitizer()
+        .clean(&out)
+        .to_string()
+        .replace("href=\"#", "href=\"#fn-"))
 }
 
 /// The preview shows at most this much of a section: enough for any real advice (some 40,000
@@ -179,6 +184,23 @@ fn count_words(t: &CowStr, words: &mut u32, in_word: &mut bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footnote_marker_points_at_its_note() {
+        let html = render("Zie de noot.[^1] En [eigen](#1) link.\n\n[^1]: De noot zelf.").unwrap();
+        let href = html
+            .split("href=\"#")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            html.contains(&format!("id=\"{href}\"")),
+            "the marker points at #{href}, which is not an id: {html}"
+        );
+        assert_eq!(html.matches("href=\"#").count(), 1, "{html}");
+    }
 
     #[test]
     fn raw_html_is_shown_as_text_never_as_markup() {

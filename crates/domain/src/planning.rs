@@ -117,13 +117,37 @@ impl ItemKind {
         if let Some(k) = Self::MILESTONE_KINDS.into_iter().find(|k| k.code() == s) {
             return Some(k);
         }
-        let s = s.trim().to_lowercase().replace('-', "_");
+        let lower = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        // The Dutch names a secretary writes in a spreadsheet: the labels the app shows, and
+        // their short forms.
+        if let Some(k) = Self::MILESTONE_KINDS
+            .into_iter()
+            .find(|k| k.label_nl().to_lowercase() == lower)
+        {
+            return Some(k);
+        }
+        let dutch = match lower.as_str() {
+            "regionaal beleid" | "regionaal besluit" => Some(ItemKind::RegionalPolicy),
+            "raden informeren" | "informeren raden" => Some(ItemKind::CouncilsInformed),
+            "inbreng" | "periode inbreng" | "inspraak" => Some(ItemKind::FeedbackWindow),
+            "bijeenkomst" => Some(ItemKind::InformationSession),
+            "landelijk" => Some(ItemKind::National),
+            "deadline" | "termijn" => Some(ItemKind::Deadline),
+            _ => None,
+        };
+        let s = lower.replace('-', "_");
         let alias = match s.as_str() {
             "political_decision" => Some(ItemKind::CouncilDecision),
             "council_informed" => Some(ItemKind::CouncilsInformed),
             _ => None,
         };
-        alias.or_else(|| Self::MILESTONE_KINDS.into_iter().find(|k| k.code() == s))
+        dutch
+            .or(alias)
+            .or_else(|| Self::MILESTONE_KINDS.into_iter().find(|k| k.code() == s))
     }
 }
 
@@ -477,21 +501,48 @@ pub struct RowProblem {
 
 const COLUMNS: [&str; 5] = ["start", "end", "kind", "who", "title"];
 
+/// The Dutch column names beside the format's own, in `COLUMNS`' order.
+const COLUMNS_NL: [&str; 5] = ["begin", "eind", "soort", "wie", "titel"];
+
 fn kinds_hint() -> String {
     ItemKind::MILESTONE_KINDS
         .iter()
-        .map(|k| k.code().replace('_', "-"))
+        .map(|k| {
+            format!(
+                "{} ({})",
+                k.code().replace('_', "-"),
+                k.label_nl().to_lowercase()
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The separator of the file, read from its first line: Excel with Dutch settings writes `;`,
+/// other tools `,` or a tab.
+fn separator(first_line: &str) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|sep| first_line.bytes().filter(|b| b == sep).count())
+        .filter(|sep| first_line.bytes().any(|b| b == *sep))
+        .unwrap_or(b',')
 }
 
 /// Reads a planning CSV. Every row is checked; the good rows and one problem per bad field are
 /// returned, so the caller decides whether a file with bad rows is imported at all.
 pub fn parse_planning_csv(text: &str) -> Result<(Vec<PlanningRow>, Vec<RowProblem>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(crate::Error::validation(
+            "file",
+            "Het bestand is leeg: er staat geen planning in.",
+        ));
+    }
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
+        .delimiter(separator(first_line))
         .from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -499,22 +550,35 @@ pub fn parse_planning_csv(text: &str) -> Result<(Vec<PlanningRow>, Vec<RowProble
         .iter()
         .map(|h| h.to_lowercase())
         .collect();
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !header.iter().any(|h| h == c))
+    let position = |i: usize| {
+        header
+            .iter()
+            .position(|h| h == COLUMNS[i] || h == COLUMNS_NL[i])
+    };
+    let missing: Vec<String> = (0..COLUMNS.len())
+        .filter(|i| position(*i).is_none())
+        .map(|i| format!("{} ({})", COLUMNS[i], COLUMNS_NL[i]))
         .collect();
     if !missing.is_empty() {
         return Err(crate::Error::Validation(vec![FieldError::new(
             "file",
             format!(
-                "De eerste regel moet de kolommen {} noemen; {} ontbreekt.",
+                "De eerste regel moet de kolommen {} noemen (of in het Nederlands: {}), \
+                 gescheiden door komma's of puntkomma's; {} ontbreekt. De eerste regel is nu: ‘{}’.",
                 COLUMNS.join(", "),
-                missing.join(", ")
+                COLUMNS_NL.join(", "),
+                missing.join(", "),
+                first_line.trim().chars().take(120).collect::<String>()
             ),
         )]));
     }
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
+    let col = |name: &str| {
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(position)
+            .unwrap_or(0)
+    };
     let (ci, ce, ck, cw, ct) = (
         col("start"),
         col("end"),
@@ -714,5 +778,53 @@ mod tests {
             Some(ItemKind::TakesEffect)
         );
         assert_eq!(ItemKind::from_code("request-due"), None);
+    }
+
+    #[test]
+    fn csv_kinds_are_read_by_their_dutch_names() {
+        for (name, kind) in [
+            ("raadsbesluit", ItemKind::CouncilDecision),
+            ("Collegebesluit", ItemKind::CollegeDecision),
+            ("regionaal beleid", ItemKind::RegionalPolicy),
+            ("Regionaal beleid vastgesteld", ItemKind::RegionalPolicy),
+            ("raden  geïnformeerd", ItemKind::CouncilsInformed),
+            ("periode voor inbreng", ItemKind::FeedbackWindow),
+            ("inwerkingtreding", ItemKind::TakesEffect),
+            ("uiterste datum", ItemKind::Deadline),
+            ("overig", ItemKind::Other),
+        ] {
+            assert_eq!(ItemKind::from_code(name), Some(kind), "{name}");
+        }
+        // The register's own kinds are not for files, in Dutch either.
+        assert_eq!(ItemKind::from_code("advies uiterlijk"), None);
+    }
+
+    #[test]
+    fn a_planning_separated_by_semicolons_with_dutch_names_is_read() {
+        let text = "begin;eind;soort;wie;titel\n\
+                    01-03-2027;;raadsbesluit;Delft;Besluit inkoop jeugdhulp\n\
+                    02-03-2027;16-03-2027;periode voor inbreng;H9;Reactie op concept, met komma\n";
+        let (rows, problems) = parse_planning_csv(text).unwrap();
+        assert_eq!(problems, []);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].kind, ItemKind::CouncilDecision);
+        assert_eq!(rows[0].who, "Delft");
+        assert_eq!(rows[1].title, "Reactie op concept, met komma");
+        assert_eq!(rows[1].ends_on, date::parse("16-03-2027").ok());
+    }
+
+    #[test]
+    fn an_empty_file_and_a_wrong_first_line_say_what_is_wrong() {
+        for empty in ["", "\u{feff}", " \n\n"] {
+            let e = parse_planning_csv(empty).unwrap_err();
+            assert!(e.fields()[0].message.contains("leeg"), "{empty:?}");
+        }
+        let e = parse_planning_csv("datum;omschrijving\n01-03-2027;iets\n").unwrap_err();
+        let m = &e.fields()[0].message;
+        assert!(
+            m.contains("puntkomma") && m.contains("datum;omschrijving"),
+            "{m}"
+        );
+        assert!(m.contains("begin") && !m.contains("leeg"), "{m}");
     }
 }

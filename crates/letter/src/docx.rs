@@ -26,7 +26,7 @@ struct Writer {
     body: String,
     links: Vec<String>,
     /// One numbering instance per numbered list, so that each starts at its own number.
-    numbered_lists: Vec<u64>,
+    numbered_lists: Vec<(u64, u32)>,
 }
 
 impl Writer {
@@ -119,7 +119,7 @@ impl Writer {
                     // the bullet definition, nested under whatever list they are in.
                     let num = match start {
                         Some(first) => {
-                            self.numbered_lists.push(*first);
+                            self.numbered_lists.push((*first, level));
                             self.numbered_lists.len() as u32 + 1
                         }
                         None => 1,
@@ -199,14 +199,15 @@ const STYLES: &str = r#"<w:styles {W}>
 <w:style w:type="table" w:styleId="Tabelraster"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="auto"/><w:left w:val="single" w:sz="4" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:color="auto"/><w:right w:val="single" w:sz="4" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:color="auto"/></w:tblBorders></w:tblPr></w:style>
 </w:styles>"#;
 
-/// Level `l` of the numbered definition: numbers at the top, bullets below (as the example
-/// letter nests its points); the bullet definition uses bullets at every level.
+/// The levels of the numbered definition: numbers at every level, as the PDF and HTML letters
+/// number a numbered list inside a point (bullets inside a numbered point are a bullet list of
+/// their own, with the bullet definition); the bullet definition uses bullets at every level.
 fn levels(numbered: bool) -> String {
     (0..9)
         .map(|l| {
             let indent = 360 + 360 * l;
-            let (fmt, text) = if numbered && l == 0 {
-                ("decimal", "%1.".to_owned())
+            let (fmt, text) = if numbered {
+                ("decimal", format!("%{}.", l + 1))
             } else {
                 ("bullet", if l % 2 == 0 { "•" } else { "–" }.to_owned())
             };
@@ -217,15 +218,16 @@ fn levels(numbered: bool) -> String {
         .collect()
 }
 
-fn numbering(lists: &[u64]) -> String {
+/// `lists`: each numbered list's first number and the level it sits at.
+fn numbering(lists: &[(u64, u32)]) -> String {
     let mut out = format!(
         "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>{}</w:abstractNum><w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>",
         levels(true),
         levels(false)
     );
-    for (i, start) in lists.iter().enumerate() {
+    for (i, (start, level)) in lists.iter().enumerate() {
         out.push_str(&format!(
-            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
+            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"{level}\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
             i + 2
         ));
     }

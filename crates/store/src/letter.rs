@@ -91,7 +91,7 @@ impl Store {
             .conn()
             .query_row(
                 "SELECT addressee, letter_date, our_reference, their_reference, salutation,
-                        closing_formula, attachments, copies
+                        closing_formula, attachments, copies, signer, signer_role
                  FROM letter_details WHERE request_id = ?1",
                 [request_id],
                 |r| {
@@ -107,6 +107,8 @@ impl Store {
                         closing_formula: r.get(5)?,
                         attachments: r.get(6)?,
                         copies: r.get(7)?,
+                        signer: r.get(8)?,
+                        signer_role: r.get(9)?,
                         stored: true,
                     })
                 },
@@ -117,15 +119,16 @@ impl Store {
     pub fn upsert_letter_details(&mut self, d: &LetterDetails) -> Result<()> {
         self.conn().execute(
             "INSERT INTO letter_details (request_id, addressee, letter_date, our_reference,
-                 their_reference, salutation, closing_formula, attachments, copies, updated_at,
-                 updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 their_reference, salutation, closing_formula, attachments, copies, signer,
+                 signer_role, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (request_id) DO UPDATE SET
                 addressee = excluded.addressee, letter_date = excluded.letter_date,
                 our_reference = excluded.our_reference,
                 their_reference = excluded.their_reference, salutation = excluded.salutation,
                 closing_formula = excluded.closing_formula, attachments = excluded.attachments,
-                copies = excluded.copies, version = version + 1,
+                copies = excluded.copies, signer = excluded.signer,
+                signer_role = excluded.signer_role, version = version + 1,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
             params![
                 d.request_id,
@@ -137,6 +140,8 @@ impl Store {
                 d.closing_formula,
                 d.attachments,
                 d.copies,
+                d.signer,
+                d.signer_role,
                 self.now_stamp(),
                 self.installation_id(),
             ],

@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_letter",
         sql: include_str!("../migrations/0006_letter.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_letter_signer",
+        sql: include_str!("../migrations/0007_letter_signer.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -14,6 +14,8 @@ import type {
   ImportReport,
   ImportTarget,
   LetterDetails,
+  LetterPreview,
+  MeetingSeriesInput,
   LetterDetailsInput,
   LetterFormat,
   Letterhead,
@@ -82,6 +84,7 @@ export const api = {
   appInfo: () => call<AppInfo>('app_info'),
   getCouncil: () => call<Council>('get_council'),
   saveCouncil: (input: CouncilInput) => call<Council>('save_council', { input }),
+  meetingSeries: (input: MeetingSeriesInput) => call<string[]>('meeting_series', { input }),
   register: (query: RegisterQuery) => call<RegisterPage>('register', { query }),
   getRequest: (id: string) => call<AdviceRequest>('get_request', { id }),
   createRequest: (input: RequestInput) => call<AdviceRequest>('create_request', { input }),
@@ -120,7 +123,7 @@ export const api = {
   saveIcs: (query: TimelineQuery, ids: string[]) => call<string>('save_ics', { query, ids }),
   saveTimelineImage: (svg: string) => call<string>('save_timeline_image', { svg }),
   /** The letter as HTML made (and escaped) by the core, for the preview. */
-  letterPreview: (requestId: string) => call<string>('letter_preview', { requestId }),
+  letterPreview: (requestId: string) => call<LetterPreview>('letter_preview', { requestId }),
   /** Writes the letter to the export folder; resolves to its path. */
   saveLetter: (requestId: string, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
   /** Asks where to save with the desktop's save dialog; resolves to the path, or null when cancelled. */

@@ -4,6 +4,8 @@
 // save's promise resolved, i.e. after the core committed. A pause of `pauseMs` (or leaving the
 // editor) asks the core to keep a revision.
 
+import { now as clockNow } from './clock';
+
 export type SaveState =
   | { kind: 'saved'; at: Date | null }
   | { kind: 'pending' }
@@ -36,7 +38,7 @@ export class Autosaver {
     this.idleMs = opts.idleMs ?? 600;
     this.maxWaitMs = opts.maxWaitMs ?? 1500;
     this.pauseMs = opts.pauseMs ?? 20_000;
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => clockNow().getTime());
   }
 
   get dirty(): boolean {
@@ -94,7 +96,7 @@ export class Autosaver {
       try {
         await this.opts.save(checkpoint);
         this.savedSinceCheckpoint = !checkpoint;
-        this.opts.onState(this.dirtySince === null ? { kind: 'saved', at: new Date() } : { kind: 'pending' });
+        this.opts.onState(this.dirtySince === null ? { kind: 'saved', at: new Date(this.now()) } : { kind: 'pending' });
       } catch (e) {
         // The text is still unsaved: keep it dirty from when it first was.
         if (startedDirty !== null) this.dirtySince = Math.min(this.dirtySince ?? startedDirty, startedDirty);

@@ -93,6 +93,28 @@ export type CouncilInput = { name: string, municipality: string, chair: string, 
 
 export type MeetingInput = { id: string | null, heldOn: string, note: string, };
 
+export type MeetingSeriesInput = { 
+/**
+ * Which one of the month: 1 to 4, or 5 for the last.
+ */
+ordinal: number, 
+/**
+ * 1 (Monday) to 7 (Sunday).
+ */
+weekday: number, 
+/**
+ * Months without a meeting, 1 to 12.
+ */
+skipMonths: Array<number>, 
+/**
+ * `dd-mm-jjjj`
+ */
+from: string, 
+/**
+ * `dd-mm-jjjj`, included.
+ */
+to: string, };
+
 export type ThemeInput = { id: string | null, name: string, };
 
 export type WorkingGroupInput = { id: string | null, name: string, themeId: string | null, members: Array<MemberInput>, };
@@ -103,7 +125,11 @@ export type AppInfo = { dbPath: string, schemaVersion: number, requestCount: num
 /**
  * False until the council's name is filled in; with no requests, the app offers example data.
  */
-councilNamed: boolean, installationId: string, today: string, };
+councilNamed: boolean, installationId: string, today: string, 
+/**
+ * The app's clock now: the page keeps its dates by it.
+ */
+now: string, };
 
 export type AgendaKind = "meeting" | "draft_ready" | "due" | "reaction_expected";
 
@@ -155,6 +181,14 @@ salutation: string,
  */
 closingFormula: string, attachments: string, copies: string, 
 /**
+ * Who signs this letter. Empty: the council's chair (Instellingen).
+ */
+signer: string, 
+/**
+ * Empty: the letterhead's role (`voorzitter`).
+ */
+signerRole: string, 
+/**
  * False while the letter still runs on what the request and the letterhead say.
  */
 stored: boolean, };
@@ -163,7 +197,17 @@ export type LetterDetailsInput = { requestId: string, addressee: string,
 /**
  * `dd-mm-jjjj`, or empty.
  */
-date: string, ourReference: string, theirReference: string, salutation: string, closingFormula: string, attachments: string, copies: string, };
+date: string, ourReference: string, theirReference: string, salutation: string, closingFormula: string, attachments: string, copies: string, signer: string, signerRole: string, };
+
+export type LetterPreview = { 
+/**
+ * Made and escaped by the letter's HTML renderer.
+ */
+html: string, 
+/**
+ * In Dutch, one sentence each.
+ */
+warnings: Array<string>, };
 
 export type SectionScope = "opening" | "regional" | "local" | "closing" | "other";
 

@@ -1,12 +1,14 @@
-// The Markdown editor: CodeMirror 6 with Markdown highlighting, undo history, line wrapping,
+// The Markdown editor: CodeMirror 6 as a live-preview writing surface (`livePreview.ts`), undo
+// history, line wrapping,
 // the toolbar's commands on keys (Ctrl+B, Ctrl+I, Ctrl+K) and the platform's spell-checker
 // asked for Dutch. Tab is left to the browser so keyboard users can leave the editor.
-import { Compartment, EditorState, type TransactionSpec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type TransactionSpec } from '@codemirror/state';
 import { EditorView, keymap, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { insertLink, toggleWrap } from './markdownCommands';
+import { endListOnEmptyItem, insertLink, toggleWrap } from './markdownCommands';
+import { livePreview } from './livePreview';
 import { api } from './api';
 
 let spellcheckAsked = false;
@@ -43,7 +45,7 @@ export function hasHugeLine(text: string, limit = MAX_HIGHLIGHTED_LINE): boolean
 }
 
 function language(plain: boolean) {
-  return plain ? [] : [markdown(), syntaxHighlighting(defaultHighlightStyle)];
+  return plain ? [] : [markdown(), livePreview(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })];
 }
 
 export interface EditorOptions {
@@ -79,6 +81,20 @@ export class MarkdownEditor {
           drawSelection(),
           this.lang.of(language(this.plain)),
           EditorView.lineWrapping,
+          // Before the Markdown keymap's own Enter, which ends a list without the blank line.
+          Prec.highest(
+            keymap.of([
+              {
+                key: 'Enter',
+                run: (view) => {
+                  const spec = view.state.readOnly ? null : endListOnEmptyItem(view.state);
+                  if (!spec) return false;
+                  view.dispatch(spec);
+                  return true;
+                },
+              },
+            ]),
+          ),
           keymap.of([
             { key: 'Mod-b', run: run((s) => toggleWrap(s, '**')) },
             { key: 'Mod-i', run: run((s) => toggleWrap(s, '*')) },

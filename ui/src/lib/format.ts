@@ -1,6 +1,7 @@
 // Dutch presentation of what the core sends: dates, statuses, tenors, warnings.
 import type { AgendaKind, BackupKind, DueSource, ItemKind, MilestoneStatus, RequestKind, SectionScope, Status, Warning } from './bindings';
 import { statusLabel } from './bindings';
+import { now } from './clock';
 
 // The labels of statuses, tenors and timeline kinds are the core's own, generated with the types.
 export { itemKindLabel, openStatuses, statusLabel, tenorLabel } from './bindings';
@@ -58,10 +59,28 @@ export const agendaLabel: Record<AgendaKind, string> = {
   reaction_expected: 'Reactie verwacht',
 };
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Today by the core's clock, as `dd-mm-jjjj`. */
 export function todayShort(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getDate())}-${p(d.getMonth() + 1)}-${d.getFullYear()}`;
+  const d = now();
+  return `${pad2(d.getDate())}-${pad2(d.getMonth() + 1)}-${d.getFullYear()}`;
+}
+
+/** The weekday of a typed `dd-mm-jjjj` date (`dinsdag`), or '' while it is not a date. */
+export function weekdayOfShort(short: string): string {
+  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(short.trim());
+  if (!m) return '';
+  const d = new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
+  if (d.getDate() !== Number(m[1]) || d.getMonth() !== Number(m[2]) - 1) return '';
+  return weekdayLong.format(d);
+}
+const weekdayLong = new Intl.DateTimeFormat('nl-NL', { weekday: 'long' });
+
+/** Today by the core's clock, as `jjjj-mm-dd`. */
+export function todayIso(): string {
+  const d = now();
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 export const scopeLabel: Record<SectionScope, string> = {

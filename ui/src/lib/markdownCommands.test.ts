@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditorSelection, EditorState, type TransactionSpec } from '@codemirror/state';
-import { indentList, insertLink, toggleLinePrefix, toggleWrap } from './markdownCommands';
+import { endListOnEmptyItem, indentList, insertLink, toggleLinePrefix, toggleWrap } from './markdownCommands';
 
 function state(doc: string, from: number, to = from) {
   return EditorState.create({ doc, selection: EditorSelection.single(from, to) });
@@ -8,6 +8,27 @@ function state(doc: string, from: number, to = from) {
 const apply = (s: EditorState, spec: TransactionSpec) => s.update(spec).state;
 
 describe('markdown commands', () => {
+  it('Enter on the empty last item ends the list with a blank line before the next paragraph', () => {
+    const doc = '1. a\n2. b\n3. ';
+    const s = state(doc, doc.length);
+    const spec = endListOnEmptyItem(s);
+    expect(spec).not.toBeNull();
+    const ended = apply(s, spec!);
+    const typed = apply(ended, ended.replaceSelection('Slotzin'));
+    expect(typed.doc.toString()).toBe('1. a\n2. b\n\nSlotzin');
+  });
+
+  it('Enter elsewhere in a list is left to the Markdown continuation', () => {
+    for (const [doc, at] of [
+      ['1. a\n2. b', 9],
+      ['1. a\n2. \n3. c', 8],
+      ['- a\n  - ', 8],
+      ['gewone tekst', 5],
+    ] as const) {
+      expect(endListOnEmptyItem(state(doc, at)), doc).toBeNull();
+    }
+  });
+
   it('bold wraps the selection and unwraps it again', () => {
     const s = state('De raad adviseert', 3, 7);
     const bold = apply(s, toggleWrap(s, '**'));

@@ -106,3 +106,23 @@ export function insertLink(state: EditorState): TransactionSpec {
     };
   });
 }
+
+/** Enter on an empty item that ends a top-level list, as Word users end a list: the marker goes
+ *  and a blank line follows the list, so what is typed next is a paragraph of its own (without
+ *  the blank line Markdown would glue it to the last item). `null` where it does not apply. */
+export function endListOnEmptyItem(state: EditorState): TransactionSpec | null {
+  const range = state.selection.main;
+  if (!range.empty || state.selection.ranges.length > 1) return null;
+  const line = state.doc.lineAt(range.head);
+  if (!/^(\d+[.)]|[-*+])[ \t]*$/.test(line.text) || range.head !== line.to) return null;
+  const next = line.number < state.doc.lines ? state.doc.line(line.number + 1).text : '';
+  if (next.trim() !== '') return null;
+  const previous = line.number > 1 ? state.doc.line(line.number - 1).text : '';
+  if (previous.trim() === '') return null;
+  return {
+    changes: { from: line.from, to: line.to, insert: '\n' },
+    selection: EditorSelection.cursor(line.from + 1),
+    scrollIntoView: true,
+    userEvent: 'input',
+  };
+}
