@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use crate::council::{CouncilInput, MeetingInput, MemberInput, ThemeInput, WorkingGroupInput};
+use crate::council::{CouncilInput, MeetingInput, MemberInput, WorkingGroupInput};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::request::{RequestInput, RequestKind, StepInput};
@@ -63,14 +63,8 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
                 note: String::new(),
             })
             .collect(),
-        themes: current
-            .themes
-            .iter()
-            .map(|t| ThemeInput {
-                id: Some(t.id.clone()),
-                name: t.name.clone(),
-            })
-            .collect(),
+        // The themes the database starts with, kept with their ids.
+        themes: current.to_input().themes,
         working_groups: vec![
             WorkingGroupInput {
                 id: None,

@@ -30,6 +30,24 @@ fn seed_request(db: &Path, subject: &str) -> String {
     .id
 }
 
+/// Writes `body` into the request's section of `scope` through the core, as if written earlier.
+fn write_section(db: &Path, request_id: &str, scope: SectionScope, body: &str) {
+    let mut s = support::clock::store(db);
+    let advice = service::open_advice(&mut s, request_id).unwrap();
+    let section = advice.sections.iter().find(|x| x.scope == scope).unwrap();
+    service::save_section(
+        &mut s,
+        &SectionSave {
+            section_id: section.id.clone(),
+            base_version: section.version,
+            title: section.title.clone(),
+            body: body.into(),
+            checkpoint: false,
+        },
+    )
+    .unwrap();
+}
+
 /// The file with extension `ext` that an export wrote into `dir`.
 fn exported(dir: &Path, ext: &str) -> std::path::PathBuf {
     std::fs::read_dir(dir)
@@ -798,26 +816,12 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
     let exports = tempfile::tempdir().unwrap();
     let subject = "Beleidsplan armoede";
     let id = seed_request(&db, subject);
-    {
-        let mut s = support::clock::store(&db);
-        let advice = service::open_advice(&mut s, &id).unwrap();
-        let regional = advice
-            .sections
-            .iter()
-            .find(|x| x.scope == SectionScope::Regional)
-            .unwrap();
-        service::save_section(
-            &mut s,
-            &SectionSave {
-                section_id: regional.id.clone(),
-                base_version: regional.version,
-                title: regional.title.clone(),
-                body: "Wij adviseren de armoederegelingen te bundelen.".into(),
-                checkpoint: false,
-            },
-        )
-        .unwrap();
-    }
+    write_section(
+        &db,
+        &id,
+        SectionScope::Regional,
+        "Wij adviseren de armoederegelingen te bundelen.",
+    );
     let year = service::get_request(&support::clock::store(&db), &id, support::clock::today())
         .unwrap()
         .received_on
@@ -908,30 +912,11 @@ fn clicking_a_footnote_marker_in_the_preview_goes_to_the_note_and_stays_in_the_e
     let db = dir.path().join("advieswerk.sqlite3");
     let subject = "Voetnoten";
     let id = seed_request(&db, subject);
-    {
-        let mut s = support::clock::store(&db);
-        let advice = service::open_advice(&mut s, &id).unwrap();
-        let regional = advice
-            .sections
-            .iter()
-            .find(|x| x.scope == SectionScope::Regional)
-            .unwrap();
-        let mut body = String::from("De raad adviseert.[^1]\n\n");
-        // Enough text that the note is out of view until the marker is followed.
-        body.push_str(&"Een alinea over de toegang tot jeugdhulp.\n\n".repeat(60));
-        body.push_str("[^1]: Zie de regiovisie jeugd 2027.\n");
-        service::save_section(
-            &mut s,
-            &SectionSave {
-                section_id: regional.id.clone(),
-                base_version: regional.version,
-                title: regional.title.clone(),
-                body,
-                checkpoint: false,
-            },
-        )
-        .unwrap();
-    }
+    let mut body = String::from("De raad adviseert.[^1]\n\n");
+    // Enough text that the note is out of view until the marker is followed.
+    body.push_str(&"Een alinea over de toegang tot jeugdhulp.\n\n".repeat(60));
+    body.push_str("[^1]: Zie de regiovisie jeugd 2027.\n");
+    write_section(&db, &id, SectionScope::Regional, &body);
     let app = App::start_on(&db);
     let ui = app.ui();
     open_advice(ui, subject);
