@@ -63,11 +63,13 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         && m.signed_as.is_empty()
         && m.closing_formula.is_empty()
         && m.date.is_none());
-    let details = |request_id: &str, addressee: String, our_reference: String| LetterDetailsInput {
-        request_id: request_id.to_owned(),
-        addressee,
+    // What the letter says of itself; the request's own data (the college's address, the
+    // references) fills the rest once the request exists.
+    let own = LetterDetailsInput {
+        request_id: String::new(),
+        addressee: input.requester.clone(),
         date: m.date.map(date::short_nl).unwrap_or_default(),
-        our_reference,
+        our_reference: String::new(),
         their_reference: String::new(),
         salutation: String::new(),
         closing_formula: m.closing_formula.clone(),
@@ -77,7 +79,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         signer_role: m.signed_as.clone(),
     };
     if says_who_sends {
-        letterhead::validate_details(&details("", "-".into(), m.reference.clone()))?;
+        letterhead::validate_details(&own)?;
     }
     let council = store.get_council()?;
     let name_council = council.name.is_empty() && !m.council.is_empty();
@@ -109,18 +111,15 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
             }
         }
         if says_who_sends {
-            // The defaults the request gives (the college's address, the references), with
-            // what the letter itself says on top.
             let d = get_letter_details(store, &request.id, today)?;
-            let input = details(&request.id, d.addressee, d.our_reference);
-            save_letter_details(
-                store,
-                &LetterDetailsInput {
-                    their_reference: d.their_reference,
-                    ..input
-                },
-                today,
-            )?;
+            let details = LetterDetailsInput {
+                request_id: request.id.clone(),
+                addressee: d.addressee,
+                our_reference: d.our_reference,
+                their_reference: d.their_reference,
+                ..own
+            };
+            save_letter_details(store, &details, today)?;
         }
         if name_council {
             let mut input = council.to_input();

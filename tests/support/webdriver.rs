@@ -336,9 +336,16 @@ impl Session {
         self.try_text(e).unwrap_or_else(|err| panic!("text: {err}"))
     }
 
+    /// The text of what `css` selects now: an element the screen replaced between finding and
+    /// reading it (a re-rendered editor, say) is looked up again; other driver errors fail.
     pub fn text_of(&self, css: &str) -> String {
-        let e = self.find(css);
-        self.text(&e)
+        self.wait_until(&format!("the text of {css}"), || {
+            match self.try_text(&self.find(css)) {
+                Ok(t) => Some(t),
+                Err(e) if e.is("stale element reference") => None,
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        })
     }
 
     /// A DOM property as text (`""` when the property is null).
