@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{get_advice, get_request};
-use crate::advice::SectionScope;
 use crate::error::{Error, Result};
 use crate::letter::model::{Letter, Logo, Part, Reader};
 use crate::letterhead::{self, LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
@@ -121,22 +120,14 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
             blocks: reader.blocks(&s.body),
         })
         .filter(|p| !p.blocks.is_empty())
-        .collect::<Vec<Part>>();
-    // Without an opening text of its own the letter would go from the subject straight to
-    // heading A: it opens with a salutation that fits the addressee.
-    let has_opening = parts.iter().any(|p| p.scope == SectionScope::Opening);
-    let salutation = if details.salutation.is_empty() && !has_opening {
-        letterhead::default_salutation(&details.addressee).to_owned()
-    } else {
-        details.salutation.clone()
-    };
+        .collect();
     let lines = |s: &str| -> Vec<String> {
         letterhead::lines(s)
             .into_iter()
             .map(str::to_owned)
             .collect()
     };
-    Ok(Letter {
+    let mut l = Letter {
         council: if council.name.is_empty() {
             "Adviesraad Sociaal Domein".into()
         } else {
@@ -155,7 +146,7 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
         our_reference: details.our_reference,
         their_reference: details.their_reference,
         subject: r.subject.clone(),
-        salutation,
+        salutation: details.salutation,
         parts,
         footnotes: reader.footnotes,
         closing_formula: if details.closing_formula.is_empty() {
@@ -175,7 +166,13 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
         },
         attachments: lines(&details.attachments),
         copies: lines(&details.copies),
-    })
+    };
+    // Without an opening text of its own the letter would go from the subject straight to
+    // heading A: it opens with a salutation that fits the addressee.
+    if l.salutation.is_empty() && !l.has_opening() {
+        l.salutation = letterhead::default_salutation(&details.addressee).to_owned();
+    }
+    Ok(l)
 }
 
 /// Output formats of the letter.
@@ -231,7 +228,7 @@ pub fn letter_preview(
 ) -> Result<LetterPreview> {
     let l = letter(store, request_id, today)?;
     let mut warnings = Vec::new();
-    if !l.parts.iter().any(|p| p.scope == SectionScope::Opening) {
+    if !l.has_opening() {
         warnings.push(format!(
             "De inleiding is leeg: de brief opent met ‘{}’ en gaat daarna direct naar het advies. \
              Schrijf een inleiding als de brief die nodig heeft.",

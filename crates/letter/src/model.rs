@@ -116,6 +116,14 @@ pub struct Letter {
     pub copies: Vec<String>,
 }
 
+impl Letter {
+    /// Whether the letter has an opening text of its own (empty sections are left out of
+    /// `parts`); without one it goes from the subject straight to the advice.
+    pub fn has_opening(&self) -> bool {
+        self.parts.iter().any(|p| p.scope == SectionScope::Opening)
+    }
+}
+
 fn allowed_link(dest: &str) -> bool {
     let d = dest.trim().to_ascii_lowercase();
     d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:")

@@ -61,19 +61,29 @@ export const agendaLabel: Record<AgendaKind, string> = {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** A local date as `dd-mm-jjjj`. */
+export function shortOf(d: Date): string {
+  return `${pad2(d.getDate())}-${pad2(d.getMonth() + 1)}-${d.getFullYear()}`;
+}
+
+/** A typed `dd-mm-jjjj` as a local date, or null while it is not a real one (31-02 is not).
+ *  The core decides what is valid; this only serves the page's own hints and calendar. */
+export function dateOfShort(short: string): Date | null {
+  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(short.trim());
+  if (!m) return null;
+  const d = new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
+  return d.getDate() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 ? d : null;
+}
+
 /** Today by the core's clock, as `dd-mm-jjjj`. */
 export function todayShort(): string {
-  const d = now();
-  return `${pad2(d.getDate())}-${pad2(d.getMonth() + 1)}-${d.getFullYear()}`;
+  return shortOf(now());
 }
 
 /** The weekday of a typed `dd-mm-jjjj` date (`dinsdag`), or '' while it is not a date. */
 export function weekdayOfShort(short: string): string {
-  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(short.trim());
-  if (!m) return '';
-  const d = new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
-  if (d.getDate() !== Number(m[1]) || d.getMonth() !== Number(m[2]) - 1) return '';
-  return weekdayLong.format(d);
+  const d = dateOfShort(short);
+  return d ? weekdayLong.format(d) : '';
 }
 const weekdayLong = new Intl.DateTimeFormat('nl-NL', { weekday: 'long' });
 
