@@ -1,0 +1,12 @@
+//! Sharing one council between its members' desktops: the council's records as Loro documents
+//! (`replica`), and the shared folder they travel through, each device writing only its own
+//! encrypted files (`folder`, `key`). Knows nothing of SQLite or of the app: the store projects
+//! the documents into its tables, the use cases decide when a round runs.
+
+pub mod error;
+pub mod folder;
+pub mod key;
+pub mod replica;
+mod words;
+
+pub use error::{Error, Result};

@@ -1,0 +1,400 @@
+//! A council's records as Loro documents. A document holds tables; a table is a map from a
+//! record's id to a map of its fields. Each record map is a *mergeable* container (its id comes
+//! from table and record id), so two members who touch the same record while apart write into
+//! one map, never two that overwrite each other. Fields merge last-writer-wins, each on its own;
+//! long texts (an advice section's body) are Loro texts, so concurrent edits inside one
+//! paragraph both survive. A removed record keeps its map with `_removed` set: a late edit made
+//! elsewhere cannot bring it back.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use loro::{
+    ExportMode, Index, LoroDoc, LoroMap, LoroText, LoroValue, UpdateOptions, ValueOrContainer,
+    VersionVector,
+};
+
+use crate::error::{Error, Result};
+
+const REMOVED: &str = "_removed";
+
+/// One field's value, as SQLite knows them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+pub type Fields = BTreeMap<String, Value>;
+
+/// Which record changed: table and id.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordKey {
+    pub table: String,
+    pub id: String,
+}
+
+/// One shared document.
+pub struct Doc {
+    doc: LoroDoc,
+}
+
+impl Default for Doc {
+    fn default() -> Self {
+        Doc::new()
+    }
+}
+
+impl Doc {
+    /// An empty document with a fresh random peer id: Loro's own default, never reused on two
+    /// devices or two processes.
+    pub fn new() -> Doc {
+        let doc = LoroDoc::new();
+        // Commits of one save stay one change; no merging of a member's separate saves, so the
+        // history can say who made each.
+        doc.set_change_merge_interval(0);
+        Doc { doc }
+    }
+
+    /// A document from what the store kept: its last snapshot and the updates since.
+    pub fn load(snapshot: Option<&[u8]>, updates: &[Vec<u8>]) -> Result<Doc> {
+        let d = Doc::new();
+        if let Some(s) = snapshot {
+            d.doc.import(s)?;
+        }
+        if !updates.is_empty() {
+            d.doc.import_batch(updates)?;
+        }
+        Ok(d)
+    }
+
+    /// Writes a record's fields, each only if it differs (Loro records no op for an equal
+    /// value), texts in `text_fields` as minimal edits. Fields not named are left as they are.
+    pub fn put(&self, table: &str, id: &str, fields: &Fields, text_fields: &[&str]) -> Result<()> {
+        let rec = self.record_map(table, id)?;
+        for (name, value) in fields {
+            match value {
+                Value::Text(s) if text_fields.contains(&name.as_str()) => {
+                    let text = rec.ensure_mergeable_text(name)?;
+                    if text.to_string() != *s {
+                        update_text(&text, s)?;
+                    }
+                }
+                v => {
+                    if rec.get(name).and_then(scalar).as_ref() != Some(v) {
+                        rec.insert(name, to_loro(v))?;
+                    }
+                }
+            }
+        }
+        if matches!(rec.get(REMOVED), Some(ValueOrContainer::Value(LoroValue::Bool(true)))) {
+            rec.insert(REMOVED, false)?;
+        }
+        Ok(())
+    }
+
+    /// Marks a record removed (a removal wins over edits made elsewhere at the same time).
+    pub fn remove(&self, table: &str, id: &str) -> Result<()> {
+        let rec = self.record_map(table, id)?;
+        rec.insert(REMOVED, true)?;
+        Ok(())
+    }
+
+    /// Closes the current change, stamped with the time given (seconds since 1970, UTC) and a
+    /// message naming the member, so history can tell who did what.
+    pub fn commit(&self, at_unix: i64, member: &str) {
+        self.doc.set_next_commit_timestamp(at_unix);
+        if !member.is_empty() {
+            self.doc.set_next_commit_message(member);
+        }
+        self.doc.commit();
+    }
+
+    /// A record's fields, or `None` when it is unknown or removed.
+    pub fn get(&self, table: &str, id: &str) -> Option<Fields> {
+        let tables = self.doc.get_map(table);
+        let Some(ValueOrContainer::Container(loro::Container::Map(rec))) = tables.get(id) else {
+            return None;
+        };
+        record_fields(&rec)
+    }
+
+    /// Every record of a table that is not removed, by id.
+    pub fn records(&self, table: &str) -> BTreeMap<String, Fields> {
+        let mut out = BTreeMap::new();
+        self.doc.get_map(table).for_each(|id, v| {
+            if let ValueOrContainer::Container(loro::Container::Map(rec)) = v
+                && let Some(f) = record_fields(&rec)
+            {
+                out.insert(id.to_string(), f);
+            }
+        });
+        out
+    }
+
+    /// Imports updates or snapshots from other members, in any order and with duplicates;
+    /// changes whose predecessors are missing wait inside Loro until those arrive. Returns the
+    /// records whose visible state changed.
+    pub fn import(&self, blobs: &[Vec<u8>]) -> Result<BTreeSet<RecordKey>> {
+        let before = self.doc.state_frontiers();
+        self.doc.import_batch(blobs)?;
+        let after = self.doc.state_frontiers();
+        if before == after {
+            return Ok(BTreeSet::new());
+        }
+        let diff = self.doc.diff(&before, &after)?;
+        let mut changed = BTreeSet::new();
+        for (cid, _) in diff.iter() {
+            if let Some(key) = self.record_of(cid) {
+                changed.insert(key);
+            }
+        }
+        Ok(changed)
+    }
+
+    fn record_of(&self, cid: &loro::ContainerID) -> Option<RecordKey> {
+        let path = self.doc.get_path_to_container(cid)?;
+        // Each step is (container, its key in its parent): the table's root map, then the
+        // record's map under its id, then perhaps a text under its field name.
+        let (loro::ContainerID::Root { name, .. }, _) = path.first()? else {
+            return None;
+        };
+        let (_, Index::Key(id)) = path.get(1)? else {
+            return None;
+        };
+        Some(RecordKey {
+            table: name.to_string(),
+            id: id.to_string(),
+        })
+    }
+
+    /// Everything this document has that `since` (an encoded version, or none) lacks.
+    pub fn export_since(&self, since: Option<&[u8]>) -> Result<Vec<u8>> {
+        let vv = match since {
+            Some(b) => VersionVector::decode(b)?,
+            None => VersionVector::default(),
+        };
+        Ok(self.doc.export(ExportMode::updates(&vv))?)
+    }
+
+    pub fn snapshot(&self) -> Result<Vec<u8>> {
+        Ok(self.doc.export(ExportMode::Snapshot)?)
+    }
+
+    /// This document's version, encoded, to be given back to `export_since`.
+    pub fn version(&self) -> Vec<u8> {
+        self.doc.oplog_vv().encode()
+    }
+
+    /// Whether `version` (from `version`) already holds everything this document has.
+    pub fn covered_by(&self, version: Option<&[u8]>) -> bool {
+        let Some(v) = version.and_then(|b| VersionVector::decode(b).ok()) else {
+            return self.doc.oplog_vv().is_empty();
+        };
+        self.doc.oplog_vv() <= v
+    }
+
+    /// The whole visible content, for comparing replicas in tests.
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::to_value(self.doc.get_deep_value()).unwrap_or_default()
+    }
+
+    fn record_map(&self, table: &str, id: &str) -> Result<LoroMap> {
+        Ok(self.doc.get_map(table).ensure_mergeable_map(id)?)
+    }
+}
+
+fn update_text(text: &LoroText, s: &str) -> Result<()> {
+    // Loro's diff gives up after its timeout on a huge change; then the text is replaced
+    // whole, which is still correct, only coarser to merge.
+    if text.update(s, UpdateOptions::default()).is_err() {
+        text.update_by_line(s, UpdateOptions::default())
+            .map_err(|e| Error::Document(format!("{e:?}")))?;
+    }
+    Ok(())
+}
+
+fn record_fields(rec: &LoroMap) -> Option<Fields> {
+    let mut fields = Fields::new();
+    let mut removed = false;
+    rec.for_each(|k, v| {
+        if k == REMOVED {
+            removed = matches!(v, ValueOrContainer::Value(LoroValue::Bool(true)));
+            return;
+        }
+        let value = match v {
+            ValueOrContainer::Container(loro::Container::Text(t)) => Some(Value::Text(t.to_string())),
+            other => scalar(other),
+        };
+        if let Some(value) = value {
+            fields.insert(k.to_string(), value);
+        }
+    });
+    (!removed).then_some(fields)
+}
+
+fn scalar(v: ValueOrContainer) -> Option<Value> {
+    match v {
+        ValueOrContainer::Value(v) => match v {
+            LoroValue::Null => Some(Value::Null),
+            LoroValue::Bool(b) => Some(Value::Int(b as i64)),
+            LoroValue::I64(i) => Some(Value::Int(i)),
+            LoroValue::Double(d) => Some(Value::Real(d)),
+            LoroValue::String(s) => Some(Value::Text(s.to_string())),
+            LoroValue::Binary(b) => Some(Value::Bytes(b.to_vec())),
+            _ => None,
+        },
+        ValueOrContainer::Container(loro::Container::Text(t)) => Some(Value::Text(t.to_string())),
+        _ => None,
+    }
+}
+
+fn to_loro(v: &Value) -> LoroValue {
+    match v {
+        Value::Null => LoroValue::Null,
+        Value::Int(i) => LoroValue::I64(*i),
+        Value::Real(d) => LoroValue::Double(*d),
+        Value::Text(s) => LoroValue::String(s.clone().into()),
+        Value::Bytes(b) => LoroValue::Binary(b.clone().into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(pairs: &[(&str, Value)]) -> Fields {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
+    fn sync(a: &Doc, b: &Doc) -> (BTreeSet<RecordKey>, BTreeSet<RecordKey>) {
+        let ab = a.export_since(None).unwrap();
+        let ba = b.export_since(None).unwrap();
+        (b.import(&[ab]).unwrap(), a.import(&[ba]).unwrap())
+    }
+
+    #[test]
+    fn concurrent_edits_inside_one_paragraph_both_survive() {
+        let a = Doc::new();
+        let body = "De raad adviseert het college om de toegang te verbeteren.";
+        a.put("s", "1", &fields(&[("body", Value::Text(body.into()))]), &["body"])
+            .unwrap();
+        a.commit(0, "Anna");
+        let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
+        a.put(
+            "s",
+            "1",
+            &fields(&[("body", Value::Text(body.replace("de toegang", "de digitale toegang")))]),
+            &["body"],
+        )
+        .unwrap();
+        a.commit(1, "Anna");
+        b.put(
+            "s",
+            "1",
+            &fields(&[("body", Value::Text(body.replace("verbeteren.", "verbeteren, vóór 2028.")))]),
+            &["body"],
+        )
+        .unwrap();
+        b.commit(1, "Bert");
+        let (changed_b, _) = sync(&a, &b);
+        let merged = a.get("s", "1").unwrap()["body"].clone();
+        assert_eq!(b.get("s", "1").unwrap()["body"], merged);
+        assert_eq!(
+            merged,
+            Value::Text(
+                "De raad adviseert het college om de digitale toegang te verbeteren, vóór 2028."
+                    .into()
+            )
+        );
+        assert!(changed_b.contains(&RecordKey {
+            table: "s".into(),
+            id: "1".into()
+        }));
+    }
+
+    #[test]
+    fn fields_merge_each_on_its_own_and_a_record_made_twice_is_one() {
+        let a = Doc::new();
+        let b = Doc::new();
+        a.put("r", "x", &fields(&[("subject", Value::Text("Wmo".into()))]), &[])
+            .unwrap();
+        a.commit(0, "");
+        b.put("r", "x", &fields(&[("due", Value::Text("2027-01-01".into()))]), &[])
+            .unwrap();
+        b.commit(0, "");
+        sync(&a, &b);
+        let want = fields(&[
+            ("due", Value::Text("2027-01-01".into())),
+            ("subject", Value::Text("Wmo".into())),
+        ]);
+        assert_eq!(a.get("r", "x").unwrap(), want);
+        assert_eq!(b.get("r", "x").unwrap(), want);
+    }
+
+    #[test]
+    fn a_removal_is_not_undone_by_an_edit_made_elsewhere() {
+        let a = Doc::new();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.commit(0, "");
+        let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
+        a.remove("r", "x").unwrap();
+        a.commit(1, "");
+        b.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        b.commit(1, "");
+        sync(&a, &b);
+        assert_eq!(a.get("r", "x"), None);
+        assert_eq!(b.get("r", "x"), None);
+        assert!(a.records("r").is_empty());
+    }
+
+    #[test]
+    fn an_equal_value_records_nothing_and_versions_say_what_is_new() {
+        let a = Doc::new();
+        let f = fields(&[("n", Value::Int(1)), ("b", Value::Bytes(vec![0, 1]))]);
+        a.put("r", "x", &f, &[]).unwrap();
+        a.commit(0, "");
+        let v = a.version();
+        assert!(a.covered_by(Some(&v)));
+        a.put("r", "x", &f, &[]).unwrap();
+        a.commit(0, "");
+        assert_eq!(a.version(), v, "an unchanged record made a change");
+        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        a.commit(0, "");
+        assert!(!a.covered_by(Some(&v)));
+        let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
+        let c = Doc::load(Some(&a.snapshot().unwrap()), &[]).unwrap();
+        assert_eq!(b.value(), a.value());
+        assert_eq!(c.get("r", "x").unwrap()["b"], Value::Bytes(vec![0, 1]));
+    }
+
+    #[test]
+    fn updates_that_arrive_before_their_predecessors_wait_for_them() {
+        let a = Doc::new();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.commit(0, "");
+        let first = a.export_since(None).unwrap();
+        let v = a.version();
+        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        a.commit(0, "");
+        let second = a.export_since(Some(&v)).unwrap();
+        let b = Doc::new();
+        assert!(b.import(&[second.clone()]).unwrap().is_empty());
+        assert_eq!(b.get("r", "x"), None);
+        b.import(&[first.clone()]).unwrap();
+        b.import(&[first, second]).unwrap();
+        assert_eq!(b.get("r", "x").unwrap()["n"], Value::Int(2));
+    }
+
+    #[test]
+    fn garbage_is_refused_without_harm() {
+        let a = Doc::new();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.commit(0, "");
+        assert!(a.import(&[b"not loro at all".to_vec()]).is_err());
+        assert!(Doc::load(Some(b"\x00\x01"), &[]).is_err());
+        assert_eq!(a.get("r", "x").unwrap()["n"], Value::Int(1));
+    }
+}
