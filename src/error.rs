@@ -48,6 +48,15 @@ pub enum Error {
     Render(String),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// The shared folder cannot be reached (unmounted, offline, no rights).
+    #[error("shared folder unreachable: {0}")]
+    FolderUnreachable(String),
+    /// Sharing failed otherwise; the Dutch sentence is the payload.
+    #[error("sharing: {0}")]
+    Sync(String),
+    /// Joining would replace this installation's own records; the user must confirm.
+    #[error("joining would replace {records} records")]
+    JoinWouldReplace { records: u64 },
     /// A save that failed, after its text was written to an emergency copy (if that worked).
     #[error("not saved: {cause}")]
     NotSaved {
@@ -73,6 +82,9 @@ pub enum ErrorCode {
     BackupFailed,
     BackupUnusable,
     UnsafeLocation,
+    FolderUnreachable,
+    JoinWouldReplace,
+    Sync,
     Internal,
 }
 
@@ -113,6 +125,9 @@ impl Error {
             Error::Damaged { .. } => ErrorCode::Corrupt,
             Error::BackupUnusable(_) => ErrorCode::BackupUnusable,
             Error::UnsafeLocation(_) => ErrorCode::UnsafeLocation,
+            Error::FolderUnreachable(_) => ErrorCode::FolderUnreachable,
+            Error::JoinWouldReplace { .. } => ErrorCode::JoinWouldReplace,
+            Error::Sync(_) => ErrorCode::Sync,
             _ => ErrorCode::Internal,
         }
     }
@@ -148,6 +163,16 @@ impl Error {
                 )
             }
             (_, Error::UnsafeLocation(why)) => why.clone(),
+            (_, Error::Sync(why)) => why.clone(),
+            (_, Error::FolderUnreachable(why)) => format!(
+                "De gedeelde map is niet bereikbaar ({why}). Controleer of de map er is en of \
+                de synchronisatie van OneDrive, Nextcloud of de netwerkschijf aan staat."
+            ),
+            (_, Error::JoinWouldReplace { records }) => format!(
+                "Op deze computer staan al gegevens van een raad ({records} adviesaanvragen, \
+                adviesteksten en mijlpalen). Aansluiten vervangt die door de gegevens van de \
+                gedeelde raad; er wordt eerst een reservekopie gemaakt. Bevestig om door te gaan."
+            ),
             (_, Error::BackupUnusable(why)) => format!(
                 "Deze reservekopie kan niet worden teruggezet: ze is beschadigd of gemaakt met \
                 een nieuwere versie van Advieswerk ({why}). Er is niets gewijzigd; kies een \
@@ -238,6 +263,18 @@ impl From<advieswerk_store::Error> for Error {
             S::BackupFailed(why) => Error::BackupFailed(why),
             S::Damaged { reason, set_aside } => Error::Damaged { reason, set_aside },
             S::UnsafeLocation(why) => Error::UnsafeLocation(why),
+        }
+    }
+}
+
+impl From<advieswerk_sync::Error> for Error {
+    fn from(e: advieswerk_sync::Error) -> Self {
+        use advieswerk_sync::Error as S;
+        match e {
+            S::Passphrase(_) | S::WrongPassphrase => Error::validation("passphrase", e.to_string()),
+            S::NoSpace | S::SpaceExists => Error::validation("folder", e.to_string()),
+            S::Unreachable(io) => Error::FolderUnreachable(io.to_string()),
+            other => Error::Sync(other.to_string()),
         }
     }
 }

@@ -14,6 +14,7 @@ pub use advieswerk_domain::{
 pub use advieswerk_letter as letter;
 pub use advieswerk_store as store;
 pub use advieswerk_store::{clock, ids};
+pub use advieswerk_sync as sync;
 
 pub mod backup;
 pub mod bindings;

@@ -198,3 +198,57 @@ fn an_older_database_is_backed_up_and_verified_before_it_is_migrated() {
         "the backup is the pre-migration database"
     );
 }
+
+#[test]
+fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let before: Vec<Migration> = MIGRATIONS
+        .iter()
+        .take_while(|m| m.name != "0008_sharing")
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .collect();
+    let steps_before: Vec<(String, i64, String)> = {
+        let mut store = Store::open_with_migrations(&path, &before).unwrap();
+        advieswerk::demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT request_id, seq, status FROM request_step ORDER BY request_id, seq")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(steps_before.len() > 7);
+    let store = Store::open(&path).unwrap();
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT request_id, seq, status FROM request_step ORDER BY request_id, seq")
+        .unwrap();
+    let steps_after: Vec<(String, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(steps_after, steps_before);
+    // Two members' steps with one number are both kept now.
+    let (request, seq) = (&steps_after[0].0, steps_after[0].1);
+    store
+        .conn()
+        .execute(
+            "INSERT INTO request_step (id, request_id, seq, status, on_date, recorded_at, recorded_by)
+             VALUES ('tweede', ?1, ?2, 'in_progress', '2027-01-01', 'x', 'y')",
+            rusqlite::params![request, seq],
+        )
+        .unwrap();
+    let queued: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(queued, 0, "nothing is queued while the council is not shared");
+}

@@ -19,6 +19,7 @@ mod letter;
 mod planning;
 mod requests;
 mod settings;
+mod sharing;
 
 pub use backups::{
     BackupOverview, backups, daily_backup, make_backup, open_database, recover_from_backup,
@@ -47,6 +48,10 @@ pub use requests::{
     register, undo_step, upcoming, update_request,
 };
 pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};
+pub use sharing::{
+    SNAPSHOT_EVERY, ShareResult, Sharing, SyncStatus, join_council, passphrase, set_member, share_council,
+    sync_round, sync_status,
+};
 
 /// The council's terms and plenary dates for one day: what every deadline plan is computed from.
 struct Calendar {

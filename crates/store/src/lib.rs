@@ -16,6 +16,7 @@ pub mod location;
 pub mod migrations;
 pub mod planning;
 pub mod request;
+pub mod sharing;
 
 pub use clock::Clock;
 pub use error::{Error, Result};

@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_letter_signer",
         sql: include_str!("../migrations/0007_letter_signer.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_sharing",
+        sql: include_str!("../migrations/0008_sharing.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

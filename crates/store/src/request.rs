@@ -41,7 +41,7 @@ pub struct RequestRecord {
 const SELECT: &str = "SELECT r.id, r.subject, r.requester, r.kind, r.theme_id, t.name, r.working_group_id, g.name,
         r.received_on, r.requested_by, r.municipality_reference, r.case_number, r.our_reference, r.notes,
         r.confidential, r.status, r.tenor,
-        (SELECT s.on_date FROM request_step s WHERE s.request_id = r.id AND s.status = 'sent' ORDER BY s.seq DESC LIMIT 1),
+        (SELECT s.on_date FROM request_step s WHERE s.request_id = r.id AND s.status = 'sent' ORDER BY s.seq DESC, s.recorded_at DESC, s.id DESC LIMIT 1),
         r.created_at, r.updated_at, r.updated_by
     FROM advice_request r
     LEFT JOIN theme t ON t.id = r.theme_id
@@ -109,7 +109,7 @@ impl Store {
     pub fn list_steps(&self, request_id: &str) -> Result<Vec<Step>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, status, on_date, reference, tenor, note, recorded_at FROM request_step
-             WHERE request_id = ?1 ORDER BY seq",
+             WHERE request_id = ?1 ORDER BY seq, recorded_at, id",
         )?;
         let steps = stmt
             .query_map([request_id], |r| {
@@ -382,7 +382,7 @@ impl Store {
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let (step_id, seq): (String, u32) = tx.query_row(
-            "SELECT id, seq FROM request_step WHERE request_id = ?1 ORDER BY seq DESC LIMIT 1",
+            "SELECT id, seq FROM request_step WHERE request_id = ?1 ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1",
             [request_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -397,8 +397,8 @@ impl Store {
         tombstone(&tx, "request_step", &step_id, &now, &by)?;
         tx.execute(
             "UPDATE advice_request SET
-                 status = (SELECT status FROM request_step WHERE request_id = ?1 ORDER BY seq DESC LIMIT 1),
-                 tenor = (SELECT tenor FROM request_step WHERE request_id = ?1 AND status = 'adopted' ORDER BY seq DESC LIMIT 1),
+                 status = (SELECT status FROM request_step WHERE request_id = ?1 ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1),
+                 tenor = (SELECT tenor FROM request_step WHERE request_id = ?1 AND status = 'adopted' ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1),
                  updated_at = ?2, updated_by = ?3
              WHERE id = ?1",
             params![request_id, now, by],

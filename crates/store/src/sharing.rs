@@ -1,0 +1,773 @@
+//! The store's side of sharing a council: this installation's place in the shared space, the
+//! Loro documents it keeps (snapshot and updates, in the same transactions as the tables), the
+//! outbox that carries local changes into the documents, and the projection that writes the
+//! documents' merged state back into the tables every screen queries.
+//!
+//! The tables stay what the app reads and writes; while sharing is on, triggers note each
+//! changed record in `sync_outbox` (migration 0008), and `flush` writes those records into
+//! their document. `apply` imports other members' changes and projects the records they
+//! touched. The order is always flush, then import, then project, in one transaction: the
+//! outbox is empty when projection starts, so whatever projection adds to it is its own echo
+//! and is dropped.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{OptionalExtension, params};
+
+use advieswerk_sync::replica::{Doc, Fields, RecordKey, Value};
+
+use crate::{Result, Store};
+
+/// The council's own document: register, settings, planning, letters.
+pub const COUNCIL_DOC: &str = "raad";
+/// An advice's sections live in a document of their own (`advies/<request id>`), so a regional
+/// text can later be shared without the register.
+pub const ADVICE_DOC_PREFIX: &str = "advies/";
+
+/// A shared table: its key columns, the columns merged as text (concurrent edits inside them
+/// both survive) and the columns that stay on this installation.
+struct Table {
+    name: &'static str,
+    key: &'static [&'static str],
+    texts: &'static [&'static str],
+    local: &'static [&'static str],
+}
+
+const fn table(name: &'static str) -> Table {
+    Table {
+        name,
+        key: &["id"],
+        texts: &[],
+        local: &[],
+    }
+}
+
+/// Parents before children, so a projected record finds what it refers to.
+const TABLES: &[Table] = &[
+    table("council"),
+    table("theme"),
+    table("working_group"),
+    table("working_group_member"),
+    Table {
+        texts: &["note"],
+        ..table("meeting")
+    },
+    table("municipality"),
+    Table {
+        texts: &["notes"],
+        ..table("advice_request")
+    },
+    Table {
+        texts: &["note"],
+        ..table("request_step")
+    },
+    Table {
+        key: &["request_id"],
+        texts: &["attachments", "copies"],
+        // The editor's guard against overwriting text it did not see; each installation counts
+        // its own.
+        local: &["version"],
+        ..table("letter_details")
+    },
+    table("letterhead"),
+    Table {
+        texts: &["description"],
+        ..table("track")
+    },
+    Table {
+        key: &["track_id", "municipality_id"],
+        ..table("track_municipality")
+    },
+    Table {
+        texts: &["notes"],
+        ..table("milestone")
+    },
+    Table {
+        texts: &["body"],
+        local: &["version"],
+        ..table("advice_section")
+    },
+];
+
+fn spec(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+fn table_rank(name: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|t| t.name == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// Whether `name` is a document name this version knows (anything else in a file is refused).
+pub fn is_doc_name(name: &str) -> bool {
+    name == COUNCIL_DOC
+        || name.strip_prefix(ADVICE_DOC_PREFIX).is_some_and(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+/// This installation's place in a shared council.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpaceRecord {
+    pub folder: PathBuf,
+    pub passphrase: String,
+    pub device_id: String,
+    pub member: String,
+    pub next_seq: u64,
+    pub unsent: u64,
+    pub since_snapshot: u64,
+    pub last_round_at: Option<String>,
+}
+
+/// A record that the tables refused in its merged state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncProblem {
+    pub doc: String,
+    pub table: String,
+    pub record_id: String,
+    pub message: String,
+}
+
+struct Loaded {
+    doc: Doc,
+    stored: Option<Vec<u8>>,
+    sent: Option<Vec<u8>>,
+    updates: u32,
+}
+
+/// The documents loaded from the store, kept between rounds (the council's) or for one round
+/// (an advice's). After any failed transaction the caller drops them and starts anew, so memory
+/// never runs ahead of what was committed.
+#[derive(Default)]
+pub struct Docs {
+    loaded: BTreeMap<String, Loaded>,
+}
+
+impl Docs {
+    pub fn get(&self, name: &str) -> Option<&Doc> {
+        self.loaded.get(name).map(|l| &l.doc)
+    }
+
+    /// Lets go of every advice's document; the council's stays loaded.
+    pub fn trim(&mut self) {
+        self.loaded.retain(|name, _| name == COUNCIL_DOC);
+    }
+}
+
+/// After this many updates a document's stored form is compacted into one snapshot.
+const COMPACT_AFTER: u32 = 64;
+
+/// What one `apply` did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Records written into or removed from the tables.
+    pub projected: usize,
+    /// Document names in the files that this version does not know (not applied).
+    pub unknown_docs: Vec<String>,
+    /// Files whose content Loro refused: (device, sequence number, why). Not noted as seen.
+    pub refused: Vec<(String, u64, String)>,
+}
+
+impl Store {
+    pub fn get_space(&self) -> Result<Option<SpaceRecord>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT folder, passphrase, device_id, member, next_seq, unsent, since_snapshot, last_round_at
+                 FROM sync_space WHERE id = 1",
+                [],
+                |r| {
+                    Ok(SpaceRecord {
+                        folder: PathBuf::from(r.get::<_, String>(0)?),
+                        passphrase: r.get(1)?,
+                        device_id: r.get(2)?,
+                        member: r.get(3)?,
+                        next_seq: r.get::<_, i64>(4)? as u64,
+                        unsent: r.get::<_, i64>(5)? as u64,
+                        since_snapshot: r.get::<_, i64>(6)? as u64,
+                        last_round_at: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Turns sharing on for this installation. From here on, triggers note every change.
+    pub fn insert_space(
+        &mut self,
+        folder: &std::path::Path,
+        passphrase: &str,
+        device_id: &str,
+        member: &str,
+    ) -> Result<()> {
+        let now = self.now_stamp();
+        self.conn.execute(
+            "INSERT INTO sync_space (id, folder, passphrase, device_id, member, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            params![folder.to_string_lossy(), passphrase, device_id, member, now],
+        )?;
+        Ok(())
+    }
+
+    pub fn update_member(&mut self, member: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE sync_space SET member = ?1 WHERE id = 1", [member])?;
+        Ok(())
+    }
+
+    /// Counts what a join would replace: requests, sections and milestones of this installation.
+    pub fn count_own_records(&self) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM advice_request) + (SELECT count(*) FROM advice_section)
+                  + (SELECT count(*) FROM milestone) + (SELECT count(*) FROM track)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Empties every shared table (children first), before a join fills them from the space.
+    /// Only while sharing is off, so no trigger takes the removals for changes to send.
+    pub fn clear_shared_tables(&mut self) -> Result<()> {
+        let tx = self.conn.savepoint()?;
+        for t in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", t.name), [])?;
+        }
+        tx.execute("DELETE FROM tombstone", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts every record of every shared table in the outbox: the first state of a council that
+    /// starts sharing is everything it has.
+    pub fn queue_all_records(&mut self) -> Result<()> {
+        let tx = self.conn.savepoint()?;
+        for t in TABLES {
+            let key = key_expr(t);
+            let doc = if t.name == "advice_section" {
+                format!("'{ADVICE_DOC_PREFIX}' || request_id")
+            } else {
+                format!("'{COUNCIL_DOC}'")
+            };
+            tx.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO sync_outbox SELECT '{}', {key}, {doc} FROM {}",
+                    t.name, t.name
+                ),
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn count_outbox(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
+        if !docs.loaded.contains_key(name) {
+            let row: Option<(Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>)> = self
+                .conn
+                .query_row(
+                    "SELECT snapshot, stored_version, sent_version FROM sync_doc WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let (snapshot, stored, sent) = row.unwrap_or((None, None, None));
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT bytes FROM sync_doc_update WHERE name = ?1 ORDER BY seq")?;
+            let updates: Vec<Vec<u8>> = stmt
+                .query_map([name], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let doc = Doc::load(snapshot.as_deref(), &updates).map_err(sync_error)?;
+            docs.loaded.insert(
+                name.to_owned(),
+                Loaded {
+                    doc,
+                    stored,
+                    sent,
+                    updates: updates.len() as u32,
+                },
+            );
+        }
+        Ok(docs.loaded.get_mut(name).expect("just loaded"))
+    }
+
+    /// Writes what changed in `name` since it was last stored: an update, or a fresh snapshot
+    /// once the updates pile up.
+    fn store_doc(&self, docs: &mut Docs, name: &str) -> Result<()> {
+        let l = docs.loaded.get_mut(name).expect("a document is loaded before it is stored");
+        if l.doc.covered_by(l.stored.as_deref()) {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)",
+            [name],
+        )?;
+        if l.updates >= COMPACT_AFTER {
+            let snap = l.doc.snapshot().map_err(sync_error)?;
+            self.conn
+                .execute("DELETE FROM sync_doc_update WHERE name = ?1", [name])?;
+            self.conn.execute(
+                "UPDATE sync_doc SET snapshot = ?2 WHERE name = ?1",
+                params![name, snap],
+            )?;
+            l.updates = 0;
+        } else {
+            let bytes = l.doc.export_since(l.stored.as_deref()).map_err(sync_error)?;
+            self.conn.execute(
+                "INSERT INTO sync_doc_update (name, seq, bytes)
+                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM sync_doc_update WHERE name = ?1), ?2)",
+                params![name, bytes],
+            )?;
+            l.updates += 1;
+        }
+        let version = l.doc.version();
+        self.conn.execute(
+            "UPDATE sync_doc SET stored_version = ?2 WHERE name = ?1",
+            params![name, version],
+        )?;
+        l.stored = Some(version);
+        Ok(())
+    }
+
+    /// Writes the records in the outbox into their documents, stores the documents, and
+    /// empties the outbox, all in one transaction. Returns how many records went in.
+    pub fn flush_outbox(&mut self, docs: &mut Docs, at_unix: i64, member: &str) -> Result<usize> {
+        let queued: Vec<(String, String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT table_name, record_id, doc FROM sync_outbox")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        if queued.is_empty() {
+            return Ok(0);
+        }
+        let mut touched = BTreeSet::new();
+        for (table, id, doc_name) in &queued {
+            let Some(t) = spec(table) else { continue };
+            let fields = self.read_record(t, id)?;
+            let l = self.load_doc(docs, doc_name)?;
+            match fields {
+                Some(f) => l.doc.put(t.name, id, &f, t.texts),
+                None => l.doc.remove(t.name, id),
+            }
+            .map_err(sync_error)?;
+            touched.insert(doc_name.clone());
+        }
+        self.atomically(|s: &mut Store| -> Result<()> {
+            for name in &touched {
+                s.load_doc(docs, name)?.doc.commit(at_unix, member);
+                s.store_doc(docs, name)?;
+            }
+            s.conn.execute("DELETE FROM sync_outbox", [])?;
+            s.conn.execute(
+                "UPDATE sync_space SET unsent = unsent + ?1 WHERE id = 1",
+                [queued.len() as i64],
+            )?;
+            Ok(())
+        })?;
+        Ok(queued.len())
+    }
+
+    /// What the folder does not have yet of each document: Loro bytes per document name.
+    pub fn unsent_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
+        let names: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name FROM sync_doc WHERE sent_version IS NOT stored_version ORDER BY name",
+            )?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for name in names {
+            let l = self.load_doc(docs, &name)?;
+            if !l.doc.covered_by(l.sent.as_deref()) {
+                out.push((name, l.doc.export_since(l.sent.as_deref()).map_err(sync_error)?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every document's whole history, for a snapshot file.
+    pub fn all_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
+        let names: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT name FROM sync_doc ORDER BY name")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for name in names {
+            let l = self.load_doc(docs, &name)?;
+            out.push((name, l.doc.snapshot().map_err(sync_error)?));
+        }
+        Ok(out)
+    }
+
+    /// Records that this device's file `seq` holds `sent` (document names): they are in the
+    /// folder now, and the next file gets the next number.
+    pub fn mark_sent(
+        &mut self,
+        docs: &mut Docs,
+        sent: &[String],
+        seq: u64,
+        snapshot: bool,
+    ) -> Result<()> {
+        let device = self.get_space()?.map(|s| s.device_id).unwrap_or_default();
+        self.atomically(|s: &mut Store| -> Result<()> {
+            for name in sent {
+                let l = s.load_doc(docs, name)?;
+                let version = l.doc.version();
+                s.conn.execute(
+                    "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
+                    params![name, version],
+                )?;
+                l.sent = Some(version);
+            }
+            s.conn.execute(
+                "UPDATE sync_space SET next_seq = max(next_seq, ?1 + 1), unsent = 0,
+                     since_snapshot = CASE WHEN ?2 THEN 0 ELSE since_snapshot + 1 END
+                 WHERE id = 1",
+                params![seq as i64, snapshot],
+            )?;
+            s.conn.execute(
+                "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
+                params![device, seq as i64],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Raises the next file number above what the folder already holds of this device (after
+    /// a restore from backup, or a crash between writing a file and noting it).
+    pub fn reserve_seq(&mut self, at_least: u64) -> Result<u64> {
+        self.conn.execute(
+            "UPDATE sync_space SET next_seq = max(next_seq, ?1) WHERE id = 1",
+            [at_least as i64],
+        )?;
+        Ok(self.get_space()?.map_or(at_least, |s| s.next_seq))
+    }
+
+    pub fn list_seen(&self) -> Result<BTreeSet<(String, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT device, seq FROM sync_seen")?;
+        let seen = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(seen)
+    }
+
+    /// Imports other members' files (each a list of document updates) and projects the records
+    /// they changed into the tables, in one transaction; `files` are noted as seen with it.
+    /// Local changes still in the outbox go into the documents first.
+    pub fn apply_remote(
+        &mut self,
+        docs: &mut Docs,
+        at_unix: i64,
+        member: &str,
+        files: &[(String, u64, String, Vec<(String, Vec<u8>)>)],
+    ) -> Result<Applied> {
+        self.flush_outbox(docs, at_unix, member)?;
+        let now = self.now_stamp();
+        self.atomically(|s: &mut Store| -> Result<Applied> {
+            let mut applied = Applied::default();
+            let mut changed: BTreeSet<(usize, RecordKey, String)> = BTreeSet::new();
+            let mut imported = BTreeSet::new();
+            'files: for (device, seq, writer, payload) in files {
+                for (name, bytes) in payload {
+                    if !is_doc_name(name) {
+                        applied.unknown_docs.push(name.clone());
+                        continue;
+                    }
+                    let l = s.load_doc(docs, name)?;
+                    let was_sent = l.doc.covered_by(l.sent.as_deref());
+                    let keys = match l.doc.import(std::slice::from_ref(bytes)) {
+                        Ok(keys) => keys,
+                        Err(e) => {
+                            applied.refused.push((device.clone(), *seq, e.to_string()));
+                            continue 'files;
+                        }
+                    };
+                    if was_sent {
+                        imported.insert(name.clone());
+                    }
+                    for k in keys {
+                        changed.insert((table_rank(&k.table), k, name.clone()));
+                    }
+                }
+                s.conn.execute(
+                    "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
+                    params![device, *seq as i64],
+                )?;
+                if !writer.is_empty() {
+                    s.conn.execute(
+                        "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
+                        params![device, writer, now],
+                    )?;
+                }
+            }
+            let names: BTreeSet<String> = changed.iter().map(|c| c.2.clone()).collect();
+            for name in names.iter().chain(imported.iter()) {
+                s.load_doc(docs, name)?;
+                s.store_doc(docs, name)?;
+            }
+            // Everything imported came from the folder: the folder has it.
+            for name in &imported {
+                let l = s.load_doc(docs, name)?;
+                let version = l.doc.version();
+                s.conn.execute(
+                    "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
+                    params![name, version],
+                )?;
+                l.sent = Some(version);
+            }
+            // Records refused before are tried again with whatever arrived now.
+            for p in s.list_sync_problems()? {
+                if let Some(t) = spec(&p.table) {
+                    changed.insert((
+                        table_rank(t.name),
+                        RecordKey {
+                            table: p.table,
+                            id: p.record_id,
+                        },
+                        p.doc,
+                    ));
+                }
+            }
+            let mut requests = BTreeSet::new();
+            for (_, key, name) in &changed {
+                let Some(t) = spec(&key.table) else { continue };
+                let fields = s.load_doc(docs, name)?.doc.get(t.name, &key.id);
+                if let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id")) {
+                    requests.insert(r.clone());
+                }
+                if t.name == "advice_request" {
+                    requests.insert(key.id.clone());
+                }
+                s.project(t, &key.id, name, fields.as_ref())?;
+                applied.projected += 1;
+            }
+            for request in &requests {
+                s.rederive_status(request)?;
+            }
+            // What projection wrote came from the documents: it is no change of ours to send.
+            s.conn.execute("DELETE FROM sync_outbox", [])?;
+            s.conn.execute(
+                "UPDATE sync_space SET last_round_at = ?1 WHERE id = 1",
+                [&now],
+            )?;
+            Ok(applied)
+        })
+    }
+
+    pub fn note_round(&mut self) -> Result<()> {
+        let now = self.now_stamp();
+        self.conn.execute(
+            "UPDATE sync_space SET last_round_at = ?1 WHERE id = 1",
+            [&now],
+        )?;
+        Ok(())
+    }
+
+    pub fn list_sync_problems(&self) -> Result<Vec<SyncProblem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, table_name, record_id, message FROM sync_problem ORDER BY table_name, record_id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SyncProblem {
+                    doc: r.get(0)?,
+                    table: r.get(1)?,
+                    record_id: r.get(2)?,
+                    message: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Members known from the folder's files: (member, device, last seen).
+    pub fn list_sync_members(&self) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT member, device, last_seen FROM sync_member ORDER BY member, device",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The status a request's steps give it: the last step's, with the tenor of the last
+    /// adoption; the same on every installation whatever order the steps arrived in.
+    fn rederive_status(&mut self, request_id: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE advice_request SET
+                 status = coalesce((SELECT status FROM request_step WHERE request_id = ?1
+                                    ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1), status),
+                 tenor = (SELECT tenor FROM request_step WHERE request_id = ?1 AND status = 'adopted'
+                          ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1)
+             WHERE id = ?1",
+            [request_id],
+        )?;
+        Ok(())
+    }
+
+    /// Writes one record's merged state into its table (or removes it). A record the table
+    /// refuses is noted as a problem and left out, never half-written.
+    fn project(&mut self, t: &Table, id: &str, doc: &str, fields: Option<&Fields>) -> Result<()> {
+        let outcome = {
+            let sp = self.conn.savepoint()?;
+            let r = match fields {
+                None => {
+                    let (sql, keys) = delete_sql(t, id);
+                    sp.execute(&sql, rusqlite::params_from_iter(keys))
+                        .map(|_| ())
+                }
+                Some(f) => upsert(&sp, t, f),
+            };
+            match r {
+                Ok(()) => {
+                    sp.commit()?;
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        };
+        match outcome {
+            Ok(()) => {
+                self.conn.execute(
+                    "DELETE FROM sync_problem WHERE doc = ?1 AND table_name = ?2 AND record_id = ?3",
+                    params![doc, t.name, id],
+                )?;
+            }
+            Err(message) => {
+                self.conn.execute(
+                    "INSERT INTO sync_problem (doc, table_name, record_id, message) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (doc, table_name, record_id) DO UPDATE SET message = excluded.message",
+                    params![doc, t.name, id, message],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn read_record(&self, t: &Table, id: &str) -> Result<Option<Fields>> {
+        let (where_sql, keys) = key_where(t, id);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT * FROM {} WHERE {where_sql}", t.name))?;
+        let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query(rusqlite::params_from_iter(keys))?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        let mut fields = Fields::new();
+        for (i, name) in names.iter().enumerate() {
+            if t.local.contains(&name.as_str()) {
+                continue;
+            }
+            let v = match row.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::Int(n),
+                ValueRef::Real(x) => Value::Real(x),
+                ValueRef::Text(s) => Value::Text(String::from_utf8_lossy(s).into_owned()),
+                ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
+            };
+            fields.insert(name.clone(), v);
+        }
+        Ok(Some(fields))
+    }
+}
+
+fn sync_error(e: advieswerk_sync::Error) -> crate::Error {
+    crate::Error::Io(std::io::Error::other(e.to_string()))
+}
+
+fn key_expr(t: &Table) -> String {
+    t.key.join(" || '/' || ")
+}
+
+fn key_where(t: &Table, id: &str) -> (String, Vec<String>) {
+    let parts: Vec<String> = if t.key.len() == 1 {
+        vec![id.to_owned()]
+    } else {
+        id.splitn(t.key.len(), '/').map(str::to_owned).collect()
+    };
+    let sql = t
+        .key
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{k} = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    (sql, parts)
+}
+
+fn delete_sql(t: &Table, id: &str) -> (String, Vec<String>) {
+    let (w, keys) = key_where(t, id);
+    (format!("DELETE FROM {} WHERE {w}", t.name), keys)
+}
+
+/// Column names of a table, to keep a document's fields to what the table has.
+fn columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Result<()> {
+    let known = columns(conn, t.name)?;
+    let cols: Vec<&String> = f
+        .keys()
+        .filter(|c| known.contains(c) && !t.local.contains(&c.as_str()))
+        .collect();
+    let placeholders = (1..=cols.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sets: Vec<String> = cols
+        .iter()
+        .filter(|c| !t.key.contains(&c.as_str()))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    if t.local.contains(&"version") {
+        sets.push("version = version + 1".into());
+    }
+    let conflict = if sets.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!("DO UPDATE SET {}", sets.join(", "))
+    };
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({placeholders}) ON CONFLICT ({}) {conflict}",
+        t.name,
+        cols.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        t.key.join(", "),
+    );
+    let values = cols.iter().map(|c| match &f[c.as_str()] {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Int(n) => rusqlite::types::Value::Integer(*n),
+        Value::Real(x) => rusqlite::types::Value::Real(*x),
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
+    });
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}

@@ -1,0 +1,436 @@
+//! Sharing one council between its members' desktops through a folder that syncs (OneDrive,
+//! Nextcloud, Syncthing, a network share): starting to share, joining, and one sync round.
+//! A round writes local changes into the documents (the store's outbox), sends what the folder
+//! lacks as one new file of this device, then reads every file it has not seen and projects the
+//! merged records into the tables. An unreachable folder changes nothing here: work goes on and
+//! is sent later.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use advieswerk_sync::folder::{self, FileKind, FileRef, Payload, Refusal, Space};
+use advieswerk_sync::key::{self, Cost};
+
+use crate::backup::{self, BackupKind};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::sharing::Docs;
+
+/// Own files between two snapshot files: a new member starts from the snapshot, not from
+/// hundreds of small files.
+pub const SNAPSHOT_EVERY: u64 = 200;
+
+/// What a running app keeps between rounds: the loaded documents, the opened space (its key is
+/// derived once), and what the last round found.
+#[derive(Default)]
+pub struct Sharing {
+    docs: Docs,
+    space: Option<Space>,
+    refusals: Vec<Refusal>,
+    unreachable: Option<String>,
+    /// Argon2's cost for a new space; tests lower it.
+    cost: Option<Cost>,
+}
+
+impl Sharing {
+    /// Sharing whose new spaces derive their key at `cost` (tests use Argon2's minimum).
+    pub fn with_cost(cost: Cost) -> Sharing {
+        Sharing {
+            cost: Some(cost),
+            ..Sharing::default()
+        }
+    }
+}
+
+/// The sync status the app always shows, and the command line prints.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub shared: bool,
+    pub folder: Option<String>,
+    pub member: Option<String>,
+    pub reachable: bool,
+    pub last_round_at: Option<DateTime<Utc>>,
+    /// Changed records here that are not in the folder yet.
+    pub unsent: u64,
+    /// Records taken in from other members in this round.
+    pub received: u64,
+    /// Files of the folder that were refused, in Dutch.
+    pub refusals: Vec<String>,
+    /// Records whose merged state the tables refused, in Dutch.
+    pub problems: Vec<String>,
+    /// Other members whose files were read.
+    pub members: Vec<String>,
+    /// One line for the status bar ("3 wijzigingen nog niet in de map").
+    pub summary: String,
+}
+
+/// What starting to share gives: the passphrase, shown once, to pass on to the other members.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareResult {
+    pub passphrase: String,
+    pub status: SyncStatus,
+}
+
+fn member_name(member: &str) -> Result<String> {
+    let m = member.trim();
+    if m.is_empty() {
+        return Err(Error::validation(
+            "member",
+            "Vul uw naam in: de andere leden zien die bij uw wijzigingen.",
+        ));
+    }
+    if m.chars().count() > 80 {
+        return Err(Error::validation(
+            "member",
+            "Een naam is hooguit 80 tekens lang.",
+        ));
+    }
+    Ok(m.to_owned())
+}
+
+fn folder_dir(folder: &Path) -> Result<PathBuf> {
+    if folder.as_os_str().is_empty() {
+        return Err(Error::validation("folder", "Kies een map."));
+    }
+    if !folder.is_dir() {
+        return Err(Error::validation(
+            "folder",
+            format!("De map {} bestaat niet of is niet bereikbaar.", folder.display()),
+        ));
+    }
+    Ok(folder.to_path_buf())
+}
+
+/// "Deze raad delen via een map": makes the space, and this council's whole state its first
+/// content. Returns the passphrase the other members need.
+pub fn share_council(
+    store: &mut Store,
+    sharing: &mut Sharing,
+    folder: &Path,
+    member: &str,
+) -> Result<ShareResult> {
+    if store.get_space()?.is_some() {
+        return Err(Error::validation(
+            "folder",
+            "Deze raad wordt al gedeeld. Stop eerst met delen om een andere map te kiezen.",
+        ));
+    }
+    let member = member_name(member)?;
+    let folder = folder_dir(folder)?;
+    let passphrase = key::new_passphrase()?;
+    let space = Space::create(&folder, &passphrase, sharing.cost.unwrap_or(Cost::DEFAULT))?;
+    let device = folder::new_device_id()?;
+    store.atomically(|s: &mut Store| -> Result<()> {
+        s.insert_space(&folder, &passphrase, &device, &member)?;
+        s.queue_all_records()?;
+        Ok(())
+    })?;
+    sharing.space = Some(space);
+    let status = sync_round(store, sharing)?;
+    Ok(ShareResult { passphrase, status })
+}
+
+/// "Aansluiten bij een raad": this installation takes the shared council's state. One that
+/// already holds a council's records is replaced only when `replace` says so, after a backup.
+pub fn join_council(
+    store: &mut Store,
+    sharing: &mut Sharing,
+    folder: &Path,
+    passphrase: &str,
+    member: &str,
+    replace: bool,
+) -> Result<SyncStatus> {
+    if store.get_space()?.is_some() {
+        return Err(Error::validation(
+            "folder",
+            "Deze computer is al aangesloten bij een gedeelde raad.",
+        ));
+    }
+    let member = member_name(member)?;
+    let folder = folder_dir(folder)?;
+    let passphrase = key::normalize_passphrase(passphrase)?;
+    let space = Space::open(&folder, &passphrase)?;
+    let own = store.count_own_records()?;
+    if own > 0 && !replace {
+        return Err(Error::JoinWouldReplace { records: own });
+    }
+    if own > 0 {
+        backup::take(store.path(), BackupKind::Manual, store.clock().now())?;
+    }
+    let device = folder::new_device_id()?;
+    store.atomically(|s: &mut Store| -> Result<()> {
+        s.clear_shared_tables()?;
+        s.insert_space(&folder, &passphrase, &device, &member)?;
+        Ok(())
+    })?;
+    sharing.space = Some(space);
+    sync_round(store, sharing)
+}
+
+/// Changes the name this installation's changes carry.
+pub fn set_member(store: &mut Store, member: &str) -> Result<SyncStatus> {
+    let member = member_name(member)?;
+    store.update_member(&member)?;
+    sync_status(store, &Sharing::default())
+}
+
+/// One round: local changes in, out to the folder, others' files in, tables brought up to date.
+pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus> {
+    let Some(record) = store.get_space()? else {
+        return sync_status(store, sharing);
+    };
+    let result = round(store, sharing, &record);
+    if result.is_err() {
+        // Memory may be ahead of what was committed: start again from the store.
+        sharing.docs = Docs::default();
+    }
+    let received = result?;
+    sharing.docs.trim();
+    let mut s = sync_status(store, sharing)?;
+    s.received = received;
+    if received > 0 {
+        s.summary = format!("{} ({received} wijziging(en) ontvangen)", s.summary);
+    }
+    Ok(s)
+}
+
+fn round(store: &mut Store, sharing: &mut Sharing, record: &crate::store::sharing::SpaceRecord) -> Result<u64> {
+    let now = store.clock().now();
+    store.flush_outbox(&mut sharing.docs, now.timestamp(), &record.member)?;
+    if sharing.space.is_none() {
+        match Space::open(&record.folder, &record.passphrase) {
+            Ok(s) => sharing.space = Some(s),
+            Err(advieswerk_sync::Error::Unreachable(e)) => {
+                sharing.unreachable = Some(e.to_string());
+                return Ok(0);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let space = sharing.space.clone().expect("opened above");
+    if !space.reachable() {
+        sharing.unreachable = Some("de map is weg (niet aangekoppeld of offline)".into());
+        return Ok(0);
+    }
+    let listing = match space.scan() {
+        Ok(l) => l,
+        Err(e) => {
+            sharing.unreachable = Some(e.to_string());
+            return Ok(0);
+        }
+    };
+    sharing.unreachable = None;
+
+    // Out: one file with what the folder lacks, numbered after anything of ours already there.
+    let highest_own = listing
+        .files
+        .iter()
+        .filter(|f| f.device == record.device_id)
+        .map(|f| f.seq)
+        .max()
+        .unwrap_or(0);
+    let mut seq = store.reserve_seq(highest_own + 1)?;
+    let outgoing = store.unsent_changes(&mut sharing.docs)?;
+    if !outgoing.is_empty() {
+        let names: Vec<String> = outgoing.iter().map(|(n, _)| n.clone()).collect();
+        let payload = Payload {
+            member: record.member.clone(),
+            docs: outgoing,
+        };
+        if let Err(e) = space.write(&record.device_id, seq, FileKind::Update, &payload) {
+            sharing.unreachable = Some(e.to_string());
+            return Ok(0);
+        }
+        store.mark_sent(&mut sharing.docs, &names, seq, false)?;
+        seq += 1;
+    }
+    if record.since_snapshot + 1 >= SNAPSHOT_EVERY {
+        let payload = Payload {
+            member: record.member.clone(),
+            docs: store.all_changes(&mut sharing.docs)?,
+        };
+        if space
+            .write(&record.device_id, seq, FileKind::Snapshot, &payload)
+            .is_ok()
+        {
+            store.mark_sent(&mut sharing.docs, &[], seq, true)?;
+        }
+    }
+
+    // In: every file not seen yet; a device's snapshot stands in for its files before it.
+    let seen = store.list_seen()?;
+    let mut files = Vec::new();
+    let mut refusals = Vec::new();
+    for (reference, covered) in files_to_read(&listing.files, &seen) {
+        match space.read(&reference) {
+            Ok(p) => {
+                for c in covered {
+                    files.push((c.device.clone(), c.seq, String::new(), Vec::new()));
+                }
+                files.push((reference.device.clone(), reference.seq, p.member, p.docs));
+            }
+            Err(r) => refusals.push(r),
+        }
+    }
+    let applied = store.apply_remote(
+        &mut sharing.docs,
+        now.timestamp(),
+        &record.member,
+        &files,
+    )?;
+    for (device, seq, why) in applied.refused {
+        refusals.push(Refusal {
+            device,
+            file: format!("{seq:010}"),
+            reason: format!("bevat wijzigingen die niet te verwerken zijn ({why})"),
+        });
+    }
+    for name in applied.unknown_docs {
+        refusals.push(Refusal {
+            device: String::new(),
+            file: name,
+            reason: "onbekend soort document (een nieuwere versie van Advieswerk?)".into(),
+        });
+    }
+    sharing.refusals = refusals;
+    Ok(applied.projected as u64)
+}
+
+/// Which files to read: each unseen file, except that a device's newest unseen snapshot
+/// replaces the unseen files before it (returned beside it, to be noted as seen).
+fn files_to_read<'a>(
+    files: &'a [FileRef],
+    seen: &BTreeSet<(String, u64)>,
+) -> Vec<(FileRef, Vec<&'a FileRef>)> {
+    let mut by_device: BTreeMap<&str, Vec<&FileRef>> = BTreeMap::new();
+    for f in files {
+        by_device.entry(f.device.as_str()).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for (device, list) in by_device {
+        let unseen: Vec<&FileRef> = list
+            .into_iter()
+            .filter(|f| !seen.contains(&(device.to_owned(), f.seq)))
+            .collect();
+        let snap = unseen
+            .iter()
+            .filter(|f| f.kind == FileKind::Snapshot)
+            .map(|f| f.seq)
+            .max();
+        match snap {
+            Some(s) => {
+                let (before, after): (Vec<&FileRef>, Vec<&FileRef>) =
+                    unseen.into_iter().partition(|f| f.seq <= s);
+                let snap_ref = before.iter().find(|f| f.seq == s).map(|f| (*f).clone());
+                if let Some(r) = snap_ref {
+                    let covered = before.into_iter().filter(|f| f.seq != s).collect();
+                    out.push((r, covered));
+                }
+                out.extend(after.into_iter().map(|f| (f.clone(), Vec::new())));
+            }
+            None => out.extend(unseen.into_iter().map(|f| (f.clone(), Vec::new()))),
+        }
+    }
+    out
+}
+
+/// The status as it stands, without touching the folder.
+pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
+    let Some(record) = store.get_space()? else {
+        return Ok(SyncStatus {
+            shared: false,
+            folder: None,
+            member: None,
+            reachable: false,
+            last_round_at: None,
+            unsent: 0,
+            received: 0,
+            refusals: vec![],
+            problems: vec![],
+            members: vec![],
+            summary: "Niet gedeeld: deze raad staat alleen op deze computer.".into(),
+        });
+    };
+    let unsent = record.unsent + store.count_outbox()?;
+    let last = record
+        .last_round_at
+        .as_deref()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|d| d.with_timezone(&Utc));
+    let members: Vec<String> = store
+        .list_sync_members()?
+        .into_iter()
+        .filter(|(_, device, _)| *device != record.device_id)
+        .map(|(m, _, _)| m)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let names: BTreeMap<String, String> = store
+        .list_sync_members()?
+        .into_iter()
+        .map(|(m, d, _)| (d, m))
+        .collect();
+    let refusals: Vec<String> = sharing
+        .refusals
+        .iter()
+        .map(|r| {
+            let who = names
+                .get(&r.device)
+                .map(|m| format!("van {m}"))
+                .unwrap_or_else(|| "in de map".into());
+            format!("Een bestand {who} kon niet worden gelezen ({}): {}.", r.file, r.reason)
+        })
+        .collect();
+    let problems: Vec<String> = store
+        .list_sync_problems()?
+        .into_iter()
+        .map(|p| {
+            format!(
+                "Een gedeelde wijziging ({} {}) past niet en is nog niet overgenomen: {}",
+                p.table, p.record_id, p.message
+            )
+        })
+        .collect();
+    let reachable = sharing.unreachable.is_none();
+    let summary = if !reachable {
+        format!(
+            "Map niet bereikbaar; {} wijziging(en) nog niet in de map.",
+            unsent
+        )
+    } else if unsent > 0 {
+        format!("{unsent} wijziging(en) nog niet in de map.")
+    } else if let Some(r) = refusals.first() {
+        r.clone()
+    } else if let Some(at) = last {
+        format!(
+            "Gesynchroniseerd om {}.",
+            at.with_timezone(&chrono::Local).format("%H:%M")
+        )
+    } else {
+        "Nog niet gesynchroniseerd.".into()
+    };
+    Ok(SyncStatus {
+        shared: true,
+        folder: Some(record.folder.display().to_string()),
+        member: Some(record.member),
+        reachable,
+        last_round_at: last,
+        unsent,
+        received: 0,
+        refusals,
+        problems,
+        members,
+        summary,
+    })
+}
+
+/// The passphrase again, for inviting the next member.
+pub fn passphrase(store: &Store) -> Result<Option<String>> {
+    Ok(store.get_space()?.map(|s| s.passphrase))
+}

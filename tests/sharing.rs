@@ -1,0 +1,365 @@
+//! Sharing one council between desktops through a folder, through the use cases: sharing,
+//! joining, edits flowing both ways, concurrent edits inside one paragraph merged, a join that
+//! would replace records asking first, an unreachable folder, hostile folder content.
+
+use std::path::Path;
+
+use advieswerk::advice::SectionSave;
+use advieswerk::request::{RequestInput, StepInput};
+use advieswerk::service::{self, Sharing};
+use advieswerk::status::Status;
+use advieswerk::sync::key::Cost;
+use advieswerk::{Clock, Error, Store, date};
+
+fn store(dir: &Path, name: &str) -> Store {
+    let mut s = Store::open(dir.join(name)).unwrap();
+    s.set_clock(Clock::fixed(
+        chrono::DateTime::parse_from_rfc3339("2027-03-10T09:00:00Z")
+            .unwrap()
+            .to_utc(),
+    ));
+    s
+}
+
+fn sharing() -> Sharing {
+    Sharing::with_cost(Cost::TEST)
+}
+
+fn today() -> chrono::NaiveDate {
+    date::parse("10-03-2027").unwrap()
+}
+
+fn new_request(s: &mut Store, subject: &str) -> String {
+    service::create_request(
+        s,
+        &RequestInput {
+            requester: "College".into(),
+            ..RequestInput::asked(subject, "01-03-2027")
+        },
+        today(),
+    )
+    .unwrap()
+    .id
+}
+
+fn local_section(s: &mut Store, request: &str) -> (String, u32, String) {
+    let a = service::open_advice(s, request).unwrap();
+    let sec = a.sections[2].clone();
+    (sec.id, sec.version, sec.body)
+}
+
+fn write(s: &mut Store, request: &str, body: &str) {
+    let (id, version, _) = local_section(s, request);
+    service::save_section(
+        s,
+        &SectionSave {
+            section_id: id,
+            base_version: version,
+            title: "B. Aanvullend lokaal advies".into(),
+            body: body.into(),
+            checkpoint: false,
+        },
+    )
+    .unwrap();
+}
+
+/// Two members on one folder: A shares, B joins.
+fn pair(dir: &Path) -> (Store, Sharing, Store, Sharing, String) {
+    let folder = dir.join("gedeeld");
+    std::fs::create_dir(&folder).unwrap();
+    let mut a = store(dir, "a.sqlite3");
+    let mut sa = sharing();
+    let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
+    let mut b = store(dir, "b.sqlite3");
+    let mut sb = sharing();
+    service::join_council(&mut b, &mut sb, &folder, &shared.passphrase, "Bert Jansen", false)
+        .unwrap();
+    (a, sa, b, sb, shared.passphrase)
+}
+
+fn council_state(s: &Store) -> Vec<String> {
+    let mut out = vec![];
+    for (table, sql) in [
+        ("council", "SELECT id, name, chair FROM council ORDER BY id"),
+        ("request", "SELECT id, subject, status, tenor, notes, due_on FROM advice_request ORDER BY id"),
+        ("step", "SELECT id, request_id, seq, status, on_date FROM request_step ORDER BY id"),
+        ("section", "SELECT id, request_id, position, title, body FROM advice_section ORDER BY id"),
+        ("milestone", "SELECT id, title, starts_on, ends_on, status FROM milestone ORDER BY id"),
+        ("theme", "SELECT id, name FROM theme ORDER BY id"),
+    ] {
+        let mut stmt = s.conn().prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = table.to_string();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!(" | {v:?}"));
+                }
+                Ok(line)
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("gedeeld");
+    std::fs::create_dir(&folder).unwrap();
+    let mut a = store(dir.path(), "a.sqlite3");
+    let request = new_request(&mut a, "Inkoop jeugdhulp 2028");
+    write(&mut a, &request, "De raad adviseert eerst met jongeren te praten.");
+    let mut sa = sharing();
+    let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
+    assert_eq!(shared.passphrase.split(' ').count(), 12);
+    assert_eq!(shared.status.unsent, 0, "{:?}", shared.status);
+
+    let mut b = store(dir.path(), "b.sqlite3");
+    let mut sb = sharing();
+    let joined =
+        service::join_council(&mut b, &mut sb, &folder, &shared.passphrase, "Bert Jansen", false)
+            .unwrap();
+    assert!(joined.received > 0, "{joined:?}");
+    assert_eq!(council_state(&a), council_state(&b));
+    assert_eq!(joined.members, vec!["Anna de Boer".to_string()]);
+    let got = service::get_request(&mut b, &request, today()).unwrap();
+    assert_eq!(got.subject, "Inkoop jeugdhulp 2028");
+
+    // B writes on; A sees it after a round of each.
+    write(&mut b, &request, "De raad adviseert eerst met jongeren en ouders te praten.");
+    let after_b = service::sync_round(&mut b, &mut sb).unwrap();
+    assert_eq!(after_b.unsent, 0, "{after_b:?}");
+    let after_a = service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(after_a.received > 0, "{after_a:?}");
+    assert_eq!(
+        local_section(&mut a, &request).2,
+        "De raad adviseert eerst met jongeren en ouders te praten."
+    );
+    assert!(after_a.summary.starts_with("Gesynchroniseerd om"), "{after_a:?}");
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+#[test]
+fn both_members_typing_in_one_paragraph_end_with_both_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Armoedebeleid");
+    write(&mut a, &request, "Wij vragen het college de regeling te verlengen.");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    assert_eq!(
+        local_section(&mut b, &request).2,
+        "Wij vragen het college de regeling te verlengen."
+    );
+
+    write(&mut a, &request, "Wij vragen het college dringend de regeling te verlengen.");
+    write(&mut b, &request, "Wij vragen het college de regeling te verlengen tot 2030.");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let want = "Wij vragen het college dringend de regeling te verlengen tot 2030.";
+    assert_eq!(local_section(&mut a, &request).2, want);
+    assert_eq!(local_section(&mut b, &request).2, want);
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+#[test]
+fn steps_recorded_by_two_members_while_apart_are_both_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Mantelzorg");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    let step = |status| StepInput {
+        status,
+        on: "05-03-2027".into(),
+        reference: String::new(),
+        tenor: None,
+        note: String::new(),
+    };
+    service::add_step(&mut a, &request, &step(Status::InProgress), today()).unwrap();
+    service::add_step(&mut b, &request, &step(Status::InProgress), today()).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let steps_a = a.list_steps(&request).unwrap();
+    assert_eq!(steps_a.len(), 3, "received + both members' steps");
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+#[test]
+fn joining_with_records_of_its_own_asks_first_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("gedeeld");
+    std::fs::create_dir(&folder).unwrap();
+    let mut a = store(dir.path(), "a.sqlite3");
+    new_request(&mut a, "Van de gedeelde raad");
+    let shared = service::share_council(&mut a, &mut sharing(), &folder, "Anna").unwrap();
+
+    let mut b = store(dir.path(), "b.sqlite3");
+    new_request(&mut b, "Van deze computer");
+    let e = service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "Bert", false)
+        .unwrap_err();
+    assert!(matches!(e, Error::JoinWouldReplace { records: 1 }), "{e}");
+    assert!(e.message_nl().contains("reservekopie"), "{}", e.message_nl());
+    assert_eq!(b.count_requests().unwrap(), 1, "nothing was replaced");
+    assert!(b.get_space().unwrap().is_none());
+
+    service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "Bert", true)
+        .unwrap();
+    assert_eq!(council_state(&a), council_state(&b));
+    let backups = advieswerk::backup::list(b.path()).unwrap();
+    assert_eq!(backups.len(), 1, "a backup of the replaced council");
+    let old = Store::open(advieswerk::backup::backup_dir(b.path()).join(&backups[0].file_name)).unwrap();
+    assert_eq!(old.count_requests().unwrap(), 1);
+}
+
+#[test]
+fn a_wrong_or_misspelt_passphrase_and_a_missing_name_are_told_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("gedeeld");
+    std::fs::create_dir(&folder).unwrap();
+    let mut a = store(dir.path(), "a.sqlite3");
+    let shared = service::share_council(&mut a, &mut sharing(), &folder, "Anna").unwrap();
+    let mut b = store(dir.path(), "b.sqlite3");
+    let field = |e: Error| match e {
+        Error::Validation(f) => (f[0].field.clone(), f[0].message.clone()),
+        other => panic!("{other}"),
+    };
+    let other = advieswerk::sync::key::new_passphrase().unwrap();
+    let (f, m) = field(
+        service::join_council(&mut b, &mut sharing(), &folder, &other, "Bert", false).unwrap_err(),
+    );
+    assert_eq!(f, "passphrase");
+    assert!(m.contains("past niet"), "{m}");
+    let typo = shared.passphrase.replacen(' ', "x ", 1);
+    let (f, _) = field(
+        service::join_council(&mut b, &mut sharing(), &folder, &typo, "Bert", false).unwrap_err(),
+    );
+    assert_eq!(f, "passphrase");
+    let (f, _) = field(
+        service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "  ", false)
+            .unwrap_err(),
+    );
+    assert_eq!(f, "member");
+    let (f, _) = field(
+        service::join_council(
+            &mut b,
+            &mut sharing(),
+            &dir.path().join("bestaat-niet"),
+            &shared.passphrase,
+            "Bert",
+            false,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(f, "folder");
+    let (f, _) = field(
+        service::share_council(&mut b, &mut sharing(), &folder, "Bert").unwrap_err(),
+    );
+    assert_eq!(f, "folder", "a second council in one folder");
+    assert!(b.get_space().unwrap().is_none());
+}
+
+#[test]
+fn an_unreachable_folder_keeps_the_work_and_sends_it_when_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let folder = dir.path().join("gedeeld");
+    let away = dir.path().join("weg");
+    std::fs::rename(&folder, &away).unwrap();
+    let request = new_request(&mut a, "Onderweg geschreven");
+    let status = service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(!status.reachable);
+    assert!(status.unsent > 0, "{status:?}");
+    assert!(status.summary.starts_with("Map niet bereikbaar"), "{status:?}");
+    assert_eq!(a.count_requests().unwrap(), 1, "work goes on");
+
+    std::fs::rename(&away, &folder).unwrap();
+    let status = service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(status.reachable && status.unsent == 0, "{status:?}");
+    service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(service::get_request(&mut b, &request, today()).is_ok());
+}
+
+#[test]
+fn a_bad_file_in_the_folder_is_reported_and_the_rest_still_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let first = new_request(&mut a, "Eerste");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let second = new_request(&mut a, "Tweede");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    // Damage A's file with the first request; the second file still applies (Loro keeps what
+    // depends on the missing part waiting, it does not apply it half).
+    let device = a.get_space().unwrap().unwrap().device_id;
+    let dev_dir = dir.path().join("gedeeld/advieswerk").join(&device);
+    let mut names: Vec<_> = std::fs::read_dir(&dev_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let damaged = names[names.len() - 2].clone();
+    let good = std::fs::read(&damaged).unwrap();
+    let mut bad = good.clone();
+    bad[30] ^= 0xff;
+    std::fs::write(&damaged, &bad).unwrap();
+    std::fs::write(dev_dir.join("0000000001 (1).upd"), b"conflict copy").unwrap();
+
+    let status = service::sync_round(&mut b, &mut sb).unwrap();
+    assert_eq!(status.refusals.len(), 1, "{status:?}");
+    assert!(status.refusals[0].contains("van Anna de Boer"), "{status:?}");
+    assert!(status.refusals[0].contains("ontsleuteld"), "{status:?}");
+    assert!(service::get_request(&mut b, &first, today()).is_err());
+    // The sync client finishes the file: the next round takes it in, and what waited too.
+    std::fs::write(&damaged, &good).unwrap();
+    let status = service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(status.refusals.is_empty(), "{status:?}");
+    assert!(service::get_request(&mut b, &first, today()).is_ok());
+    assert!(service::get_request(&mut b, &second, today()).is_ok());
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+#[test]
+fn a_new_member_starts_from_a_snapshot_not_from_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, _b, _sb, passphrase) = pair(dir.path());
+    for i in 0..(service::SNAPSHOT_EVERY + 5) {
+        new_request(&mut a, &format!("Verzoek {i}"));
+        service::sync_round(&mut a, &mut sa).unwrap();
+    }
+    let device = a.get_space().unwrap().unwrap().device_id;
+    let dev_dir = dir.path().join("gedeeld/advieswerk").join(&device);
+    let snaps = std::fs::read_dir(&dev_dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "snap")
+        .count();
+    assert_eq!(snaps, 1);
+    // A new member who finds only the snapshot and the files after it still gets everything.
+    let snap_seq = std::fs::read_dir(&dev_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().unwrap() == "snap")
+        .unwrap();
+    for e in std::fs::read_dir(&dev_dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().unwrap() == "upd" && p.file_stem() < snap_seq.file_stem() {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let mut c = store(dir.path(), "c.sqlite3");
+    let joined = service::join_council(
+        &mut c,
+        &mut sharing(),
+        &dir.path().join("gedeeld"),
+        &passphrase,
+        "Carla",
+        false,
+    )
+    .unwrap();
+    assert!(joined.refusals.is_empty(), "{joined:?}");
+    assert_eq!(council_state(&a), council_state(&c));
+}
