@@ -56,8 +56,10 @@ pub struct SyncStatus {
     pub reachable: bool,
     pub last_round_at: Option<DateTime<Utc>>,
     /// Changed records here that are not in the folder yet.
+    #[ts(type = "number")]
     pub unsent: u64,
     /// Records taken in from other members in this round.
+    #[ts(type = "number")]
     pub received: u64,
     /// Files of the folder that were refused, in Dutch.
     pub refusals: Vec<String>,

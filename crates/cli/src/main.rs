@@ -83,6 +83,35 @@ enum Command {
         #[arg(long)]
         good_rows: bool,
     },
+    /// Share this council through a folder that syncs (OneDrive, Nextcloud, Syncthing, a
+    /// network share); prints the passphrase the other members need
+    Share {
+        #[arg(long)]
+        folder: PathBuf,
+        /// Your name, shown with your changes
+        #[arg(long)]
+        member: String,
+    },
+    /// Join a council shared in a folder. The passphrase is read from standard input unless
+    /// given (a command line is visible to other users of the computer)
+    Join {
+        #[arg(long)]
+        folder: PathBuf,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        passphrase: Option<String>,
+        /// Replace this database's own records (a backup is made first)
+        #[arg(long)]
+        replace: bool,
+    },
+    /// One sync round with the shared folder. Exit code 0: in sync; 3: folder unreachable;
+    /// 4: files refused or changes that do not fit
+    Sync {
+        /// Output the status as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Save a section's text over and over, printing the number of each confirmed save. The
     /// crash test kills this process at random moments and checks that no confirmed save is lost.
     #[command(hide = true)]
@@ -98,6 +127,8 @@ enum Command {
 /// Why a command stopped early.
 enum Stop {
     Failed(Error),
+    /// A sync round that ran but did not get everything across (exit code as documented).
+    Unsynced(u8),
     /// The reader of our output went away (`advieswerk list | head`): not an error of ours.
     OutputClosed,
 }
@@ -146,6 +177,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // What a shell reports for a program ended by a closed pipe (128 + SIGPIPE).
         Err(Stop::OutputClosed) => ExitCode::from(141),
+        Err(Stop::Unsynced(code)) => ExitCode::from(code),
         Err(Stop::Failed(e)) => {
             eprintln!("advieswerk: {}", e.message_nl());
             if let Error::Validation(fields) = &e {
@@ -155,6 +187,17 @@ fn main() -> ExitCode {
             }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A round's outcome as an exit code, for scripts.
+fn sync_exit(status: &service::SyncStatus) -> Result<(), Stop> {
+    if !status.reachable {
+        Err(Stop::Unsynced(3))
+    } else if !status.refusals.is_empty() || !status.problems.is_empty() {
+        Err(Stop::Unsynced(4))
+    } else {
+        Ok(())
     }
 }
 
@@ -222,6 +265,58 @@ fn run(cli: Cli) -> Result<(), Stop> {
             say!("Installatie:   {}", info.installation_id);
         }
         Command::SaveLoop { section, run } => save_loop(&mut store, &section, run)?,
+        Command::Share { folder, member } => {
+            let shared =
+                service::share_council(&mut store, &mut service::Sharing::default(), &folder, &member)?;
+            say!("De raad wordt gedeeld via {}.", folder.display());
+            say!("Geef de andere leden deze wachtwoordzin (bewaar hem goed):");
+            say!("{}", shared.passphrase);
+            say!("{}", shared.status.summary);
+        }
+        Command::Join {
+            folder,
+            member,
+            passphrase,
+            replace,
+        } => {
+            let passphrase = match passphrase {
+                Some(p) => p,
+                None => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line
+                }
+            };
+            let status = service::join_council(
+                &mut store,
+                &mut service::Sharing::default(),
+                &folder,
+                &passphrase,
+                &member,
+                replace,
+            )?;
+            say!("Aangesloten bij de raad in {}.", folder.display());
+            say!("{}", status.summary);
+            return sync_exit(&status);
+        }
+        Command::Sync { json } => {
+            let status = service::sync_round(&mut store, &mut service::Sharing::default())?;
+            if !status.shared {
+                return Err(Stop::Failed(Error::validation(
+                    "folder",
+                    "Deze raad wordt niet gedeeld. Gebruik eerst ‘share’ of ‘join’.",
+                )));
+            }
+            if json {
+                say!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                say!("{}", status.summary);
+                for line in status.refusals.iter().chain(&status.problems) {
+                    say!("  {line}");
+                }
+            }
+            return sync_exit(&status);
+        }
         Command::Ics { out, from, to } => {
             let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
                 v.map(|s| date::parse(&s).map_err(|m| Error::validation(field, m)))

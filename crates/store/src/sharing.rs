@@ -489,6 +489,11 @@ impl Store {
             let mut applied = Applied::default();
             let mut changed: BTreeSet<(usize, RecordKey, String)> = BTreeSet::new();
             let mut imported = BTreeSet::new();
+            // Every document a file went into is stored, even when nothing visible changed:
+            // changes waiting for their predecessors are part of it, and the file is noted
+            // as seen.
+            let mut touched = BTreeSet::new();
+            let mut maybe_seen = Vec::new();
             'files: for (device, seq, writer, payload) in files {
                 for (name, bytes) in payload {
                     if !is_doc_name(name) {
@@ -504,6 +509,7 @@ impl Store {
                             continue 'files;
                         }
                     };
+                    touched.insert(name.clone());
                     if was_sent {
                         imported.insert(name.clone());
                     }
@@ -511,10 +517,7 @@ impl Store {
                         changed.insert((table_rank(&k.table), k, name.clone()));
                     }
                 }
-                s.conn.execute(
-                    "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
-                    params![device, *seq as i64],
-                )?;
+                maybe_seen.push((device, *seq, payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>()));
                 if !writer.is_empty() {
                     s.conn.execute(
                         "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
@@ -523,10 +526,21 @@ impl Store {
                     )?;
                 }
             }
-            let names: BTreeSet<String> = changed.iter().map(|c| c.2.clone()).collect();
-            for name in names.iter().chain(imported.iter()) {
-                s.load_doc(docs, name)?;
+            for name in &touched {
                 s.store_doc(docs, name)?;
+            }
+            // A file is done once nothing it brought still waits for a predecessor (waiting
+            // changes live only in memory; the file is read again next round).
+            for (device, seq, names) in maybe_seen {
+                let waiting = names
+                    .iter()
+                    .any(|n| docs.get(n).is_some_and(Doc::has_pending));
+                if !waiting {
+                    s.conn.execute(
+                        "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
+                        params![device, seq as i64],
+                    )?;
+                }
             }
             // Everything imported came from the folder: the folder has it.
             for name in &imported {

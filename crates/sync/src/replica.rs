@@ -170,6 +170,12 @@ impl Doc {
         })
     }
 
+    /// Whether changes wait inside Loro for predecessors that have not arrived. Those live in
+    /// memory only: a file that brought them must be read again until they are applied.
+    pub fn has_pending(&self) -> bool {
+        matches!(self.doc.export_pending_updates(), Ok(Some(_)))
+    }
+
     /// Everything this document has that `since` (an encoded version, or none) lacks.
     pub fn export_since(&self, since: Option<&[u8]>) -> Result<Vec<u8>> {
         let vv = match since {
@@ -383,7 +389,9 @@ mod tests {
         let b = Doc::new();
         assert!(b.import(&[second.clone()]).unwrap().is_empty());
         assert_eq!(b.get("r", "x"), None);
+        assert!(b.has_pending());
         b.import(&[first.clone()]).unwrap();
+        assert!(!b.has_pending());
         b.import(&[first, second]).unwrap();
         assert_eq!(b.get("r", "x").unwrap()["n"], Value::Int(2));
     }

@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "backup_unusable" | "unsafe_location" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "backup_unusable" | "unsafe_location" | "folder_unreachable" | "join_would_replace" | "sync" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
@@ -354,6 +354,34 @@ export type BackupOverview = { folder: string,
  * Newest first.
  */
 backups: Array<BackupInfo>, keepDaily: number, keepMonthly: number, keepOther: number, };
+
+export type SyncStatus = { shared: boolean, folder: string | null, member: string | null, reachable: boolean, lastRoundAt: string | null, 
+/**
+ * Changed records here that are not in the folder yet.
+ */
+unsent: number, 
+/**
+ * Records taken in from other members in this round.
+ */
+received: number, 
+/**
+ * Files of the folder that were refused, in Dutch.
+ */
+refusals: Array<string>, 
+/**
+ * Records whose merged state the tables refused, in Dutch.
+ */
+problems: Array<string>, 
+/**
+ * Other members whose files were read.
+ */
+members: Array<string>, 
+/**
+ * One line for the status bar ("3 wijzigingen nog niet in de map").
+ */
+summary: string, };
+
+export type ShareResult = { passphrase: string, status: SyncStatus, };
 
 export const statusLabel: Record<Status, string> = {
   received: "Ontvangen",
