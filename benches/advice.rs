@@ -52,6 +52,7 @@ fn main() {
                     title: s.title.clone(),
                     body: body.clone(),
                     checkpoint: false,
+                    base_body: None,
                 },
             )
             .expect("save");
@@ -91,6 +92,7 @@ fn main() {
                     title: title.clone(),
                     body: format!("{body}\n\nWijziging {i}."),
                     checkpoint: false,
+                    base_body: None,
                 },
             )
             .expect("save");
@@ -116,6 +118,7 @@ fn main() {
                 title: title.clone(),
                 body: text,
                 checkpoint: true,
+                base_body: None,
             },
         )
         .expect("save")

@@ -64,6 +64,7 @@ fn main() {
                     title: opening.title.clone(),
                     body,
                     checkpoint: false,
+                    base_body: None,
                 },
             )
             .expect("save");

@@ -64,5 +64,12 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "recovery_status",
         "recover_from_backup",
         "start_empty",
+        "sync_status",
+        "sync_now",
+        "share_council",
+        "join_council",
+        "sync_passphrase",
+        "set_sync_member",
+        "choose_sync_folder",
     ]
 }

@@ -29,6 +29,7 @@ fn save(section_id: &str, base: u32, body: &str, checkpoint: bool) -> SectionSav
         title: "B. Aanvullend lokaal advies".into(),
         body: body.into(),
         checkpoint,
+        base_body: None,
     }
 }
 

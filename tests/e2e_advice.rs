@@ -43,6 +43,7 @@ fn write_section(db: &Path, request_id: &str, scope: SectionScope, body: &str) {
             title: section.title.clone(),
             body: body.into(),
             checkpoint: false,
+            base_body: None,
         },
     )
     .unwrap();
@@ -340,6 +341,7 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
                     title: title.into(),
                     body,
                     checkpoint: false,
+                    base_body: None,
                 },
             )
             .unwrap();

@@ -250,5 +250,8 @@ fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked
         .conn()
         .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(queued, 0, "nothing is queued while the council is not shared");
+    assert_eq!(
+        queued, 0,
+        "nothing is queued while the council is not shared"
+    );
 }

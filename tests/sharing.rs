@@ -58,6 +58,7 @@ fn write(s: &mut Store, request: &str, body: &str) {
             title: "B. Aanvullend lokaal advies".into(),
             body: body.into(),
             checkpoint: false,
+            base_body: None,
         },
     )
     .unwrap();
@@ -72,8 +73,15 @@ fn pair(dir: &Path) -> (Store, Sharing, Store, Sharing, String) {
     let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
     let mut b = store(dir, "b.sqlite3");
     let mut sb = sharing();
-    service::join_council(&mut b, &mut sb, &folder, &shared.passphrase, "Bert Jansen", false)
-        .unwrap();
+    service::join_council(
+        &mut b,
+        &mut sb,
+        &folder,
+        &shared.passphrase,
+        "Bert Jansen",
+        false,
+    )
+    .unwrap();
     (a, sa, b, sb, shared.passphrase)
 }
 
@@ -81,10 +89,22 @@ fn council_state(s: &Store) -> Vec<String> {
     let mut out = vec![];
     for (table, sql) in [
         ("council", "SELECT id, name, chair FROM council ORDER BY id"),
-        ("request", "SELECT id, subject, status, tenor, notes, due_on FROM advice_request ORDER BY id"),
-        ("step", "SELECT id, request_id, seq, status, on_date FROM request_step ORDER BY id"),
-        ("section", "SELECT id, request_id, position, title, body FROM advice_section ORDER BY id"),
-        ("milestone", "SELECT id, title, starts_on, ends_on, status FROM milestone ORDER BY id"),
+        (
+            "request",
+            "SELECT id, subject, status, tenor, notes, due_on FROM advice_request ORDER BY id",
+        ),
+        (
+            "step",
+            "SELECT id, request_id, seq, status, on_date FROM request_step ORDER BY id",
+        ),
+        (
+            "section",
+            "SELECT id, request_id, position, title, body FROM advice_section ORDER BY id",
+        ),
+        (
+            "milestone",
+            "SELECT id, title, starts_on, ends_on, status FROM milestone ORDER BY id",
+        ),
         ("theme", "SELECT id, name FROM theme ORDER BY id"),
     ] {
         let mut stmt = s.conn().prepare(sql).unwrap();
@@ -111,7 +131,11 @@ fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
     std::fs::create_dir(&folder).unwrap();
     let mut a = store(dir.path(), "a.sqlite3");
     let request = new_request(&mut a, "Inkoop jeugdhulp 2028");
-    write(&mut a, &request, "De raad adviseert eerst met jongeren te praten.");
+    write(
+        &mut a,
+        &request,
+        "De raad adviseert eerst met jongeren te praten.",
+    );
     let mut sa = sharing();
     let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
     assert_eq!(shared.passphrase.split(' ').count(), 12);
@@ -119,9 +143,15 @@ fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
 
     let mut b = store(dir.path(), "b.sqlite3");
     let mut sb = sharing();
-    let joined =
-        service::join_council(&mut b, &mut sb, &folder, &shared.passphrase, "Bert Jansen", false)
-            .unwrap();
+    let joined = service::join_council(
+        &mut b,
+        &mut sb,
+        &folder,
+        &shared.passphrase,
+        "Bert Jansen",
+        false,
+    )
+    .unwrap();
     assert!(joined.received > 0, "{joined:?}");
     assert_eq!(council_state(&a), council_state(&b));
     assert_eq!(joined.members, vec!["Anna de Boer".to_string()]);
@@ -129,7 +159,11 @@ fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
     assert_eq!(got.subject, "Inkoop jeugdhulp 2028");
 
     // B writes on; A sees it after a round of each.
-    write(&mut b, &request, "De raad adviseert eerst met jongeren en ouders te praten.");
+    write(
+        &mut b,
+        &request,
+        "De raad adviseert eerst met jongeren en ouders te praten.",
+    );
     let after_b = service::sync_round(&mut b, &mut sb).unwrap();
     assert_eq!(after_b.unsent, 0, "{after_b:?}");
     let after_a = service::sync_round(&mut a, &mut sa).unwrap();
@@ -138,7 +172,10 @@ fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
         local_section(&mut a, &request).2,
         "De raad adviseert eerst met jongeren en ouders te praten."
     );
-    assert!(after_a.summary.starts_with("Gesynchroniseerd om"), "{after_a:?}");
+    assert!(
+        after_a.summary.starts_with("Gesynchroniseerd om"),
+        "{after_a:?}"
+    );
     assert_eq!(council_state(&a), council_state(&b));
 }
 
@@ -147,7 +184,11 @@ fn both_members_typing_in_one_paragraph_end_with_both_edits() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
     let request = new_request(&mut a, "Armoedebeleid");
-    write(&mut a, &request, "Wij vragen het college de regeling te verlengen.");
+    write(
+        &mut a,
+        &request,
+        "Wij vragen het college de regeling te verlengen.",
+    );
     service::sync_round(&mut a, &mut sa).unwrap();
     service::sync_round(&mut b, &mut sb).unwrap();
     assert_eq!(
@@ -155,8 +196,16 @@ fn both_members_typing_in_one_paragraph_end_with_both_edits() {
         "Wij vragen het college de regeling te verlengen."
     );
 
-    write(&mut a, &request, "Wij vragen het college dringend de regeling te verlengen.");
-    write(&mut b, &request, "Wij vragen het college de regeling te verlengen tot 2030.");
+    write(
+        &mut a,
+        &request,
+        "Wij vragen het college dringend de regeling te verlengen.",
+    );
+    write(
+        &mut b,
+        &request,
+        "Wij vragen het college de regeling te verlengen tot 2030.",
+    );
     service::sync_round(&mut a, &mut sa).unwrap();
     service::sync_round(&mut b, &mut sb).unwrap();
     service::sync_round(&mut a, &mut sa).unwrap();
@@ -201,19 +250,38 @@ fn joining_with_records_of_its_own_asks_first_and_keeps_a_backup() {
 
     let mut b = store(dir.path(), "b.sqlite3");
     new_request(&mut b, "Van deze computer");
-    let e = service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "Bert", false)
-        .unwrap_err();
+    let e = service::join_council(
+        &mut b,
+        &mut sharing(),
+        &folder,
+        &shared.passphrase,
+        "Bert",
+        false,
+    )
+    .unwrap_err();
     assert!(matches!(e, Error::JoinWouldReplace { records: 1 }), "{e}");
-    assert!(e.message_nl().contains("reservekopie"), "{}", e.message_nl());
+    assert!(
+        e.message_nl().contains("reservekopie"),
+        "{}",
+        e.message_nl()
+    );
     assert_eq!(b.count_requests().unwrap(), 1, "nothing was replaced");
     assert!(b.get_space().unwrap().is_none());
 
-    service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "Bert", true)
-        .unwrap();
+    service::join_council(
+        &mut b,
+        &mut sharing(),
+        &folder,
+        &shared.passphrase,
+        "Bert",
+        true,
+    )
+    .unwrap();
     assert_eq!(council_state(&a), council_state(&b));
     let backups = advieswerk::backup::list(b.path()).unwrap();
     assert_eq!(backups.len(), 1, "a backup of the replaced council");
-    let old = Store::open(advieswerk::backup::backup_dir(b.path()).join(&backups[0].file_name)).unwrap();
+    let old =
+        Store::open(advieswerk::backup::backup_dir(b.path()).join(&backups[0].file_name)).unwrap();
     assert_eq!(old.count_requests().unwrap(), 1);
 }
 
@@ -241,8 +309,15 @@ fn a_wrong_or_misspelt_passphrase_and_a_missing_name_are_told_by_field() {
     );
     assert_eq!(f, "passphrase");
     let (f, _) = field(
-        service::join_council(&mut b, &mut sharing(), &folder, &shared.passphrase, "  ", false)
-            .unwrap_err(),
+        service::join_council(
+            &mut b,
+            &mut sharing(),
+            &folder,
+            &shared.passphrase,
+            "  ",
+            false,
+        )
+        .unwrap_err(),
     );
     assert_eq!(f, "member");
     let (f, _) = field(
@@ -257,9 +332,8 @@ fn a_wrong_or_misspelt_passphrase_and_a_missing_name_are_told_by_field() {
         .unwrap_err(),
     );
     assert_eq!(f, "folder");
-    let (f, _) = field(
-        service::share_council(&mut b, &mut sharing(), &folder, "Bert").unwrap_err(),
-    );
+    let (f, _) =
+        field(service::share_council(&mut b, &mut sharing(), &folder, "Bert").unwrap_err());
     assert_eq!(f, "folder", "a second council in one folder");
     assert!(b.get_space().unwrap().is_none());
 }
@@ -275,7 +349,10 @@ fn an_unreachable_folder_keeps_the_work_and_sends_it_when_back() {
     let status = service::sync_round(&mut a, &mut sa).unwrap();
     assert!(!status.reachable);
     assert!(status.unsent > 0, "{status:?}");
-    assert!(status.summary.starts_with("Map niet bereikbaar"), "{status:?}");
+    assert!(
+        status.summary.starts_with("Map niet bereikbaar"),
+        "{status:?}"
+    );
     assert_eq!(a.count_requests().unwrap(), 1, "work goes on");
 
     std::fs::rename(&away, &folder).unwrap();
@@ -311,7 +388,10 @@ fn a_bad_file_in_the_folder_is_reported_and_the_rest_still_arrives() {
 
     let status = service::sync_round(&mut b, &mut sb).unwrap();
     assert_eq!(status.refusals.len(), 1, "{status:?}");
-    assert!(status.refusals[0].contains("van Anna de Boer"), "{status:?}");
+    assert!(
+        status.refusals[0].contains("van Anna de Boer"),
+        "{status:?}"
+    );
     assert!(status.refusals[0].contains("ontsleuteld"), "{status:?}");
     assert!(service::get_request(&mut b, &first, today()).is_err());
     // The sync client finishes the file: the next round takes it in, and what waited too.

@@ -117,7 +117,10 @@ fn tables(s: &Store) -> Vec<String> {
         out.extend(
             stmt.query_map([], |r| {
                 (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<rusqlite::Result<Vec<_>>>()
                     .map(|v| v.join(" | "))
             })
@@ -135,7 +138,11 @@ fn tables(s: &Store) -> Vec<String> {
         today(),
     )
     .unwrap();
-    out.extend(page.rows.iter().map(|r| format!("{} {:?} {:?}", r.subject, r.status, r.plan.due_on)));
+    out.extend(
+        page.rows
+            .iter()
+            .map(|r| format!("{} {:?} {:?}", r.subject, r.status, r.plan.due_on)),
+    );
     out
 }
 
@@ -147,7 +154,9 @@ fn local_section(s: &Store, request: &str) -> (String, u32, String) {
 fn run(seed: u64) {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let views: Vec<PathBuf> = (0..MEMBERS).map(|i| dir.path().join(format!("map-{i}"))).collect();
+    let views: Vec<PathBuf> = (0..MEMBERS)
+        .map(|i| dir.path().join(format!("map-{i}")))
+        .collect();
     for v in &views {
         std::fs::create_dir(v).unwrap();
     }
@@ -176,6 +185,7 @@ fn run(seed: u64) {
                 body: "De raad vraagt het college om de toegang voor inwoners te verbeteren."
                     .into(),
                 checkpoint: false,
+                base_body: None,
             },
         )
         .unwrap();
@@ -193,8 +203,14 @@ fn run(seed: u64) {
     )
     .unwrap();
     let milestones: Vec<String> = {
-        let mut stmt = first.conn().prepare("SELECT id FROM milestone ORDER BY id").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        let mut stmt = first
+            .conn()
+            .prepare("SELECT id FROM milestone ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     };
     assert_eq!(milestones.len(), 2);
 
@@ -215,8 +231,15 @@ fn run(seed: u64) {
         net.deliver(i, &mut rng, true);
         let mut store = open(&dir.path().join(format!("lid-{i}.sqlite3")));
         let mut sharing = Sharing::with_cost(Cost::TEST);
-        service::join_council(&mut store, &mut sharing, view, &shared.passphrase, &format!("Lid {i}"), false)
-            .unwrap();
+        service::join_council(
+            &mut store,
+            &mut sharing,
+            view,
+            &shared.passphrase,
+            &format!("Lid {i}"),
+            false,
+        )
+        .unwrap();
         members.push(Member { store, sharing });
     }
 
@@ -251,6 +274,7 @@ fn run(seed: u64) {
                         title: "B. Lokaal advies".into(),
                         body: words.join(" "),
                         checkpoint: false,
+                        base_body: None,
                     },
                 )
                 .unwrap();
@@ -260,7 +284,11 @@ fn run(seed: u64) {
                     .conn()
                     .execute(
                         "UPDATE advice_request SET notes = ?2, our_reference = ?3 WHERE id = ?1",
-                        rusqlite::params![request, format!("notitie van lid {i}"), format!("ref-{step}")],
+                        rusqlite::params![
+                            request,
+                            format!("notitie van lid {i}"),
+                            format!("ref-{step}")
+                        ],
                     )
                     .unwrap();
             }
@@ -329,7 +357,10 @@ fn run(seed: u64) {
     let reference = tables(&members[0].store);
     for (i, m) in members.iter().enumerate().skip(1) {
         let state = tables(&m.store);
-        assert_eq!(state, reference, "seed {seed}: member {i} differs from member 0");
+        assert_eq!(
+            state, reference,
+            "seed {seed}: member {i} differs from member 0"
+        );
     }
     let texts: String = requests
         .iter()
@@ -337,9 +368,15 @@ fn run(seed: u64) {
         .collect::<Vec<_>>()
         .join("\n");
     for marker in &markers {
-        assert!(texts.contains(marker.as_str()), "seed {seed}: {marker} was lost:\n{texts}");
+        assert!(
+            texts.contains(marker.as_str()),
+            "seed {seed}: {marker} was lost:\n{texts}"
+        );
     }
-    assert!(markers.len() > 10, "seed {seed}: the run typed too little to mean anything");
+    assert!(
+        markers.len() > 10,
+        "seed {seed}: the run typed too little to mean anything"
+    );
     for m in &members {
         let check: String = m
             .store

@@ -35,6 +35,7 @@ fn save(id: &str, version: u32, body: &str) -> SectionSave {
         title: "A. Regionaal advies".into(),
         body: body.into(),
         checkpoint: false,
+        base_body: None,
     }
 }
 

@@ -19,7 +19,9 @@ use advieswerk::planning::{
 };
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
-use advieswerk::service::{self, AppInfo, BackupOverview, Upcoming, YearLetter};
+use advieswerk::service::{
+    self, AppInfo, BackupOverview, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
+};
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
 
@@ -470,6 +472,144 @@ async fn save_year_letter(
 }
 
 /// The UI has saved what it held after a close request: close for real.
+/// The shared-folder state of this run, beside the store (always locked after it).
+#[derive(Default)]
+struct SharingState(Arc<Mutex<Sharing>>);
+
+async fn with_sharing<T, F>(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    f: F,
+) -> Cmd<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store, &mut Sharing) -> advieswerk::Result<T> + Send + 'static,
+{
+    let sharing = sharing.0.clone();
+    with_store(state, move |s| {
+        let mut guard = sharing.lock().unwrap_or_else(|p| p.into_inner());
+        f(s, &mut guard)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn sync_status(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+) -> Cmd<SyncStatus> {
+    with_sharing(state, sharing, |s, sh| service::sync_status(s, sh)).await
+}
+
+#[tauri::command]
+async fn sync_now(state: State<'_, AppState>, sharing: State<'_, SharingState>) -> Cmd<SyncStatus> {
+    with_sharing(state, sharing, service::sync_round).await
+}
+
+#[tauri::command]
+async fn share_council(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    folder: String,
+    member: String,
+) -> Cmd<ShareResult> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::share_council(s, sh, std::path::Path::new(&folder), &member)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn join_council(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    folder: String,
+    passphrase: String,
+    member: String,
+    replace: bool,
+) -> Cmd<SyncStatus> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::join_council(
+            s,
+            sh,
+            std::path::Path::new(&folder),
+            &passphrase,
+            &member,
+            replace,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+async fn sync_passphrase(state: State<'_, AppState>) -> Cmd<Option<String>> {
+    with_store(state, |s| service::passphrase(s)).await
+}
+
+#[tauri::command]
+async fn set_sync_member(state: State<'_, AppState>, member: String) -> Cmd<SyncStatus> {
+    with_store(state, move |s| service::set_member(s, &member)).await
+}
+
+/// The desktop's folder dialog for the shared folder; `None` when cancelled.
+#[tauri::command]
+async fn choose_sync_folder(app: tauri::AppHandle) -> Cmd<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = futures_channel::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Gedeelde map kiezen")
+        .pick_folder(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    Ok(rx.await.ok().flatten().map(|p| p.display().to_string()))
+}
+
+/// How often a shared council looks for local changes to send and for files in the folder.
+/// Local changes go out within this plus a round's time (well inside the 2 s asked); the
+/// folder is read every `FOLDER_EVERY` ticks, cheap as listing a folder is.
+const SYNC_TICK: std::time::Duration = std::time::Duration::from_millis(700);
+const FOLDER_EVERY: u32 = 3;
+
+/// Runs sync rounds in the background while the council is shared, and tells the page: the
+/// status after every round (`sync-status`), and `sync-changed` when other members' changes
+/// were taken in, so open screens reload.
+fn keep_in_sync(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let mut tick = 0u32;
+        let mut last_summary = String::new();
+        loop {
+            std::thread::sleep(SYNC_TICK);
+            tick = tick.wrapping_add(1);
+            let state = app.state::<AppState>();
+            let Ok(store) = state.opened() else { continue };
+            let sharing = app.state::<SharingState>().0.clone();
+            let status = {
+                let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut sh = sharing.lock().unwrap_or_else(|p| p.into_inner());
+                let shared = matches!(s.get_space(), Ok(Some(_)));
+                let pending = s.count_outbox().unwrap_or(0) > 0;
+                if !shared || !(pending || tick % FOLDER_EVERY == 0) {
+                    continue;
+                }
+                service::sync_round(&mut s, &mut sh)
+            };
+            match status {
+                Ok(status) => {
+                    if status.received > 0 {
+                        let _ = app.emit("sync-changed", &status);
+                    }
+                    if status.summary != last_summary || status.received > 0 {
+                        last_summary = status.summary.clone();
+                        let _ = app.emit("sync-status", &status);
+                    }
+                }
+                Err(e) => eprintln!("advieswerk: sync round failed: {e}"),
+            }
+        }
+    });
+}
+
 #[tauri::command]
 fn close_window(window: tauri::Window) -> Cmd<()> {
     window.destroy().map_err(shell_error)
@@ -633,10 +773,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             keep_daily_backups(app.handle().clone());
+            keep_in_sync(app.handle().clone());
             Ok(())
         })
         .manage(open_store())
         .manage(CloseAsked::default())
+        .manage(SharingState::default())
         .manage(SpellcheckOn::default())
         .on_window_event(on_window_event)
         .invoke_handler(tauri::generate_handler![
@@ -693,7 +835,14 @@ pub fn run() {
             restore_backup,
             recovery_status,
             recover_from_backup,
-            start_empty
+            start_empty,
+            sync_status,
+            sync_now,
+            share_council,
+            join_council,
+            sync_passphrase,
+            set_sync_member,
+            choose_sync_folder
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

@@ -81,18 +81,30 @@ pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<adv
     } else {
         None
     };
+    let mut body = save.body.clone();
+    let mut base_version = save.base_version;
+    if let Some(base) = &save.base_body {
+        // Another member's edit came in since the editor's version: merge, don't refuse.
+        let current = store.get_section(&save.section_id)?;
+        if current.version != save.base_version {
+            body = crate::sync::replica::merge_texts(base, &save.body, &current.body)
+                .map_err(|e| Error::Sync(e.to_string()))?;
+            base_version = current.version;
+        }
+    }
     let (version, saved_at) = store.save_section(
         &save.section_id,
-        save.base_version,
+        base_version,
         save.title.trim(),
-        &save.body,
+        &body,
         revision,
     )?;
     Ok(advice::SectionSaved {
         section_id: save.section_id.clone(),
         version,
         saved_at,
-        stats: crate::markdown::stats(&save.body),
+        stats: crate::markdown::stats(&body),
+        merged_body: (body != save.body).then_some(body),
     })
 }
 

@@ -56,6 +56,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
             title: s.title.clone(),
             body: s.body.clone(),
             checkpoint: false,
+            base_body: None,
         })?;
     }
     validate_request(store, &input)?;
@@ -106,6 +107,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
                     title: s.title.clone(),
                     body: s.body.clone(),
                     checkpoint: true,
+                    base_body: None,
                 };
                 save_section(store, &save)?;
             }

@@ -103,7 +103,10 @@ fn folder_dir(folder: &Path) -> Result<PathBuf> {
     if !folder.is_dir() {
         return Err(Error::validation(
             "folder",
-            format!("De map {} bestaat niet of is niet bereikbaar.", folder.display()),
+            format!(
+                "De map {} bestaat niet of is niet bereikbaar.",
+                folder.display()
+            ),
         ));
     }
     Ok(folder.to_path_buf())
@@ -202,7 +205,11 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     Ok(s)
 }
 
-fn round(store: &mut Store, sharing: &mut Sharing, record: &crate::store::sharing::SpaceRecord) -> Result<u64> {
+fn round(
+    store: &mut Store,
+    sharing: &mut Sharing,
+    record: &crate::store::sharing::SpaceRecord,
+) -> Result<u64> {
     let now = store.clock().now();
     store.flush_outbox(&mut sharing.docs, now.timestamp(), &record.member)?;
     if sharing.space.is_none() {
@@ -280,12 +287,7 @@ fn round(store: &mut Store, sharing: &mut Sharing, record: &crate::store::sharin
             Err(r) => refusals.push(r),
         }
     }
-    let applied = store.apply_remote(
-        &mut sharing.docs,
-        now.timestamp(),
-        &record.member,
-        &files,
-    )?;
+    let applied = store.apply_remote(&mut sharing.docs, now.timestamp(), &record.member, &files)?;
     for (device, seq, why) in applied.refused {
         refusals.push(Refusal {
             device,
@@ -386,7 +388,10 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
                 .get(&r.device)
                 .map(|m| format!("van {m}"))
                 .unwrap_or_else(|| "in de map".into());
-            format!("Een bestand {who} kon niet worden gelezen ({}): {}.", r.file, r.reason)
+            format!(
+                "Een bestand {who} kon niet worden gelezen ({}): {}.",
+                r.file, r.reason
+            )
         })
         .collect();
     let problems: Vec<String> = store

@@ -266,8 +266,12 @@ fn run(cli: Cli) -> Result<(), Stop> {
         }
         Command::SaveLoop { section, run } => save_loop(&mut store, &section, run)?,
         Command::Share { folder, member } => {
-            let shared =
-                service::share_council(&mut store, &mut service::Sharing::default(), &folder, &member)?;
+            let shared = service::share_council(
+                &mut store,
+                &mut service::Sharing::default(),
+                &folder,
+                &member,
+            )?;
             say!("De raad wordt gedeeld via {}.", folder.display());
             say!("Geef de andere leden deze wachtwoordzin (bewaar hem goed):");
             say!("{}", shared.passphrase);
@@ -431,6 +435,7 @@ fn save_loop(store: &mut Store, section_id: &str, run: u64) -> advieswerk::Resul
                 title: "Crashtest".into(),
                 body,
                 checkpoint: i % 10 == 0,
+                base_body: None,
             },
         )?;
         version = saved.version;

@@ -88,6 +88,11 @@ pub struct SectionSave {
     pub body: String,
     /// The writer paused: keep a revision of this text.
     pub checkpoint: bool,
+    /// The text at `base_version`, as the editor had it. Given, a save over text that changed
+    /// meanwhile (another member's edit arrived) is merged with it instead of refused.
+    #[serde(default)]
+    #[ts(optional)]
+    pub base_body: Option<String>,
 }
 
 /// Returned only after the transaction committed: the UI shows "Opgeslagen" on this.
@@ -98,6 +103,8 @@ pub struct SectionSaved {
     pub version: u32,
     pub saved_at: String,
     pub stats: TextStats,
+    /// The text as saved when it differs from the one sent: merged with an edit made elsewhere.
+    pub merged_body: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -271,7 +271,9 @@ impl Store {
     pub fn count_outbox(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get::<_, i64>(0))? as u64)
+            .query_row("SELECT count(*) FROM sync_outbox", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
     }
 
     fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
@@ -308,14 +310,15 @@ impl Store {
     /// Writes what changed in `name` since it was last stored: an update, or a fresh snapshot
     /// once the updates pile up.
     fn store_doc(&self, docs: &mut Docs, name: &str) -> Result<()> {
-        let l = docs.loaded.get_mut(name).expect("a document is loaded before it is stored");
+        let l = docs
+            .loaded
+            .get_mut(name)
+            .expect("a document is loaded before it is stored");
         if l.doc.covered_by(l.stored.as_deref()) {
             return Ok(());
         }
-        self.conn.execute(
-            "INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)",
-            [name],
-        )?;
+        self.conn
+            .execute("INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)", [name])?;
         if l.updates >= COMPACT_AFTER {
             let snap = l.doc.snapshot().map_err(sync_error)?;
             self.conn
@@ -326,7 +329,10 @@ impl Store {
             )?;
             l.updates = 0;
         } else {
-            let bytes = l.doc.export_since(l.stored.as_deref()).map_err(sync_error)?;
+            let bytes = l
+                .doc
+                .export_since(l.stored.as_deref())
+                .map_err(sync_error)?;
             self.conn.execute(
                 "INSERT INTO sync_doc_update (name, seq, bytes)
                  VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM sync_doc_update WHERE name = ?1), ?2)",
@@ -396,7 +402,10 @@ impl Store {
         for name in names {
             let l = self.load_doc(docs, &name)?;
             if !l.doc.covered_by(l.sent.as_deref()) {
-                out.push((name, l.doc.export_since(l.sent.as_deref()).map_err(sync_error)?));
+                out.push((
+                    name,
+                    l.doc.export_since(l.sent.as_deref()).map_err(sync_error)?,
+                ));
             }
         }
         Ok(out)
@@ -741,7 +750,8 @@ fn delete_sql(t: &Table, id: &str) -> (String, Vec<String>) {
 
 /// Column names of a table, to keep a document's fields to what the table has.
 fn columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
@@ -771,7 +781,10 @@ fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Resul
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({placeholders}) ON CONFLICT ({}) {conflict}",
         t.name,
-        cols.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        cols.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         t.key.join(", "),
     );
     let values = cols.iter().map(|c| match &f[c.as_str()] {

@@ -92,7 +92,9 @@ pub struct Space {
 }
 
 pub fn is_device_id(s: &str) -> bool {
-    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A new random device id: 32 lower-case hex digits.
@@ -461,7 +463,9 @@ mod tests {
             root: dir.path().to_path_buf(),
             key: Key::derive("anders", b"0123456789abcdef", Cost::TEST).unwrap(),
         };
-        foreign.write(&dev, 7, FileKind::Update, &payload()).unwrap();
+        foreign
+            .write(&dev, 7, FileKind::Update, &payload())
+            .unwrap();
         // Conflict copies, temporary files, foreign names, links, a big file.
         fs::copy(d.join("0000000001.upd"), d.join("0000000001 (1).upd")).unwrap();
         fs::copy(
@@ -469,7 +473,11 @@ mod tests {
             d.join("0000000001 (conflicted copy 2026-12-02).upd"),
         )
         .unwrap();
-        fs::copy(d.join("0000000001.upd"), d.join("0000000001-DESKTOP-AB12.upd")).unwrap();
+        fs::copy(
+            d.join("0000000001.upd"),
+            d.join("0000000001-DESKTOP-AB12.upd"),
+        )
+        .unwrap();
         fs::write(d.join(".0000000008.upd.abc.tmp"), b"half").unwrap();
         fs::write(dir.path().join(FILES).join("notes.txt"), b"x").unwrap();
         fs::create_dir(dir.path().join(FILES).join("..hidden")).unwrap();
@@ -498,7 +506,10 @@ mod tests {
         let reasons: Vec<&str> = refused.iter().map(|r| r.1.as_str()).collect();
         assert!(reasons[0].contains("ontsleuteld"), "{reasons:?}");
         assert!(reasons[2].starts_with("leeg"), "{reasons:?}");
-        assert!(reasons.last().unwrap().starts_with("te groot"), "{reasons:?}");
+        assert!(
+            reasons.last().unwrap().starts_with("te groot"),
+            "{reasons:?}"
+        );
     }
 
     #[test]
@@ -507,7 +518,10 @@ mod tests {
         let (s, _) = space(dir.path());
         let dev = new_device_id().unwrap();
         s.write(&dev, 1, FileKind::Snapshot, &payload()).unwrap();
-        assert!(s.write(&dev, 1, FileKind::Snapshot, &Payload::default()).is_err());
+        assert!(
+            s.write(&dev, 1, FileKind::Snapshot, &Payload::default())
+                .is_err()
+        );
         let names: Vec<_> = fs::read_dir(dir.path().join(FILES).join(&dev))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -150,7 +150,11 @@ mod tests {
         assert_eq!(p.split(' ').count(), PASSPHRASE_WORDS);
         let typed = format!("  {}  ", p.to_uppercase().replace(' ', " - "));
         assert_eq!(normalize_passphrase(&typed).unwrap(), p);
-        assert_ne!(new_passphrase().unwrap(), p, "two passphrases were the same");
+        assert_ne!(
+            new_passphrase().unwrap(),
+            p,
+            "two passphrases were the same"
+        );
     }
 
     #[test]
@@ -173,11 +177,17 @@ mod tests {
         assert!(!sealed.windows(10).any(|w| w == b"het advies"));
         assert_eq!(k.open(&sealed, b"a/1").unwrap(), b"het advies");
         assert!(k.open(&sealed, b"a/2").is_none(), "opened in another place");
-        assert!(other.open(&sealed, b"a/1").is_none(), "opened with another key");
+        assert!(
+            other.open(&sealed, b"a/1").is_none(),
+            "opened with another key"
+        );
         let mut tampered = sealed.clone();
         let last = tampered.len() - 1;
         tampered[last] ^= 1;
-        assert!(k.open(&tampered, b"a/1").is_none(), "opened a tampered file");
+        assert!(
+            k.open(&tampered, b"a/1").is_none(),
+            "opened a tampered file"
+        );
         assert!(k.open(&sealed[..sealed.len() - 3], b"a/1").is_none());
         assert!(k.open(&[], b"a/1").is_none());
     }

@@ -89,7 +89,10 @@ impl Doc {
                 }
             }
         }
-        if matches!(rec.get(REMOVED), Some(ValueOrContainer::Value(LoroValue::Bool(true)))) {
+        if matches!(
+            rec.get(REMOVED),
+            Some(ValueOrContainer::Value(LoroValue::Bool(true)))
+        ) {
             rec.insert(REMOVED, false)?;
         }
         Ok(())
@@ -212,6 +215,27 @@ impl Doc {
     }
 }
 
+/// Merges two edits of one text made from the same `base`, as Loro merges concurrent edits:
+/// both survive, each where it was made.
+pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<String> {
+    if ours == base {
+        return Ok(theirs.to_owned());
+    }
+    if theirs == base || theirs == ours {
+        return Ok(ours.to_owned());
+    }
+    let a = LoroDoc::new();
+    a.get_text("t").insert(0, base)?;
+    a.commit();
+    let b = a.fork();
+    update_text(&a.get_text("t"), theirs)?;
+    a.commit();
+    update_text(&b.get_text("t"), ours)?;
+    b.commit();
+    a.import(&b.export(ExportMode::updates(&a.oplog_vv()))?)?;
+    Ok(a.get_text("t").to_string())
+}
+
 fn update_text(text: &LoroText, s: &str) -> Result<()> {
     // Loro's diff gives up after its timeout on a huge change; then the text is replaced
     // whole, which is still correct, only coarser to merge.
@@ -231,7 +255,9 @@ fn record_fields(rec: &LoroMap) -> Option<Fields> {
             return;
         }
         let value = match v {
-            ValueOrContainer::Container(loro::Container::Text(t)) => Some(Value::Text(t.to_string())),
+            ValueOrContainer::Container(loro::Container::Text(t)) => {
+                Some(Value::Text(t.to_string()))
+            }
             other => scalar(other),
         };
         if let Some(value) = value {
@@ -272,7 +298,10 @@ mod tests {
     use super::*;
 
     fn fields(pairs: &[(&str, Value)]) -> Fields {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
     }
 
     fn sync(a: &Doc, b: &Doc) -> (BTreeSet<RecordKey>, BTreeSet<RecordKey>) {
@@ -285,14 +314,22 @@ mod tests {
     fn concurrent_edits_inside_one_paragraph_both_survive() {
         let a = Doc::new();
         let body = "De raad adviseert het college om de toegang te verbeteren.";
-        a.put("s", "1", &fields(&[("body", Value::Text(body.into()))]), &["body"])
-            .unwrap();
+        a.put(
+            "s",
+            "1",
+            &fields(&[("body", Value::Text(body.into()))]),
+            &["body"],
+        )
+        .unwrap();
         a.commit(0, "Anna");
         let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
         a.put(
             "s",
             "1",
-            &fields(&[("body", Value::Text(body.replace("de toegang", "de digitale toegang")))]),
+            &fields(&[(
+                "body",
+                Value::Text(body.replace("de toegang", "de digitale toegang")),
+            )]),
             &["body"],
         )
         .unwrap();
@@ -300,7 +337,10 @@ mod tests {
         b.put(
             "s",
             "1",
-            &fields(&[("body", Value::Text(body.replace("verbeteren.", "verbeteren, vóór 2028.")))]),
+            &fields(&[(
+                "body",
+                Value::Text(body.replace("verbeteren.", "verbeteren, vóór 2028.")),
+            )]),
             &["body"],
         )
         .unwrap();
@@ -325,11 +365,21 @@ mod tests {
     fn fields_merge_each_on_its_own_and_a_record_made_twice_is_one() {
         let a = Doc::new();
         let b = Doc::new();
-        a.put("r", "x", &fields(&[("subject", Value::Text("Wmo".into()))]), &[])
-            .unwrap();
+        a.put(
+            "r",
+            "x",
+            &fields(&[("subject", Value::Text("Wmo".into()))]),
+            &[],
+        )
+        .unwrap();
         a.commit(0, "");
-        b.put("r", "x", &fields(&[("due", Value::Text("2027-01-01".into()))]), &[])
-            .unwrap();
+        b.put(
+            "r",
+            "x",
+            &fields(&[("due", Value::Text("2027-01-01".into()))]),
+            &[],
+        )
+        .unwrap();
         b.commit(0, "");
         sync(&a, &b);
         let want = fields(&[
@@ -343,12 +393,14 @@ mod tests {
     #[test]
     fn a_removal_is_not_undone_by_an_edit_made_elsewhere() {
         let a = Doc::new();
-        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[])
+            .unwrap();
         a.commit(0, "");
         let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
         a.remove("r", "x").unwrap();
         a.commit(1, "");
-        b.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        b.put("r", "x", &fields(&[("n", Value::Int(2))]), &[])
+            .unwrap();
         b.commit(1, "");
         sync(&a, &b);
         assert_eq!(a.get("r", "x"), None);
@@ -367,7 +419,8 @@ mod tests {
         a.put("r", "x", &f, &[]).unwrap();
         a.commit(0, "");
         assert_eq!(a.version(), v, "an unchanged record made a change");
-        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[])
+            .unwrap();
         a.commit(0, "");
         assert!(!a.covered_by(Some(&v)));
         let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
@@ -379,11 +432,13 @@ mod tests {
     #[test]
     fn updates_that_arrive_before_their_predecessors_wait_for_them() {
         let a = Doc::new();
-        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[])
+            .unwrap();
         a.commit(0, "");
         let first = a.export_since(None).unwrap();
         let v = a.version();
-        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[]).unwrap();
+        a.put("r", "x", &fields(&[("n", Value::Int(2))]), &[])
+            .unwrap();
         a.commit(0, "");
         let second = a.export_since(Some(&v)).unwrap();
         let b = Doc::new();
@@ -397,9 +452,23 @@ mod tests {
     }
 
     #[test]
+    fn two_edits_of_one_base_text_merge_with_both_kept() {
+        let base = "Wij vragen het college de regeling te verlengen.";
+        let ours = "Wij vragen het college dringend de regeling te verlengen.";
+        let theirs = "Wij vragen het college de regeling te verlengen tot 2030.";
+        assert_eq!(
+            merge_texts(base, ours, theirs).unwrap(),
+            "Wij vragen het college dringend de regeling te verlengen tot 2030."
+        );
+        assert_eq!(merge_texts(base, base, theirs).unwrap(), theirs);
+        assert_eq!(merge_texts(base, ours, base).unwrap(), ours);
+    }
+
+    #[test]
     fn garbage_is_refused_without_harm() {
         let a = Doc::new();
-        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[]).unwrap();
+        a.put("r", "x", &fields(&[("n", Value::Int(1))]), &[])
+            .unwrap();
         a.commit(0, "");
         assert!(a.import(&[b"not loro at all".to_vec()]).is_err());
         assert!(Doc::load(Some(b"\x00\x01"), &[]).is_err());

@@ -45,6 +45,8 @@ import type {
   RegisterQuery,
   RequestInput,
   StepInput,
+  ShareResult,
+  SyncStatus,
   Upcoming,
 } from './bindings';
 
@@ -154,4 +156,20 @@ export const api = {
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */
   onCloseRequested: (handler: () => void) => listen('close-requested', handler),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  /** One sync round now (the app also runs them by itself while the council is shared). */
+  syncNow: () => call<SyncStatus>('sync_now'),
+  /** Starts sharing; resolves to the passphrase, to be shown once. */
+  shareCouncil: (folder: string, member: string) => call<ShareResult>('share_council', { folder, member }),
+  /** `replace`: the user confirmed that this computer's own records are replaced (after a backup). */
+  joinCouncil: (folder: string, passphrase: string, member: string, replace: boolean) =>
+    call<SyncStatus>('join_council', { folder, passphrase, member, replace }),
+  syncPassphrase: () => call<string | null>('sync_passphrase'),
+  setSyncMember: (member: string) => call<SyncStatus>('set_sync_member', { member }),
+  /** The desktop's folder dialog; resolves to the folder, or null when cancelled. */
+  chooseSyncFolder: () => call<string | null>('choose_sync_folder'),
+  /** After every background round whose status changed. */
+  onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
+  /** Other members' changes were taken in: open screens reload. */
+  onSyncChanged: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-changed', (e) => handler(e.payload)),
 };

@@ -231,9 +231,18 @@ baseVersion: number, title: string, body: string,
 /**
  * The writer paused: keep a revision of this text.
  */
-checkpoint: boolean, };
+checkpoint: boolean, 
+/**
+ * The text at `base_version`, as the editor had it. Given, a save over text that changed
+ * meanwhile (another member's edit arrived) is merged with it instead of refused.
+ */
+baseBody?: string, };
 
-export type SectionSaved = { sectionId: string, version: number, savedAt: string, stats: TextStats, };
+export type SectionSaved = { sectionId: string, version: number, savedAt: string, stats: TextStats, 
+/**
+ * The text as saved when it differs from the one sent: merged with an edit made elsewhere.
+ */
+mergedBody: string | null, };
 
 export type RevisionReason = "interval" | "pause" | "before_restore";
 
