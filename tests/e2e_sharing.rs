@@ -187,6 +187,129 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
     app.close_window();
 }
 
+/// A D-Bus session of its own: the app allows one instance per session (a second start hands
+/// over to the first), and a second member's window is a second instance on another database.
+struct OwnBus(std::process::Child, String);
+
+impl OwnBus {
+    fn start() -> OwnBus {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (package dbus) is needed for a second window");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        OwnBus(child, line.trim().to_owned())
+    }
+}
+
+impl Drop for OwnBus {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn share_from_settings(ui: &Session, folder: &Path, member: &str) -> String {
+    ui.click_css("nav a[href='#/instellingen']");
+    ui.fill("#share-folder", &folder.display().to_string());
+    ui.fill("#share-member", member);
+    ui.click_css("#share-submit");
+    let passphrase = ui.wait_for_text("#share-passphrase", " ");
+    ui.wait_for_text("#sync-status", "Gesynchroniseerd om");
+    passphrase
+}
+
+#[test]
+fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_a = dir.path().join("anna.sqlite3");
+    let db_b = dir.path().join("bert.sqlite3");
+    let folder = dir.path().join("Nextcloud/Adviesraad");
+    std::fs::create_dir_all(&folder).unwrap();
+
+    let mut anna = App::start_on(&db_a);
+    let passphrase = share_from_settings(anna.ui(), &folder, "Anna de Boer");
+
+    let bus = OwnBus::start();
+    let mut bert = App::start_with(&db_b, &[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus.1))]);
+    {
+        let b = bert.ui();
+        b.click_css("nav a[href='#/instellingen']");
+        b.fill("#join-folder", &folder.display().to_string());
+        b.fill("#join-passphrase", &passphrase);
+        b.fill("#join-member", "Bert Jansen");
+        b.click_css("#join-submit");
+        b.wait_for_text("#sync-status", "Gesynchroniseerd om");
+        b.click_css("nav a[href='#/register']");
+        b.wait_for_text("main h1", "Register");
+    }
+
+    // Anna registers a request and starts its advice in her window.
+    let subject = "Verordening maatschappelijke ondersteuning 2028";
+    let a = anna.ui();
+    a.click_css("nav a[href='#/nieuw']");
+    a.wait_for_text("main h1", "Nieuwe adviesaanvraag");
+    let received = support::clock::today() - Days::new(4);
+    a.fill("#req-received", &received.format("%d-%m-%Y").to_string());
+    a.fill("#req-subject", &format!("{subject}\u{E007}"));
+    a.wait_for_text("#request-title", subject);
+    let made = Instant::now();
+    a.click_css("#write-advice");
+    let content = a.find(&format!("{LOCAL} .cm-content"));
+    a.click(&content);
+    a.type_text(&content, "Anna schrijft de eerste zin.");
+    a.wait_for_text(&format!("{LOCAL} .save-state"), "Opgeslagen om");
+
+    // Bert's register shows it, without a restart.
+    let b = bert.ui();
+    let seen = within(b, "Anna's request in Bert's register", LIVE + Duration::from_secs(2), || {
+        b.try_find("main")
+            .and_then(|m| b.try_text(&m).ok())
+            .is_some_and(|t| t.contains(subject))
+    });
+    eprintln!(
+        "Anna's request in Bert's window {seen:?} after her advice opened ({:?} after she saved it)",
+        made.elapsed()
+    );
+    b.click_css("#register-table a");
+    b.wait_for_text("#request-title", subject);
+    b.click_css("#write-advice");
+    b.wait_for_text(&format!("{LOCAL} .cm-content"), "Anna schrijft de eerste zin.");
+
+    // Both type in the one paragraph at once: Bert at its start, Anna at its end.
+    let b_content = b.find(&format!("{LOCAL} .cm-content"));
+    b.click(&b_content);
+    b.type_text(&b_content, "\u{E011}Met klem: ");
+    let a_content = a.find(&format!("{LOCAL} .cm-content"));
+    a.click(&a_content);
+    a.type_text(&a_content, "\u{E010} Anna vult aan.");
+    let both = "Met klem: Anna schrijft de eerste zin. Anna vult aan.";
+    let merged = within(b, "both edits in both windows", Duration::from_secs(20), || {
+        editor_text(a) == both && editor_text(b) == both
+    });
+    eprintln!("both windows show both edits {merged:?} after the typing");
+    for db in [&db_a, &db_b] {
+        within(b, "both edits in each database", Duration::from_secs(10), || {
+            let conn = rusqlite::Connection::open(db).unwrap();
+            conn.query_row(
+                "SELECT body FROM advice_section WHERE scope = 'local'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+                == both
+        });
+    }
+    bert.close_window();
+    anna.close_window();
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = vec![];
     for e in std::fs::read_dir(dir).unwrap().flatten() {
