@@ -121,6 +121,9 @@ enum Command {
         /// Marks every saved text, so text left by an earlier run is told apart.
         #[arg(long, default_value_t = 0)]
         run: u64,
+        /// Runs a sync round with the shared folder after every confirmed save.
+        #[arg(long)]
+        sync: bool,
     },
 }
 
@@ -264,7 +267,7 @@ fn run(cli: Cli) -> Result<(), Stop> {
             say!("Aanvragen:     {}", info.request_count);
             say!("Installatie:   {}", info.installation_id);
         }
-        Command::SaveLoop { section, run } => save_loop(&mut store, &section, run)?,
+        Command::SaveLoop { section, run, sync } => save_loop(&mut store, &section, run, sync)?,
         Command::Share { folder, member } => {
             let shared = service::share_council(
                 &mut store,
@@ -416,8 +419,9 @@ fn run(cli: Cli) -> Result<(), Stop> {
 /// Never returns unless a save fails. Each save is announced (`saving RUN:N`) before it starts
 /// and confirmed (`saved RUN:N`) once committed; the text says `bevestigd RUN:N`. Body sizes vary
 /// so that saves cross page boundaries.
-fn save_loop(store: &mut Store, section_id: &str, run: u64) -> advieswerk::Result<()> {
+fn save_loop(store: &mut Store, section_id: &str, run: u64, sync: bool) -> advieswerk::Result<()> {
     let mut version = store.get_section(section_id)?.version;
+    let mut sharing = service::Sharing::default();
     let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
     let mut out = std::io::stdout().lock();
     for i in 1u64.. {
@@ -441,6 +445,9 @@ fn save_loop(store: &mut Store, section_id: &str, run: u64) -> advieswerk::Resul
         version = saved.version;
         writeln!(out, "saved {run}:{i}")?;
         out.flush()?;
+        if sync {
+            service::sync_round(store, &mut sharing)?;
+        }
     }
     Ok(())
 }
