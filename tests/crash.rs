@@ -148,12 +148,16 @@ fn killing_a_syncing_writer_at_random_moments_loses_nothing_and_the_members_conv
             .unwrap()
             .id
             .clone();
-        let shared =
-            service::share_council(&mut s, &mut Sharing::with_cost(Cost::TEST), &folder, "Schrijver")
-                .unwrap();
+        let shared = service::share_council(
+            &mut s,
+            &mut Sharing::with_cost(Cost::TEST),
+            &folder,
+            "Schrijver",
+        )
+        .unwrap();
         (section, shared.passphrase)
     };
-    let mut state: u64 = 0x5eed_0f_5a_fe;
+    let mut state: u64 = 0x005e_ed0f_5afe;
     let mut lost = 0;
     for run in 1..=u64::from(runs) {
         let writer = Writer::start_syncing(&db, &section_id, run);
@@ -182,7 +186,10 @@ fn killing_a_syncing_writer_at_random_moments_loses_nothing_and_the_members_conv
     let mut w = Store::open(&db).unwrap();
     let mut ws = Sharing::default();
     let status = service::sync_round(&mut w, &mut ws).unwrap();
-    assert!(status.refusals.is_empty() && status.unsent == 0, "{status:?}");
+    assert!(
+        status.refusals.is_empty() && status.unsent == 0,
+        "{status:?}"
+    );
     let mut m = Store::open(dir.path().join("lid.sqlite3")).unwrap();
     let joined = service::join_council(
         &mut m,

@@ -268,11 +268,16 @@ fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragr
 
     // Bert's register shows it, without a restart.
     let b = bert.ui();
-    let seen = within(b, "Anna's request in Bert's register", LIVE + Duration::from_secs(2), || {
-        b.try_find("main")
-            .and_then(|m| b.try_text(&m).ok())
-            .is_some_and(|t| t.contains(subject))
-    });
+    let seen = within(
+        b,
+        "Anna's request in Bert's register",
+        LIVE + Duration::from_secs(2),
+        || {
+            b.try_find("main")
+                .and_then(|m| b.try_text(&m).ok())
+                .is_some_and(|t| t.contains(subject))
+        },
+    );
     eprintln!(
         "Anna's request in Bert's window {seen:?} after her advice opened ({:?} after she saved it)",
         made.elapsed()
@@ -280,7 +285,10 @@ fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragr
     b.click_css("#register-table a");
     b.wait_for_text("#request-title", subject);
     b.click_css("#write-advice");
-    b.wait_for_text(&format!("{LOCAL} .cm-content"), "Anna schrijft de eerste zin.");
+    b.wait_for_text(
+        &format!("{LOCAL} .cm-content"),
+        "Anna schrijft de eerste zin.",
+    );
 
     // Both type in the one paragraph at once: Bert at its start, Anna at its end.
     let b_content = b.find(&format!("{LOCAL} .cm-content"));
@@ -290,21 +298,29 @@ fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragr
     a.click(&a_content);
     a.type_text(&a_content, "\u{E010} Anna vult aan.");
     let both = "Met klem: Anna schrijft de eerste zin. Anna vult aan.";
-    let merged = within(b, "both edits in both windows", Duration::from_secs(20), || {
-        editor_text(a) == both && editor_text(b) == both
-    });
+    let merged = within(
+        b,
+        "both edits in both windows",
+        Duration::from_secs(20),
+        || editor_text(a) == both && editor_text(b) == both,
+    );
     eprintln!("both windows show both edits {merged:?} after the typing");
     for db in [&db_a, &db_b] {
-        within(b, "both edits in each database", Duration::from_secs(10), || {
-            let conn = rusqlite::Connection::open(db).unwrap();
-            conn.query_row(
-                "SELECT body FROM advice_section WHERE scope = 'local'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .unwrap()
-                == both
-        });
+        within(
+            b,
+            "both edits in each database",
+            Duration::from_secs(10),
+            || {
+                let conn = rusqlite::Connection::open(db).unwrap();
+                conn.query_row(
+                    "SELECT body FROM advice_section WHERE scope = 'local'",
+                    [],
+                    |r| r.get::<_, String>(0),
+                )
+                .unwrap()
+                    == both
+            },
+        );
     }
     bert.close_window();
     anna.close_window();

@@ -339,8 +339,7 @@ fn run(seed: u64) {
 
     // Everybody back online: rounds until every member has every file.
     for _ in 0..3 {
-        for i in 0..MEMBERS {
-            let m = &mut members[i];
+        for (i, m) in members.iter_mut().enumerate() {
             service::sync_round(&mut m.store, &mut m.sharing).unwrap();
             net.collect(i);
         }

@@ -589,7 +589,7 @@ fn keep_in_sync(app: tauri::AppHandle) {
                 let mut sh = sharing.lock().unwrap_or_else(|p| p.into_inner());
                 let shared = matches!(s.get_space(), Ok(Some(_)));
                 let pending = s.count_outbox().unwrap_or(0) > 0;
-                if !shared || !(pending || tick % FOLDER_EVERY == 0) {
+                if !shared || !(pending || tick.is_multiple_of(FOLDER_EVERY)) {
                     continue;
                 }
                 service::sync_round(&mut s, &mut sh)

@@ -18,7 +18,7 @@ use advieswerk_sync::key::{self, Cost};
 use crate::backup::{self, BackupKind};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::sharing::Docs;
+use crate::store::sharing::{Docs, RemoteFile};
 
 /// Own files between two snapshot files: a new member starts from the snapshot, not from
 /// hundreds of small files.
@@ -280,9 +280,18 @@ fn round(
         match space.read(&reference) {
             Ok(p) => {
                 for c in covered {
-                    files.push((c.device.clone(), c.seq, String::new(), Vec::new()));
+                    files.push(RemoteFile {
+                        device: c.device.clone(),
+                        seq: c.seq,
+                        ..RemoteFile::default()
+                    });
                 }
-                files.push((reference.device.clone(), reference.seq, p.member, p.docs));
+                files.push(RemoteFile {
+                    device: reference.device.clone(),
+                    seq: reference.seq,
+                    member: p.member,
+                    docs: p.docs,
+                });
             }
             Err(r) => refusals.push(r),
         }

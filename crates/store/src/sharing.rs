@@ -165,6 +165,20 @@ impl Docs {
 /// After this many updates a document's stored form is compacted into one snapshot.
 const COMPACT_AFTER: u32 = 64;
 
+/// One file of another device, read and authenticated, to be applied.
+#[derive(Debug, Clone, Default)]
+pub struct RemoteFile {
+    pub device: String,
+    pub seq: u64,
+    /// Who wrote it (empty for a file covered by a later snapshot: it is only noted as seen).
+    pub member: String,
+    /// Loro bytes per document name.
+    pub docs: Vec<(String, Vec<u8>)>,
+}
+
+/// A document's row in `sync_doc`: snapshot, stored version, sent version.
+type DocRow = (Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// What one `apply` did.
 #[derive(Debug, Default)]
 pub struct Applied {
@@ -278,7 +292,7 @@ impl Store {
 
     fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
         if !docs.loaded.contains_key(name) {
-            let row: Option<(Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>)> = self
+            let row: Option<DocRow> = self
                 .conn
                 .query_row(
                     "SELECT snapshot, stored_version, sent_version FROM sync_doc WHERE name = ?1",
@@ -490,7 +504,7 @@ impl Store {
         docs: &mut Docs,
         at_unix: i64,
         member: &str,
-        files: &[(String, u64, String, Vec<(String, Vec<u8>)>)],
+        files: &[RemoteFile],
     ) -> Result<Applied> {
         self.flush_outbox(docs, at_unix, member)?;
         let now = self.now_stamp();
@@ -503,7 +517,13 @@ impl Store {
             // as seen.
             let mut touched = BTreeSet::new();
             let mut maybe_seen = Vec::new();
-            'files: for (device, seq, writer, payload) in files {
+            'files: for RemoteFile {
+                device,
+                seq,
+                member: writer,
+                docs: payload,
+            } in files
+            {
                 for (name, bytes) in payload {
                     if !is_doc_name(name) {
                         applied.unknown_docs.push(name.clone());

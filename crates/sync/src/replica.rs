@@ -442,10 +442,10 @@ mod tests {
         a.commit(0, "");
         let second = a.export_since(Some(&v)).unwrap();
         let b = Doc::new();
-        assert!(b.import(&[second.clone()]).unwrap().is_empty());
+        assert!(b.import(std::slice::from_ref(&second)).unwrap().is_empty());
         assert_eq!(b.get("r", "x"), None);
         assert!(b.has_pending());
-        b.import(&[first.clone()]).unwrap();
+        b.import(std::slice::from_ref(&first)).unwrap();
         assert!(!b.has_pending());
         b.import(&[first, second]).unwrap();
         assert_eq!(b.get("r", "x").unwrap()["n"], Value::Int(2));

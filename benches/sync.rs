@@ -1,0 +1,210 @@
+//! Sharing benchmark: a council of 12,500 requests with 50,000 advice sections
+//! (`ADVIESWERK_BENCH_REQUESTS` to change) shared through a folder. Prints:
+//! - starting to share it (its whole state into documents and the folder);
+//! - opening the shared council cold (a new process's first round: the council's document
+//!   loaded, the folder listed), target ≤ 1 s, with the process's memory;
+//! - a new member joining (every document read from the folder);
+//! - taking in a day of 12 members' changes (~2,000 small changes in 12 files) with the
+//!   projection into the tables, target ≤ 200 ms;
+//! - the folder's size against the SQLite file's, target ≤ 2×.
+//!
+//! Run: `cargo bench --bench sync`.
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use advieswerk::advice::SectionSave;
+use advieswerk::service::{self, Sharing};
+use advieswerk::{Store, demo};
+use common::{Lcg, fill_register, section};
+
+fn rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn size_of(path: &Path) -> u64 {
+    let meta = std::fs::symlink_metadata(path).unwrap();
+    if meta.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| size_of(&e.unwrap().path()))
+            .sum()
+    } else {
+        meta.len()
+    }
+}
+
+fn db_size(db: &Path) -> u64 {
+    ["", "-wal"]
+        .iter()
+        .map(|s| {
+            std::fs::metadata(format!("{}{s}", db.display()))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+fn verdict(ms: f64, target: f64) -> &'static str {
+    if ms <= target { "met" } else { "MISSED" }
+}
+
+fn main() {
+    let requests: usize = std::env::var("ADVIESWERK_BENCH_REQUESTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(12_500);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("gedeeld");
+    std::fs::create_dir(&folder).unwrap();
+    let db_a = dir.path().join("a.sqlite3");
+    let today = advieswerk::Clock::system().today();
+
+    let fill = Instant::now();
+    let (ids, sections) = {
+        let mut a = Store::open(&db_a).unwrap();
+        demo::load(&mut a, today).unwrap();
+        let ids = fill_register(&mut a, requests, today);
+        let body = section(120);
+        let mut sections = Vec::new();
+        for id in &ids {
+            let advice = service::open_advice(&mut a, id).unwrap();
+            let local = advice.sections[2].clone();
+            service::save_section(
+                &mut a,
+                &SectionSave {
+                    section_id: local.id.clone(),
+                    base_version: local.version,
+                    title: local.title.clone(),
+                    body: body.clone(),
+                    checkpoint: false,
+                    base_body: None,
+                },
+            )
+            .unwrap();
+            sections.push(local.id);
+        }
+        (ids, sections)
+    };
+    let n_sections: i64 = Store::open(&db_a)
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM advice_section", [], |r| r.get(0))
+        .unwrap();
+    println!(
+        "filled {} requests and {n_sections} sections in {:.1} s",
+        ids.len(),
+        fill.elapsed().as_secs_f64()
+    );
+
+    // Starting to share: everything into documents and a first file.
+    let passphrase = {
+        let mut a = Store::open(&db_a).unwrap();
+        let t = Instant::now();
+        let shared = service::share_council(&mut a, &mut Sharing::default(), &folder, "Anna")
+            .expect("share");
+        println!(
+            "{:<52} {:>9.0} ms",
+            "start sharing the whole council",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        shared.passphrase
+    };
+
+    // Opening the shared council cold, as a new start of the app does.
+    {
+        let before = rss_mib();
+        let t = Instant::now();
+        let mut a = Store::open(&db_a).unwrap();
+        let mut sharing = Sharing::default();
+        service::sync_round(&mut a, &mut sharing).unwrap();
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "{:<52} {ms:>9.0} ms   target ≤ 1000 ms: {}   memory {:.0} MiB (+{:.0} MiB)",
+            "open the shared council cold (first round)",
+            verdict(ms, 1000.0),
+            rss_mib(),
+            rss_mib() - before
+        );
+    }
+
+    // A new member joins: every document from the folder.
+    let db_b = dir.path().join("b.sqlite3");
+    let mut b = Store::open(&db_b).unwrap();
+    let mut b_sharing = Sharing::default();
+    let t = Instant::now();
+    service::join_council(&mut b, &mut b_sharing, &folder, &passphrase, "Bert", false).unwrap();
+    println!(
+        "{:<52} {:>9.0} ms",
+        "a new member joins (everything from the folder)",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    // Anna's app is running: its council document is loaded by an earlier round.
+    let mut a = Store::open(&db_a).unwrap();
+    let mut a_sharing = Sharing::default();
+    service::sync_round(&mut a, &mut a_sharing).unwrap();
+
+    // A day of 12 members' changes: ~2,000 small edits, in 12 files.
+    let mut rng = Lcg(7);
+    let mut changes = 0;
+    for member in 0..12 {
+        for _ in 0..84 {
+            let r = &ids[rng.below(ids.len() as u64) as usize];
+            b.conn()
+                .execute(
+                    "UPDATE advice_request SET notes = ?2, our_reference = ?3 WHERE id = ?1",
+                    rusqlite::params![r, format!("notitie {member}"), format!("ref {changes}")],
+                )
+                .unwrap();
+            changes += 1;
+        }
+        for _ in 0..84 {
+            let sid = &sections[rng.below(sections.len() as u64) as usize];
+            let s = b.get_section(sid).unwrap();
+            let body = format!("{} Aanvulling van lid {member}.", s.body);
+            service::save_section(
+                &mut b,
+                &SectionSave {
+                    section_id: sid.clone(),
+                    base_version: s.version,
+                    title: s.title.clone(),
+                    body,
+                    checkpoint: false,
+                    base_body: None,
+                },
+            )
+            .unwrap();
+            changes += 1;
+        }
+        service::sync_round(&mut b, &mut b_sharing).unwrap();
+    }
+    let t = Instant::now();
+    let status = service::sync_round(&mut a, &mut a_sharing).unwrap();
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "{:<52} {ms:>9.0} ms   target ≤ 200 ms: {}   ({changes} changes, {} records projected)",
+        "take in a day of 12 members' changes",
+        verdict(ms, 200.0),
+        status.received
+    );
+
+    let folder_size = size_of(&folder);
+    let db = db_size(&db_a);
+    let ratio = folder_size as f64 / db as f64;
+    println!(
+        "{:<52} {:>9.1} MB   SQLite {:.1} MB   ratio {ratio:.2}   target ≤ 2×: {}",
+        "the shared folder",
+        folder_size as f64 / 1e6,
+        db as f64 / 1e6,
+        if ratio <= 2.0 { "met" } else { "MISSED" }
+    );
+}
