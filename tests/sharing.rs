@@ -443,3 +443,54 @@ fn a_new_member_starts_from_a_snapshot_not_from_every_file() {
     assert!(joined.refusals.is_empty(), "{joined:?}");
     assert_eq!(council_state(&a), council_state(&c));
 }
+
+#[test]
+fn a_member_offline_for_a_week_with_500_edits_merges_in_one_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let requests: Vec<String> = (0..10).map(|i| new_request(&mut a, &format!("Verzoek {i}"))).collect();
+    for r in &requests {
+        write(&mut a, r, "Basis.");
+    }
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+
+    // Bert's laptop has no folder for a week; he edits 500 times. Anna works on too.
+    let folder = dir.path().join("gedeeld");
+    let away = dir.path().join("weg");
+    std::fs::rename(&folder, &away).unwrap();
+    for i in 0..500 {
+        let r = &requests[i % requests.len()];
+        if i % 2 == 0 {
+            let (_, _, body) = local_section(&mut b, r);
+            write(&mut b, r, &format!("{body} b{i}"));
+        } else {
+            b.conn()
+                .execute(
+                    "UPDATE advice_request SET our_reference = ?2 WHERE id = ?1",
+                    rusqlite::params![r, format!("B-{i}")],
+                )
+                .unwrap();
+        }
+        if i % 50 == 0 {
+            let offline = service::sync_round(&mut b, &mut sb).unwrap();
+            assert!(!offline.reachable, "{offline:?}");
+        }
+    }
+    std::fs::rename(&away, &folder).unwrap();
+    for r in &requests[..3] {
+        let (_, _, body) = local_section(&mut a, r);
+        write(&mut a, r, &format!("Anna: {body}"));
+    }
+    service::sync_round(&mut a, &mut sa).unwrap();
+
+    // Back online: one round each way.
+    let back = service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(back.reachable && back.unsent == 0, "{back:?}");
+    let took_in = service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(took_in.received >= 10, "{took_in:?}");
+    assert_eq!(council_state(&a), council_state(&b));
+    let (_, _, first) = local_section(&mut a, &requests[0]);
+    assert!(first.starts_with("Anna: Basis. b0 b10"), "{first}");
+    assert!(first.ends_with("b490"), "{first}");
+}
