@@ -22,6 +22,24 @@ fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
+/// A new request's regional section, the one the writer saves over and over.
+fn regional_section(s: &mut Store, subject: &str) -> String {
+    let today = advieswerk::Clock::system().today();
+    let r = service::create_request(
+        s,
+        &RequestInput::asked(subject, &advieswerk::date::iso(today)),
+        today,
+    )
+    .unwrap();
+    service::open_advice(s, &r.id)
+        .unwrap()
+        .sections
+        .into_iter()
+        .find(|x| x.scope == SectionScope::Regional)
+        .unwrap()
+        .id
+}
+
 #[test]
 fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
     let runs: u32 = std::env::var("ADVIESWERK_CRASH_RUNS")
@@ -30,24 +48,7 @@ fn killing_the_writer_at_random_moments_never_loses_a_confirmed_save() {
         .unwrap_or(40);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.sqlite3");
-    let section_id = {
-        let mut s = Store::open(&db).unwrap();
-        let today = advieswerk::Clock::system().today();
-        let r = service::create_request(
-            &mut s,
-            &RequestInput::asked("Crashtest", &advieswerk::date::iso(today)),
-            today,
-        )
-        .unwrap();
-        let advice = service::open_advice(&mut s, &r.id).unwrap();
-        advice
-            .sections
-            .iter()
-            .find(|x| x.scope == SectionScope::Regional)
-            .unwrap()
-            .id
-            .clone()
-    };
+    let section_id = regional_section(&mut Store::open(&db).unwrap(), "Crashtest");
     let seed = std::env::var("ADVIESWERK_CRASH_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -133,21 +134,7 @@ fn killing_a_syncing_writer_at_random_moments_loses_nothing_and_the_members_conv
     std::fs::create_dir(&folder).unwrap();
     let (section_id, passphrase) = {
         let mut s = Store::open(&db).unwrap();
-        let today = advieswerk::Clock::system().today();
-        let r = service::create_request(
-            &mut s,
-            &RequestInput::asked("Crashtest gedeeld", &advieswerk::date::iso(today)),
-            today,
-        )
-        .unwrap();
-        let advice = service::open_advice(&mut s, &r.id).unwrap();
-        let section = advice
-            .sections
-            .iter()
-            .find(|x| x.scope == SectionScope::Regional)
-            .unwrap()
-            .id
-            .clone();
+        let section = regional_section(&mut s, "Crashtest gedeeld");
         let shared = service::share_council(
             &mut s,
             &mut Sharing::with_cost(Cost::TEST),

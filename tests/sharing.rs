@@ -64,24 +64,41 @@ fn write(s: &mut Store, request: &str, body: &str) {
     .unwrap();
 }
 
-/// Two members on one folder: A shares, B joins.
-fn pair(dir: &Path) -> (Store, Sharing, Store, Sharing, String) {
+/// Anna's council (`a.sqlite3`, made by `before` first) shared in `dir/gedeeld`; returns the
+/// share's result.
+fn anna_shares(
+    dir: &Path,
+    before: impl FnOnce(&mut Store),
+) -> (Store, Sharing, service::ShareResult) {
     let folder = dir.join("gedeeld");
     std::fs::create_dir(&folder).unwrap();
     let mut a = store(dir, "a.sqlite3");
+    before(&mut a);
     let mut sa = sharing();
     let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
+    (a, sa, shared)
+}
+
+/// Bert (`b.sqlite3`) joins the folder in `dir/gedeeld`.
+fn bert_joins(dir: &Path, passphrase: &str) -> (Store, Sharing, service::SyncStatus) {
     let mut b = store(dir, "b.sqlite3");
     let mut sb = sharing();
-    service::join_council(
+    let joined = service::join_council(
         &mut b,
         &mut sb,
-        &folder,
-        &shared.passphrase,
+        &dir.join("gedeeld"),
+        passphrase,
         "Bert Jansen",
         false,
     )
     .unwrap();
+    (b, sb, joined)
+}
+
+/// Two members on one folder: A shares, B joins.
+fn pair(dir: &Path) -> (Store, Sharing, Store, Sharing, String) {
+    let (a, sa, shared) = anna_shares(dir, |_| {});
+    let (b, sb, _) = bert_joins(dir, &shared.passphrase);
     (a, sa, b, sb, shared.passphrase)
 }
 
@@ -127,31 +144,19 @@ fn council_state(s: &Store) -> Vec<String> {
 #[test]
 fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("gedeeld");
-    std::fs::create_dir(&folder).unwrap();
-    let mut a = store(dir.path(), "a.sqlite3");
-    let request = new_request(&mut a, "Inkoop jeugdhulp 2028");
-    write(
-        &mut a,
-        &request,
-        "De raad adviseert eerst met jongeren te praten.",
-    );
-    let mut sa = sharing();
-    let shared = service::share_council(&mut a, &mut sa, &folder, "Anna de Boer").unwrap();
+    let mut request = String::new();
+    let (mut a, mut sa, shared) = anna_shares(dir.path(), |a| {
+        request = new_request(a, "Inkoop jeugdhulp 2028");
+        write(
+            a,
+            &request,
+            "De raad adviseert eerst met jongeren te praten.",
+        );
+    });
     assert_eq!(shared.passphrase.split(' ').count(), 12);
     assert_eq!(shared.status.unsent, 0, "{:?}", shared.status);
 
-    let mut b = store(dir.path(), "b.sqlite3");
-    let mut sb = sharing();
-    let joined = service::join_council(
-        &mut b,
-        &mut sb,
-        &folder,
-        &shared.passphrase,
-        "Bert Jansen",
-        false,
-    )
-    .unwrap();
+    let (mut b, mut sb, joined) = bert_joins(dir.path(), &shared.passphrase);
     assert!(joined.received > 0, "{joined:?}");
     assert_eq!(council_state(&a), council_state(&b));
     assert_eq!(joined.members, vec!["Anna de Boer".to_string()]);
@@ -448,7 +453,9 @@ fn a_new_member_starts_from_a_snapshot_not_from_every_file() {
 fn a_member_offline_for_a_week_with_500_edits_merges_in_one_round() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
-    let requests: Vec<String> = (0..10).map(|i| new_request(&mut a, &format!("Verzoek {i}"))).collect();
+    let requests: Vec<String> = (0..10)
+        .map(|i| new_request(&mut a, &format!("Verzoek {i}")))
+        .collect();
     for r in &requests {
         write(&mut a, r, "Basis.");
     }

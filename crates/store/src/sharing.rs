@@ -454,13 +454,7 @@ impl Store {
         let device = self.get_space()?.map(|s| s.device_id).unwrap_or_default();
         self.atomically(|s: &mut Store| -> Result<()> {
             for name in sent {
-                let l = s.load_doc(docs, name)?;
-                let version = l.doc.version();
-                s.conn.execute(
-                    "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
-                    params![name, version],
-                )?;
-                l.sent = Some(version);
+                s.note_in_folder(docs, name)?;
             }
             s.conn.execute(
                 "UPDATE sync_space SET next_seq = max(next_seq, ?1 + 1), unsent = 0,
@@ -474,6 +468,18 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Notes that the folder holds all of `name` as this installation has it now.
+    fn note_in_folder(&self, docs: &mut Docs, name: &str) -> Result<()> {
+        let l = self.load_doc(docs, name)?;
+        let version = l.doc.version();
+        self.conn.execute(
+            "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
+            params![name, version],
+        )?;
+        l.sent = Some(version);
+        Ok(())
     }
 
     /// Raises the next file number above what the folder already holds of this device (after
@@ -573,13 +579,7 @@ impl Store {
             }
             // Everything imported came from the folder: the folder has it.
             for name in &imported {
-                let l = s.load_doc(docs, name)?;
-                let version = l.doc.version();
-                s.conn.execute(
-                    "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
-                    params![name, version],
-                )?;
-                l.sent = Some(version);
+                s.note_in_folder(docs, name)?;
             }
             // Records refused before are tried again with whatever arrived now.
             for p in s.list_sync_problems()? {
