@@ -84,6 +84,7 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
     let passphrase = ui.wait_for_text("#share-passphrase", " ");
     assert_eq!(passphrase.split_whitespace().count(), 12, "{passphrase}");
     ui.wait_for_text("#sync-status", "Gesynchroniseerd om");
+    ui.screenshot("sharing-shared").unwrap();
     // Nothing readable for whoever hosts the folder.
     for e in walk(&folder) {
         let bytes = std::fs::read(&e).unwrap();
@@ -246,6 +247,7 @@ fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragr
         b.fill("#join-member", "Bert Jansen");
         b.click_css("#join-submit");
         b.wait_for_text("#sync-status", "Gesynchroniseerd om");
+        b.screenshot("sharing-joined").unwrap();
         b.click_css("nav a[href='#/register']");
         b.wait_for_text("main h1", "Register");
     }
@@ -305,6 +307,7 @@ fn two_members_windows_on_one_folder_see_each_others_work_and_type_in_one_paragr
         || editor_text(a) == both && editor_text(b) == both,
     );
     eprintln!("both windows show both edits {merged:?} after the typing");
+    b.screenshot("sharing-merged").unwrap();
     for db in [&db_a, &db_b] {
         within(
             b,

@@ -501,3 +501,29 @@ fn a_member_offline_for_a_week_with_500_edits_merges_in_one_round() {
     assert!(first.starts_with("Anna: Basis. b0 b10"), "{first}");
     assert!(first.ends_with("b490"), "{first}");
 }
+
+#[test]
+fn a_round_that_fails_in_the_background_says_so_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _, _, _, _) = pair(dir.path());
+    new_request(&mut a, "Na de schade");
+    // The stored council document is damaged: the round cannot load it.
+    a.conn()
+        .execute_batch(
+            "DELETE FROM sync_doc_update; UPDATE sync_doc SET snapshot = x'00ff00ff' WHERE name = 'raad';",
+        )
+        .unwrap();
+    let mut fresh = sharing();
+    assert!(service::sync_round(&mut a, &mut fresh).is_err());
+    let status = service::background_round(&mut a, &mut fresh).unwrap();
+    assert!(
+        status.summary.starts_with("Synchroniseren mislukt: "),
+        "{status:?}"
+    );
+    assert!(status.unsent > 0, "the change waits: {status:?}");
+    assert_eq!(
+        a.count_requests().unwrap(),
+        1,
+        "the local work is untouched"
+    );
+}

@@ -592,7 +592,7 @@ fn keep_in_sync(app: tauri::AppHandle) {
                 if !shared || !(pending || tick.is_multiple_of(FOLDER_EVERY)) {
                     continue;
                 }
-                service::sync_round(&mut s, &mut sh)
+                service::background_round(&mut s, &mut sh)
             };
             match status {
                 Ok(status) => {

@@ -205,6 +205,19 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     Ok(s)
 }
 
+/// A round run by the app in the background: a failure becomes the status line's text (in
+/// Dutch, with what to do), since no form is there to show it.
+pub fn background_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus> {
+    match sync_round(store, sharing) {
+        Ok(status) => Ok(status),
+        Err(e) => {
+            let mut status = sync_status(store, sharing)?;
+            status.summary = format!("Synchroniseren mislukt: {}", e.message_nl());
+            Ok(status)
+        }
+    }
+}
+
 fn round(
     store: &mut Store,
     sharing: &mut Sharing,
