@@ -78,6 +78,9 @@ fn main() {
         for id in &ids {
             let advice = service::open_advice(&mut a, id).unwrap();
             let local = advice.sections[2].clone();
+            if advice.locked {
+                continue;
+            }
             service::save_section(
                 &mut a,
                 &SectionSave {
@@ -148,10 +151,22 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
 
-    // Anna's app is running: its council document is loaded by an earlier round.
+    // Anna's app is running: her own change of this morning loaded the council's document.
     let mut a = Store::open(&db_a).unwrap();
     let mut a_sharing = Sharing::default();
+    a.conn()
+        .execute(
+            "UPDATE advice_request SET notes = 'ochtend' WHERE id = ?1",
+            [&ids[0]],
+        )
+        .unwrap();
+    let t = Instant::now();
     service::sync_round(&mut a, &mut a_sharing).unwrap();
+    println!(
+        "{:<52} {:>9.0} ms",
+        "one local change sent (council document loaded)",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
 
     // A day of 12 members' changes: ~2,000 small edits, in 12 files.
     let mut rng = Lcg(7);

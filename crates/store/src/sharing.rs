@@ -164,6 +164,9 @@ impl Docs {
 
 /// After this many updates a document's stored form is compacted into one snapshot.
 const COMPACT_AFTER: u32 = 64;
+/// A larger change (a council's first state, a join) is stored as a snapshot at once: Loro
+/// opens a snapshot many times faster than it replays the same changes.
+const COMPACT_ABOVE_BYTES: usize = 64 * 1024;
 
 /// One file of another device, read and authenticated, to be applied.
 #[derive(Debug, Clone, Default)]
@@ -333,7 +336,11 @@ impl Store {
         }
         self.conn
             .execute("INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)", [name])?;
-        if l.updates >= COMPACT_AFTER {
+        let update = l
+            .doc
+            .export_since(l.stored.as_deref())
+            .map_err(sync_error)?;
+        if l.updates >= COMPACT_AFTER || update.len() > COMPACT_ABOVE_BYTES {
             let snap = l.doc.snapshot().map_err(sync_error)?;
             self.conn
                 .execute("DELETE FROM sync_doc_update WHERE name = ?1", [name])?;
@@ -343,14 +350,10 @@ impl Store {
             )?;
             l.updates = 0;
         } else {
-            let bytes = l
-                .doc
-                .export_since(l.stored.as_deref())
-                .map_err(sync_error)?;
             self.conn.execute(
                 "INSERT INTO sync_doc_update (name, seq, bytes)
                  VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM sync_doc_update WHERE name = ?1), ?2)",
-                params![name, bytes],
+                params![name, update],
             )?;
             l.updates += 1;
         }
@@ -776,6 +779,7 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<Str
 }
 
 fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Result<()> {
+    // A record's fields are the table's columns but for a document written by another version.
     let known = columns(conn, t.name)?;
     let cols: Vec<&String> = f
         .keys()

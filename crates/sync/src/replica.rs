@@ -147,11 +147,16 @@ impl Doc {
         if before == after {
             return Ok(BTreeSet::new());
         }
-        let diff = self.doc.diff(&before, &after)?;
+        // The containers the new changes touched: far cheaper than diffing the two states.
+        let spans = self.doc.find_id_spans_between(&before, &after);
         let mut changed = BTreeSet::new();
-        for (cid, _) in diff.iter() {
-            if let Some(key) = self.record_of(cid) {
-                changed.insert(key);
+        for (peer, span) in spans.forward.iter() {
+            let id = loro::ID::new(*peer, span.start);
+            let len = (span.end - span.start).max(0) as usize;
+            for cid in self.doc.get_changed_containers_in(id, len) {
+                if let Some(key) = self.record_of(&cid) {
+                    changed.insert(key);
+                }
             }
         }
         Ok(changed)
