@@ -120,10 +120,10 @@ pub fn share_council(
     folder: &Path,
     member: &str,
 ) -> Result<ShareResult> {
-    if store.get_space()?.is_some() {
+    if let Some(space) = store.get_space()? {
         return Err(Error::validation(
             "folder",
-            "Deze raad wordt al gedeeld. Stop eerst met delen om een andere map te kiezen.",
+            format!("Deze raad wordt al gedeeld via {}.", space.folder.display()),
         ));
     }
     let member = member_name(member)?;
@@ -131,11 +131,16 @@ pub fn share_council(
     let passphrase = key::new_passphrase()?;
     let space = Space::create(&folder, &passphrase, sharing.cost.unwrap_or(Cost::DEFAULT))?;
     let device = folder::new_device_id()?;
-    store.atomically(|s: &mut Store| -> Result<()> {
+    let started = store.atomically(|s: &mut Store| -> Result<()> {
         s.insert_space(&folder, &passphrase, &device, &member)?;
         s.queue_all_records()?;
         Ok(())
-    })?;
+    });
+    if let Err(e) = started {
+        // Nothing was shared: the folder must not keep a space that no council fills.
+        let _ = std::fs::remove_file(folder.join(folder::HEADER));
+        return Err(e);
+    }
     sharing.space = Some(space);
     let status = sync_round(store, sharing)?;
     Ok(ShareResult { passphrase, status })

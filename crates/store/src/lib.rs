@@ -87,6 +87,10 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // The aggregates and sharing's projection (a statement per shared table) keep more
+        // than rusqlite's default 16 statements in use; re-preparing them cost more than the
+        // queries.
+        conn.set_prepared_statement_cache_capacity(64);
         // journal_mode answers with a row, so it is read rather than executed.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         // FULL: a commit that returned survives power loss, not just a process crash.
