@@ -526,60 +526,41 @@ impl Store {
             // as seen.
             let mut touched = BTreeSet::new();
             let mut maybe_seen = Vec::new();
-            // Each document takes all its changes of this round in one import (Loro sorts out
-            // their order); only when that fails is it fed file by file, to find the bad one.
-            let mut per_doc: BTreeMap<&str, Vec<(usize, Vec<u8>)>> = BTreeMap::new();
-            for (i, file) in files.iter().enumerate() {
-                for (name, bytes) in &file.docs {
-                    if is_doc_name(name) {
-                        per_doc.entry(name).or_default().push((i, bytes.clone()));
-                    } else {
+            'files: for RemoteFile {
+                device,
+                seq,
+                member: writer,
+                docs: payload,
+            } in files
+            {
+                for (name, bytes) in payload {
+                    if !is_doc_name(name) {
                         applied.unknown_docs.push(name.clone());
+                        continue;
                     }
-                }
-            }
-            let mut bad = BTreeSet::new();
-            for (name, blobs) in per_doc {
-                let l = s.load_doc(docs, name)?;
-                let was_sent = l.doc.covered_by(l.sent.as_deref());
-                let all: Vec<Vec<u8>> = blobs.iter().map(|b| b.1.clone()).collect();
-                let keys = match l.doc.import(&all) {
-                    Ok(keys) => keys,
-                    Err(_) => {
-                        let mut keys = BTreeSet::new();
-                        for (i, blob) in blobs {
-                            match l.doc.import(std::slice::from_ref(&blob)) {
-                                Ok(k) => keys.extend(k),
-                                Err(e) => {
-                                    if bad.insert(i) {
-                                        let f = &files[i];
-                                        applied.refused.push((f.device.clone(), f.seq, e.to_string()));
-                                    }
-                                }
-                            }
+                    let l = s.load_doc(docs, name)?;
+                    let was_sent = l.doc.covered_by(l.sent.as_deref());
+                    let keys = match l.doc.import(std::slice::from_ref(bytes)) {
+                        Ok(keys) => keys,
+                        Err(e) => {
+                            applied.refused.push((device.clone(), *seq, e.to_string()));
+                            continue 'files;
                         }
-                        keys
+                    };
+                    touched.insert(name.clone());
+                    if was_sent {
+                        imported.insert(name.clone());
                     }
-                };
-                touched.insert(name.to_owned());
-                if was_sent {
-                    imported.insert(name.to_owned());
+                    for k in keys {
+                        changed.insert((table_rank(&k.table), k, name.clone()));
+                    }
                 }
-                for k in keys {
-                    changed.insert((table_rank(&k.table), k, name.to_owned()));
-                }
-            }
-            for (i, file) in files.iter().enumerate() {
-                if bad.contains(&i) {
-                    continue;
-                }
-                let names: Vec<String> = file.docs.iter().map(|p| p.0.clone()).collect();
-                maybe_seen.push((&file.device, file.seq, names));
-                if !file.member.is_empty() {
+                maybe_seen.push((device, *seq, payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>()));
+                if !writer.is_empty() {
                     s.conn.execute(
                         "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
                          ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
-                        params![file.device, file.member, now],
+                        params![device, writer, now],
                     )?;
                 }
             }
