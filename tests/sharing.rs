@@ -527,3 +527,63 @@ fn a_round_that_fails_in_the_background_says_so_in_the_status_line() {
         "the local work is untouched"
     );
 }
+
+#[test]
+fn joining_a_folder_whose_files_have_not_arrived_yet_waits_and_makes_no_second_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, shared) = anna_shares(dir.path(), |_| {});
+    // Bert's sync client has brought the header only.
+    let berts = dir.path().join("berts-map");
+    std::fs::create_dir(&berts).unwrap();
+    std::fs::copy(
+        dir.path()
+            .join("gedeeld")
+            .join(advieswerk::sync::folder::HEADER),
+        berts.join(advieswerk::sync::folder::HEADER),
+    )
+    .unwrap();
+    let mut b = store(dir.path(), "b.sqlite3");
+    let e = service::join_council(
+        &mut b,
+        &mut sharing(),
+        &berts,
+        &shared.passphrase,
+        "Bert",
+        false,
+    )
+    .unwrap_err();
+    let Error::Validation(f) = e else {
+        panic!("{e}")
+    };
+    assert_eq!(f[0].field, "folder");
+    assert!(f[0].message.contains("nog bezig"), "{}", f[0].message);
+    // The files come; Bert joins; a store opened again never makes a council of its own.
+    copy_dir(
+        &dir.path().join("gedeeld/advieswerk"),
+        &berts.join("advieswerk"),
+    );
+    let mut sb = sharing();
+    service::join_council(&mut b, &mut sb, &berts, &shared.passphrase, "Bert", false).unwrap();
+    drop(b);
+    let mut b = store(dir.path(), "b.sqlite3");
+    service::sync_round(&mut b, &mut sb).unwrap();
+    let councils: i64 = b
+        .conn()
+        .query_row("SELECT count(*) FROM council", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(councils, 1);
+    service::sync_round(&mut a, &mut sa).unwrap();
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

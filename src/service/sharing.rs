@@ -166,6 +166,15 @@ pub fn join_council(
     let folder = folder_dir(folder)?;
     let passphrase = key::normalize_passphrase(passphrase)?;
     let space = Space::open(&folder, &passphrase)?;
+    // The header arrives before the files with the council in them: joining now would start
+    // from nothing.
+    if space.scan()?.files.is_empty() {
+        return Err(Error::validation(
+            "folder",
+            "In deze map staat nog geen raad: de synchronisatie van de map is nog bezig. \
+             Wacht even en probeer het opnieuw.",
+        ));
+    }
     let own = store.count_own_records()?;
     if own > 0 && !replace {
         return Err(Error::JoinWouldReplace { records: own });

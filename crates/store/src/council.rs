@@ -31,7 +31,13 @@ const DEFAULT_THEMES: [&str; 6] = [
 pub(super) fn ensure_council(store: &Store) -> Result<()> {
     let conn = store.conn();
     let n: u32 = conn.query_row("SELECT count(*) FROM council", [], |r| r.get(0))?;
-    if n > 0 {
+    // A shared installation gets its council from the shared folder: one made here would be
+    // sent there as a second council, with a second set of themes.
+    // (A schema from before sharing, opened by the migration tests, has no such table.)
+    let shared: u32 = conn
+        .query_row("SELECT count(*) FROM sync_space", [], |r| r.get(0))
+        .unwrap_or(0);
+    if n > 0 || shared > 0 {
         return Ok(());
     }
     let (now, by) = (store.now_stamp(), store.installation_id());
