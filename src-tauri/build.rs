@@ -71,5 +71,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "sync_passphrase",
         "set_sync_member",
         "choose_sync_folder",
+        "list_conflicts",
+        "choose_conflict_value",
     ]
 }

@@ -41,7 +41,7 @@ pub fn typescript() -> String {
         ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,
         ItemSource, TimelineItem, TimelineQuery, Timeline, ImportTarget, ImportReport, RowProblem,
         BackupKind, BackupInfo, Recovery, BackupOverview,
-        SyncStatus, ShareResult,
+        SyncStatus, ShareResult, ConflictChoice, FieldConflictView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

@@ -185,6 +185,68 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
         "{status:?}"
     );
     assert!(status.refusals.is_empty(), "{status:?}");
+
+    // Apart, both rename the request: Bert before his next round, Anna in her form.
+    let berts_subject = "Gedeeld: hulpmiddelen (voorstel Bert)";
+    let annas_subject = "Gedeeld: hulpmiddelen (voorstel Anna)";
+    let received = date::iso(today - Days::new(3));
+    service::update_request(
+        &mut bert,
+        &request,
+        &RequestInput::asked(berts_subject, &received),
+        today,
+    )
+    .unwrap();
+    ui.click_css(&format!("a[href='#/aanvraag/{request}']"));
+    ui.wait_for_text("#request-title", subject);
+    ui.click_css("#edit-request");
+    ui.fill("#req-subject", annas_subject);
+    ui.click_css("#req-save");
+    ui.wait_for_text("#request-title", annas_subject);
+    // Bert's round takes in Anna's rename (her window sent it by itself) and sends his.
+    within(
+        ui,
+        "the rename side by side at Bert's",
+        Duration::from_secs(15),
+        || {
+            service::sync_round(&mut bert, &mut bert_sync).unwrap();
+            !service::list_conflicts(&bert, Some(("advice_request", &request)))
+                .unwrap()
+                .is_empty()
+        },
+    );
+    let shown = ui.wait_for_text("#conflicts", "Bert Jansen");
+    assert!(shown.contains("Tegelijk gewijzigd"), "{shown}");
+    assert!(
+        shown.contains(berts_subject) && shown.contains(annas_subject),
+        "{shown}"
+    );
+    assert!(shown.contains("Anna de Boer"), "{shown}");
+    ui.screenshot("sharing-conflict").unwrap();
+    // Anna keeps Bert's wording; both end with it and nothing left to choose.
+    let buttons = ui.find_all("#conflicts li");
+    let berts = buttons
+        .iter()
+        .position(|li| ui.text(li).contains(berts_subject))
+        .expect("Bert's value is listed");
+    ui.click(&ui.find_all("#conflicts li button.choose")[berts]);
+    ui.wait_for_text("#request-title", berts_subject);
+    ui.wait_for_text("#conflict-notice", "gekozen");
+    within(
+        ui,
+        "Anna's choice at Bert's",
+        Duration::from_secs(15),
+        || {
+            service::sync_round(&mut bert, &mut bert_sync).unwrap();
+            service::list_conflicts(&bert, None).unwrap().is_empty()
+        },
+    );
+    assert_eq!(
+        service::get_request(&bert, &request, today)
+            .unwrap()
+            .subject,
+        berts_subject
+    );
     app.close_window();
 }
 

@@ -242,6 +242,70 @@ fn steps_recorded_by_two_members_while_apart_are_both_kept() {
     let steps_a = a.list_steps(&request).unwrap();
     assert_eq!(steps_a.len(), 3, "received + both members' steps");
     assert_eq!(council_state(&a), council_state(&b));
+    // The same step twice is flagged for review on both, not dropped.
+    for s in [&a, &b] {
+        let reviews = service::get_request(s, &request, today()).unwrap().reviews;
+        assert_eq!(reviews.len(), 1, "{reviews:?}");
+        assert!(reviews[0].contains("twee keer"), "{reviews:?}");
+    }
+    // Anna undoes one; once both have it, nothing is left to review.
+    service::undo_step(&mut a, &request, today()).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    for s in [&a, &b] {
+        let r = service::get_request(s, &request, today()).unwrap();
+        assert!(r.reviews.is_empty(), "{:?}", r.reviews);
+        assert_eq!(r.steps.len(), 2);
+    }
+}
+
+#[test]
+fn two_adoptions_with_another_tenor_made_apart_are_kept_and_flagged_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Armoedebeleid");
+    let step = |status, tenor| StepInput {
+        status,
+        on: "05-03-2027".into(),
+        reference: String::new(),
+        tenor,
+        note: String::new(),
+    };
+    for status in [Status::InProgress, Status::Draft] {
+        service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
+    }
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    use advieswerk::status::Tenor;
+    service::add_step(
+        &mut a,
+        &request,
+        &step(Status::Adopted, Some(Tenor::Positive)),
+        today(),
+    )
+    .unwrap();
+    service::add_step(
+        &mut b,
+        &request,
+        &step(Status::Adopted, Some(Tenor::Negative)),
+        today(),
+    )
+    .unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let ra = service::get_request(&a, &request, today()).unwrap();
+    let rb = service::get_request(&b, &request, today()).unwrap();
+    assert_eq!(ra.steps.len(), 5, "both adoptions kept");
+    assert_eq!((ra.status, ra.tenor), (rb.status, rb.tenor));
+    assert_eq!(ra.reviews, rb.reviews);
+    assert_eq!(ra.reviews.len(), 1, "{:?}", ra.reviews);
+    assert!(
+        ra.reviews[0].contains("andere strekking"),
+        "{:?}",
+        ra.reviews
+    );
+    assert_eq!(council_state(&a), council_state(&b));
 }
 
 #[test]
@@ -586,4 +650,155 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
+}
+
+fn rename(s: &mut Store, request: &str, subject: &str, our_reference: &str) {
+    service::update_request(
+        s,
+        request,
+        &RequestInput {
+            requester: "College".into(),
+            our_reference: our_reference.into(),
+            ..RequestInput::asked(subject, "01-03-2027")
+        },
+        today(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_field_both_members_changed_while_apart_shows_both_values_until_one_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Inkoop jeugdhulp");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+
+    // Apart: both rename the request; only Bert sets our reference.
+    rename(&mut a, &request, "Inkoop jeugdhulp 2028", "");
+    b.set_clock(Clock::fixed(
+        chrono::DateTime::parse_from_rfc3339("2027-03-10T09:05:00Z")
+            .unwrap()
+            .to_utc(),
+    ));
+    rename(&mut b, &request, "Inkoop jeugdhulp regio", "ASD-2027-04");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    let status_a = service::sync_round(&mut a, &mut sa).unwrap();
+
+    for s in [&a, &b] {
+        let conflicts = service::list_conflicts(s, Some(("advice_request", &request))).unwrap();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let c = &conflicts[0];
+        assert_eq!(
+            (c.field.as_str(), c.label.as_str()),
+            ("subject", "Onderwerp")
+        );
+        let mut seen: Vec<(String, String)> = c
+            .choices
+            .iter()
+            .map(|x| (x.member.clone(), x.shown.clone()))
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                ("Anna de Boer".into(), "Inkoop jeugdhulp 2028".into()),
+                ("Bert Jansen".into(), "Inkoop jeugdhulp regio".into())
+            ]
+        );
+        // The field Bert alone set arrived as usual.
+        assert_eq!(
+            service::get_request(s, &request, today())
+                .unwrap()
+                .our_reference,
+            "ASD-2027-04"
+        );
+    }
+    assert!(
+        status_a.summary.contains("tegelijk gewijzigd"),
+        "{status_a:?}"
+    );
+    assert_eq!(council_state(&a), council_state(&b));
+
+    // Anna picks Bert's wording; after a round each, the field is settled on both.
+    let c = &service::list_conflicts(&a, Some(("advice_request", &request))).unwrap()[0];
+    let pick = c
+        .choices
+        .iter()
+        .position(|x| x.member == "Bert Jansen")
+        .unwrap();
+    let left = service::choose_value(&mut a, &mut sa, "advice_request", &request, "subject", pick)
+        .unwrap();
+    assert!(left.is_empty());
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    for s in [&a, &b] {
+        assert!(service::list_conflicts(s, None).unwrap().is_empty());
+        assert_eq!(
+            service::get_request(s, &request, today()).unwrap().subject,
+            "Inkoop jeugdhulp regio"
+        );
+    }
+    assert_eq!(council_state(&a), council_state(&b));
+    // A choice already made elsewhere is told, not made twice.
+    let again = service::choose_value(&mut b, &mut sb, "advice_request", &request, "subject", 0);
+    assert!(matches!(again, Err(Error::Validation(_))), "{again:?}");
+}
+
+#[test]
+fn a_field_changed_after_seeing_the_other_members_change_is_no_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Wmo-verordening");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    rename(&mut b, &request, "Wmo-verordening 2028", "");
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    rename(&mut a, &request, "Wmo-verordening 2028 (herzien)", "");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    for s in [&a, &b] {
+        assert!(service::list_conflicts(s, None).unwrap().is_empty());
+        assert_eq!(
+            service::get_request(s, &request, today()).unwrap().subject,
+            "Wmo-verordening 2028 (herzien)"
+        );
+    }
+}
+
+#[test]
+fn the_history_of_a_section_says_which_member_wrote_each_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Mantelzorgwaardering");
+    write(&mut a, &request, "Anna begint.");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    write(&mut b, &request, "Anna begint. Bert vult aan.");
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+
+    let (section, _, body) = local_section(&mut a, &request);
+    assert_eq!(body, "Anna begint. Bert vult aan.");
+    let history: Vec<(Option<String>, String)> = service::list_revisions(&a, &section)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.author, r.body))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (
+                Some("Bert Jansen".into()),
+                "Anna begint. Bert vult aan.".into()
+            ),
+            (Some("Anna de Boer".into()), "Anna begint.".into()),
+        ],
+        "newest first, each under its member's name"
+    );
+    // Bert's own history says the same of his edit.
+    let at_b = service::list_revisions(&b, &section).unwrap();
+    assert_eq!(at_b[0].author.as_deref(), Some("Bert Jansen"));
 }

@@ -362,6 +362,40 @@ fn run(seed: u64) {
             "seed {seed}: member {i} differs from member 0"
         );
     }
+    // Fields set side by side are the same on every member: the same fields, the same values.
+    let conflicts = |s: &Store| -> Vec<String> {
+        service::list_conflicts(s, None)
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let mut values: Vec<String> = c
+                    .choices
+                    .iter()
+                    .map(|x| format!("{}={}", x.member, x.shown))
+                    .collect();
+                values.sort();
+                format!(
+                    "{} {} {}: {}",
+                    c.table,
+                    c.record_id,
+                    c.field,
+                    values.join(", ")
+                )
+            })
+            .collect()
+    };
+    let reference_conflicts = conflicts(&members[0].store);
+    eprintln!(
+        "seed {seed}: {} field(s) set side by side",
+        reference_conflicts.len()
+    );
+    for (i, m) in members.iter().enumerate().skip(1) {
+        assert_eq!(
+            conflicts(&m.store),
+            reference_conflicts,
+            "seed {seed}: member {i}'s conflicts differ from member 0's"
+        );
+    }
     let texts: String = requests
         .iter()
         .map(|r| local_section(&members[0].store, r).2)

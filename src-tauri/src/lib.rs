@@ -20,7 +20,8 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
-    self, AppInfo, BackupOverview, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
+    self, AppInfo, BackupOverview, FieldConflictView, ShareResult, Sharing, SyncStatus, Upcoming,
+    YearLetter,
 };
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
@@ -551,6 +552,33 @@ async fn set_sync_member(state: State<'_, AppState>, member: String) -> Cmd<Sync
     with_store(state, move |s| service::set_member(s, &member)).await
 }
 
+#[tauri::command]
+async fn list_conflicts(
+    state: State<'_, AppState>,
+    table: Option<String>,
+    record_id: Option<String>,
+) -> Cmd<Vec<FieldConflictView>> {
+    with_store(state, move |s| {
+        service::list_conflicts(s, table.as_deref().zip(record_id.as_deref()))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn choose_conflict_value(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    table: String,
+    record_id: String,
+    field: String,
+    choice: usize,
+) -> Cmd<Vec<FieldConflictView>> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::choose_value(s, sh, &table, &record_id, &field, choice)
+    })
+    .await
+}
+
 /// The desktop's folder dialog for the shared folder; `None` when cancelled.
 #[tauri::command]
 async fn choose_sync_folder(app: tauri::AppHandle) -> Cmd<Option<String>> {
@@ -842,7 +870,9 @@ pub fn run() {
             join_council,
             sync_passphrase,
             set_sync_member,
-            choose_sync_folder
+            choose_sync_folder,
+            list_conflicts,
+            choose_conflict_value
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

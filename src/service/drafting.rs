@@ -193,10 +193,18 @@ pub fn list_revisions(store: &Store, section_id: &str) -> Result<Vec<advice::Rev
             seq: r.seq,
             reason: r.reason,
             created_at: r.created_at,
+            author: member_name(&r.created_by),
             title: r.title,
             body: r.body,
         })
         .collect())
+}
+
+/// A change's author as a member reads it: the name it was signed with, never an
+/// installation's id (what a council that does not share signs with).
+fn member_name(by: &str) -> Option<String> {
+    let is_id = by.len() == 36 && by.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    (!is_id && !by.trim().is_empty()).then(|| by.to_owned())
 }
 
 pub fn restore_revision(

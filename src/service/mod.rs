@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::store::request::RequestRecord;
 
 mod backups;
+mod conflicts;
 mod drafting;
 mod import;
 mod letter;
@@ -25,6 +26,7 @@ pub use backups::{
     BackupOverview, backups, daily_backup, make_backup, open_database, recover_from_backup,
     recovery_status, restore_backup, start_empty,
 };
+pub use conflicts::{ConflictChoice, FieldConflictView, choose_value, list_conflicts};
 pub use drafting::{
     add_section, compare_revision, get_advice, list_revisions, move_section, open_advice,
     remove_section, render_preview, restore_revision, restore_section, save_section,

@@ -63,6 +63,7 @@ pub fn get_request(store: &Store, id: &str, today: NaiveDate) -> Result<AdviceRe
     let plan = cal.plan(&r);
     Ok(AdviceRequest {
         next_statuses: r.status.next().to_vec(),
+        reviews: store.list_reviews(id)?,
         plan,
         steps,
         id: r.id,
@@ -175,12 +176,14 @@ pub fn add_step(
         step.tenor,
         &step.note,
     )?;
+    store.review_steps(id)?;
     get_request(store, id, today)
 }
 
 pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
     store.get_request(id)?;
     store.delete_last_step(id)?;
+    store.review_steps(id)?;
     get_request(store, id, today)
 }
 

@@ -28,7 +28,7 @@ pub const SNAPSHOT_EVERY: u64 = 200;
 /// derived once), and what the last round found.
 #[derive(Default)]
 pub struct Sharing {
-    docs: Docs,
+    pub(super) docs: Docs,
     space: Option<Space>,
     refusals: Vec<Refusal>,
     unreachable: Option<String>,
@@ -67,6 +67,8 @@ pub struct SyncStatus {
     pub problems: Vec<String>,
     /// Other members whose files were read.
     pub members: Vec<String>,
+    /// Fields two members set while apart, waiting for a member's choice.
+    pub conflicts: Vec<super::FieldConflictView>,
     /// One line for the status bar ("3 wijzigingen nog niet in de map").
     pub summary: String,
 }
@@ -394,6 +396,7 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
             refusals: vec![],
             problems: vec![],
             members: vec![],
+            conflicts: vec![],
             summary: "Niet gedeeld: deze raad staat alleen op deze computer.".into(),
         });
     };
@@ -441,7 +444,8 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
         })
         .collect();
     let reachable = sharing.unreachable.is_none();
-    let summary = if !reachable {
+    let conflicts = super::list_conflicts(store, None)?;
+    let mut summary = if !reachable {
         format!(
             "Map niet bereikbaar; {} wijziging(en) nog niet in de map.",
             unsent
@@ -458,6 +462,12 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
     } else {
         "Nog niet gesynchroniseerd.".into()
     };
+    if !conflicts.is_empty() {
+        summary = format!(
+            "{summary} {} veld(en) tegelijk gewijzigd: kies een waarde.",
+            conflicts.len()
+        );
+    }
     Ok(SyncStatus {
         shared: true,
         folder: Some(record.folder.display().to_string()),
@@ -469,6 +479,7 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
         refusals,
         problems,
         members,
+        conflicts,
         summary,
     })
 }

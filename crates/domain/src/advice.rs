@@ -141,6 +141,8 @@ pub struct Revision {
     pub seq: u32,
     pub reason: RevisionReason,
     pub created_at: String,
+    /// The member whose text this is, when the council is shared ("Anna de Boer").
+    pub author: Option<String>,
     pub title: String,
     pub body: String,
     pub stats: TextStats,

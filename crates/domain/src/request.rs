@@ -74,6 +74,9 @@ pub struct AdviceRequest {
     pub plan: DeadlinePlan,
     /// What the status may become next, for the status form.
     pub next_statuses: Vec<Status>,
+    /// What members should look at after their changes were merged (steps recorded apart
+    /// that the state machine would not allow together), in Dutch.
+    pub reviews: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
     pub updated_by: String,

@@ -28,6 +28,8 @@ pub struct RevisionRecord {
     pub seq: u32,
     pub reason: RevisionReason,
     pub created_at: String,
+    /// An installation id, or a member's name once the council is shared.
+    pub created_by: String,
     pub title: String,
     pub body: String,
 }
@@ -51,7 +53,7 @@ fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
 
 /// Keeps the section's current text as its next revision, unless the newest revision already
 /// holds exactly this text (a pause right after a restore, say, adds nothing to the history).
-fn snapshot(
+pub(crate) fn snapshot(
     tx: &Connection,
     section_id: &str,
     reason: RevisionReason,
@@ -98,7 +100,7 @@ impl Store {
         request_id: &str,
         defaults: &[(&str, SectionScope)],
     ) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let n: u32 = tx.query_row(
@@ -129,7 +131,7 @@ impl Store {
         body: &str,
         revision: Option<RevisionReason>,
     ) -> Result<(u32, String)> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let n = tx.execute(
@@ -170,7 +172,7 @@ impl Store {
         title: &str,
         scope: SectionScope,
     ) -> Result<String> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let id = ids::new_id();
         let tx = self.conn.savepoint()?;
@@ -224,7 +226,7 @@ impl Store {
 
     /// Removes a section from its advice (`removed = true`) or brings it back.
     pub fn set_section_removed(&mut self, id: &str, removed: bool) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let n = self.conn().execute(
             "UPDATE advice_section SET removed_at = CASE WHEN ?2 THEN ?3 END,
@@ -253,7 +255,7 @@ impl Store {
     /// Newest first.
     pub fn list_revisions(&self, section_id: &str) -> Result<Vec<RevisionRecord>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, seq, reason, created_at, title, body FROM section_revision WHERE section_id = ?1 ORDER BY seq DESC",
+            "SELECT id, seq, reason, created_at, title, body, created_by FROM section_revision WHERE section_id = ?1 ORDER BY seq DESC",
         )?;
         let rows = stmt
             .query_map([section_id], |r| {
@@ -265,6 +267,7 @@ impl Store {
                     created_at: r.get(3)?,
                     title: r.get(4)?,
                     body: r.get(5)?,
+                    created_by: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -278,7 +281,7 @@ impl Store {
         revision_id: &str,
         base_version: u32,
     ) -> Result<u32> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let current: Option<u32> = tx

@@ -40,7 +40,7 @@ pub(super) fn ensure_council(store: &Store) -> Result<()> {
     if n > 0 || shared > 0 {
         return Ok(());
     }
-    let (now, by) = (store.now_stamp(), store.installation_id());
+    let (now, by) = (store.now_stamp(), store.author());
     let t = DEFAULT_TERMS;
     conn.execute(
         "INSERT INTO council (id, name, municipality, chair, secretary, advice_term_days, draft_lead_days,
@@ -153,7 +153,7 @@ impl Store {
     /// Replaces the profile in one transaction. Child rows keep their ids; rows no longer
     /// present are deleted with a tombstone; a row's change stamp moves only if it changed.
     pub fn upsert_council(&mut self, c: &ValidCouncil) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let t = c.terms;

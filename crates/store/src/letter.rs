@@ -53,7 +53,7 @@ impl Store {
                 h.closing_formula,
                 h.signer_role,
                 self.now_stamp(),
-                self.installation_id(),
+                self.author(),
             ],
         )?;
         Ok(())
@@ -68,7 +68,7 @@ impl Store {
              ON CONFLICT (id) DO UPDATE SET logo = excluded.logo,
                 logo_format = excluded.logo_format, updated_at = excluded.updated_at,
                 updated_by = excluded.updated_by",
-            params![bytes, format, self.now_stamp(), self.installation_id()],
+            params![bytes, format, self.now_stamp(), self.author()],
         )?;
         Ok(())
     }
@@ -143,7 +143,7 @@ impl Store {
                 d.signer,
                 d.signer_role,
                 self.now_stamp(),
-                self.installation_id(),
+                self.author(),
             ],
         )?;
         Ok(())

@@ -32,6 +32,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     installation_id: String,
+    /// The member name this installation shares under, if it shares: what its changes are
+    /// signed with, so every member's history says who.
+    member: Option<String>,
     clock: Clock,
 }
 
@@ -116,10 +119,12 @@ impl Store {
         }
 
         let installation_id = ensure_installation_id(&conn)?;
+        let member = sharing::space_member(&conn)?;
         let store = Store {
             conn,
             path,
             installation_id,
+            member,
             clock: Clock::system(),
         };
         council::ensure_council(&store)?;
@@ -132,6 +137,12 @@ impl Store {
 
     pub fn installation_id(&self) -> &str {
         &self.installation_id
+    }
+
+    /// Who a change is by: the member's name once the council is shared, else this
+    /// installation's id.
+    pub fn author(&self) -> &str {
+        self.member.as_deref().unwrap_or(&self.installation_id)
     }
 
     /// The clock every change stamp, revision and backup of this store is dated by: the system's

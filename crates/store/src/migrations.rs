@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_sharing",
         sql: include_str!("../migrations/0008_sharing.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_field_conflicts",
+        sql: include_str!("../migrations/0009_field_conflicts.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -82,7 +82,7 @@ impl Store {
     /// Replaces the municipality list: renames and reorders those with an id, adds those
     /// without, removes the rest (the caller checks that no milestone uses them).
     pub fn replace_municipalities(&mut self, list: &[MunicipalityInput]) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let keep: Vec<&str> = list.iter().filter_map(|m| m.id.as_deref()).collect();
@@ -155,7 +155,7 @@ impl Store {
 
     /// Creates a track (`id` none) or replaces one's fields and municipalities.
     pub fn upsert_track(&mut self, id: Option<&str>, t: &TrackInput) -> Result<String> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let id = id.map_or_else(ids::new_id, str::to_owned);
         let tx = self.conn.savepoint()?;
@@ -189,7 +189,7 @@ impl Store {
 
     /// Inserts milestones in one transaction: all or none.
     pub fn insert_milestones(&mut self, items: &[ValidMilestone]) -> Result<Vec<String>> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let mut out = Vec::with_capacity(items.len());
@@ -226,7 +226,7 @@ impl Store {
     /// Replaces a milestone's fields; a changed start date of a planned milestone keeps the
     /// first planned date in `moved_from`. Bumps the calendar sequence.
     pub fn update_milestone(&mut self, id: &str, m: &ValidMilestone) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let n = self.conn().execute(
             "UPDATE milestone SET track_id = ?2, title = ?3, kind = ?4, starts_on = ?5, ends_on = ?6,
                  municipality_id = ?7, actor = ?8, request_id = ?9, status = ?10, notes = ?11,
@@ -260,7 +260,7 @@ impl Store {
     /// Moves a milestone (and its end, keeping its length) to start on `to`. The first planned
     /// date is kept in `moved_from`; moving back to it makes the milestone planned again.
     pub fn move_milestone(&mut self, id: &str, to: NaiveDate) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let n = self.conn().execute(
             "UPDATE milestone SET
                  ends_on = CASE WHEN ends_on IS NULL THEN NULL
@@ -281,7 +281,7 @@ impl Store {
     }
 
     pub fn delete_milestone(&mut self, id: &str) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         if tx.execute("DELETE FROM milestone WHERE id = ?1", [id])? == 0 {

@@ -285,7 +285,7 @@ impl Store {
         due_on: Option<NaiveDate>,
     ) -> Result<String> {
         let id = ids::new_id();
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         tx.execute(
@@ -313,7 +313,7 @@ impl Store {
         v: &ValidRequest,
         due_on: Option<NaiveDate>,
     ) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let n = tx.execute(
@@ -349,7 +349,7 @@ impl Store {
         tenor: Option<Tenor>,
         note: &str,
     ) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let seq: u32 = tx.query_row(
@@ -378,7 +378,7 @@ impl Store {
     /// Removes the most recent step (never the first) and returns the request to the status
     /// before it. A tenor recorded by a removed adoption goes with it.
     pub fn delete_last_step(&mut self, request_id: &str) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let (step_id, seq): (String, u32) = tx.query_row(
@@ -408,7 +408,7 @@ impl Store {
     }
 
     pub fn delete_request(&mut self, id: &str) -> Result<()> {
-        let by = self.installation_id().to_owned();
+        let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let n = tx.execute("DELETE FROM advice_request WHERE id = ?1", [id])?;

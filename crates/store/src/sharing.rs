@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
 
-use advieswerk_sync::replica::{Doc, Fields, RecordKey, Value};
+use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, RecordKey, Value};
 
 use crate::{Result, Store};
 
@@ -136,6 +136,30 @@ pub struct SyncProblem {
     pub message: String,
 }
 
+/// A field two members set while apart, with every value nobody had seen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldConflict {
+    pub doc: String,
+    pub table: String,
+    pub record_id: String,
+    pub field: String,
+    pub writes: Vec<FieldWrite>,
+}
+
+/// Whether two members setting `field` while apart is theirs to settle. Keys, merged texts,
+/// stamps and what the app derives (status from steps, due date from the dates) are not.
+fn watched(t: &Table, field: &str) -> bool {
+    !(t.key.contains(&field)
+        || t.texts.contains(&field)
+        || t.local.contains(&field)
+        || field.ends_with("_at")
+        || field.ends_with("_by")
+        || matches!(
+            field,
+            "id" | "status" | "tenor" | "position" | "seq" | "version" | "removed" | "due_on"
+        ))
+}
+
 struct Loaded {
     doc: Doc,
     stored: Option<Vec<u8>>,
@@ -231,12 +255,14 @@ impl Store {
              VALUES (1, ?1, ?2, ?3, ?4, ?5)",
             params![folder.to_string_lossy(), passphrase, device_id, member, now],
         )?;
+        self.member = Some(member.to_owned());
         Ok(())
     }
 
     pub fn update_member(&mut self, member: &str) -> Result<()> {
         self.conn
             .execute("UPDATE sync_space SET member = ?1 WHERE id = 1", [member])?;
+        self.member = space_member(&self.conn)?;
         Ok(())
     }
 
@@ -380,21 +406,32 @@ impl Store {
             return Ok(0);
         }
         let mut touched = BTreeSet::new();
+        let mut written = Vec::new();
         for (table, id, doc_name) in &queued {
             let Some(t) = spec(table) else { continue };
             let fields = self.read_record(t, id)?;
             let l = self.load_doc(docs, doc_name)?;
             match fields {
-                Some(f) => l.doc.put(t.name, id, &f, t.texts),
-                None => l.doc.remove(t.name, id),
+                Some(f) => {
+                    for field in l.doc.put(t.name, id, &f, t.texts).map_err(sync_error)? {
+                        written.push((t.name, id.clone(), field));
+                    }
+                }
+                None => l.doc.remove(t.name, id).map_err(sync_error)?,
             }
-            .map_err(sync_error)?;
             touched.insert(doc_name.clone());
         }
         self.atomically(|s: &mut Store| -> Result<()> {
             for name in &touched {
                 s.load_doc(docs, name)?.doc.commit(at_unix, member);
                 s.store_doc(docs, name)?;
+            }
+            // A member who sets a field has seen every value standing there: that settles it.
+            for (table, id, field) in &written {
+                s.conn.execute(
+                    "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
+                    params![table, id, field],
+                )?;
             }
             s.conn.execute("DELETE FROM sync_outbox", [])?;
             s.conn.execute(
@@ -526,6 +563,9 @@ impl Store {
             // as seen.
             let mut touched = BTreeSet::new();
             let mut maybe_seen = Vec::new();
+            // The newest word on each field any file wrote (a later file's supersedes).
+            let mut field_states: BTreeMap<(RecordKey, String), (String, FieldState)> =
+                BTreeMap::new();
             'files: for RemoteFile {
                 device,
                 seq,
@@ -540,8 +580,8 @@ impl Store {
                     }
                     let l = s.load_doc(docs, name)?;
                     let was_sent = l.doc.covered_by(l.sent.as_deref());
-                    let keys = match l.doc.import(std::slice::from_ref(bytes)) {
-                        Ok(keys) => keys,
+                    let got = match l.doc.import(std::slice::from_ref(bytes)) {
+                        Ok(got) => got,
                         Err(e) => {
                             applied.refused.push((device.clone(), *seq, e.to_string()));
                             continue 'files;
@@ -551,8 +591,11 @@ impl Store {
                     if was_sent {
                         imported.insert(name.clone());
                     }
-                    for k in keys {
+                    for k in got.records {
                         changed.insert((table_rank(&k.table), k, name.clone()));
+                    }
+                    for f in got.fields {
+                        field_states.insert((f.key.clone(), f.field.clone()), (name.clone(), f));
                     }
                 }
                 maybe_seen.push((device, *seq, payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>()));
@@ -612,6 +655,10 @@ impl Store {
             }
             for request in &requests {
                 s.rederive_status(request)?;
+                s.review_steps_at(request, &now)?;
+            }
+            for (name, state) in field_states.values() {
+                s.note_field_state(name, state, &now)?;
             }
             // What projection wrote came from the documents: it is no change of ours to send.
             s.conn.execute("DELETE FROM sync_outbox", [])?;
@@ -621,6 +668,135 @@ impl Store {
             )?;
             Ok(applied)
         })
+    }
+
+    /// Keeps or clears a field's conflict after an import wrote it.
+    fn note_field_state(&self, doc: &str, state: &FieldState, now: &str) -> Result<()> {
+        let Some(t) = spec(&state.key.table) else {
+            return Ok(());
+        };
+        if state.is_conflict() && watched(t, &state.field) {
+            let writes: Vec<serde_json::Value> = state
+                .writes
+                .iter()
+                .map(|w| {
+                    serde_json::json!({
+                        "value": value_to_json(&w.value),
+                        "member": w.member,
+                        "at_unix": w.at_unix,
+                    })
+                })
+                .collect();
+            self.conn.execute(
+                "INSERT INTO sync_conflict (doc, table_name, record_id, field, writes, noticed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (table_name, record_id, field) DO UPDATE SET writes = excluded.writes",
+                params![
+                    doc,
+                    t.name,
+                    state.key.id,
+                    state.field,
+                    serde_json::Value::Array(writes).to_string(),
+                    now
+                ],
+            )?;
+        } else {
+            self.conn.execute(
+                "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
+                params![t.name, state.key.id, state.field],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Fields set side by side, all or those of one record.
+    pub fn list_field_conflicts(&self, record: Option<(&str, &str)>) -> Result<Vec<FieldConflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, table_name, record_id, field, writes FROM sync_conflict
+             WHERE ?1 IS NULL OR (table_name = ?1 AND record_id = ?2)
+             ORDER BY table_name, record_id, field",
+        )?;
+        let rows = stmt
+            .query_map(params![record.map(|r| r.0), record.map(|r| r.1)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(doc, table, record_id, field, writes)| FieldConflict {
+                doc,
+                table,
+                record_id,
+                field,
+                writes: writes_from_json(&writes),
+            })
+            .collect())
+    }
+
+    /// A member's choice between values set side by side: the table takes it, the document
+    /// gets it as a write that has seen every value, and the conflict is gone.
+    pub fn choose_field_value(
+        &mut self,
+        docs: &mut Docs,
+        at_unix: i64,
+        member: &str,
+        conflict: &FieldConflict,
+        value: &Value,
+    ) -> Result<()> {
+        let Some(t) = spec(&conflict.table) else {
+            return Err(crate::Error::NotFound {
+                entity: "conflict",
+                id: conflict.field.clone(),
+            });
+        };
+        if !columns(&self.conn, t.name)?.contains(&conflict.field) {
+            return Err(crate::Error::NotFound {
+                entity: "conflict",
+                id: conflict.field.clone(),
+            });
+        }
+        self.flush_outbox(docs, at_unix, member)?;
+        let result = self.atomically(|s: &mut Store| -> Result<()> {
+            let (where_sql, keys) = key_where(t, &conflict.record_id);
+            let n = keys.len();
+            let mut values: Vec<rusqlite::types::Value> =
+                keys.into_iter().map(rusqlite::types::Value::Text).collect();
+            values.push(sql_value(value));
+            s.conn.execute(
+                &format!(
+                    "UPDATE {} SET {} = ?{} WHERE {where_sql}",
+                    t.name,
+                    conflict.field,
+                    n + 1
+                ),
+                rusqlite::params_from_iter(values),
+            )?;
+            let l = s.load_doc(docs, &conflict.doc)?;
+            l.doc
+                .settle(t.name, &conflict.record_id, &conflict.field, value)
+                .map_err(sync_error)?;
+            l.doc.commit(at_unix, member);
+            s.store_doc(docs, &conflict.doc)?;
+            s.conn.execute(
+                "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
+                params![t.name, conflict.record_id, conflict.field],
+            )?;
+            s.conn.execute("DELETE FROM sync_outbox", [])?;
+            s.conn
+                .execute("UPDATE sync_space SET unsent = unsent + 1 WHERE id = 1", [])?;
+            Ok(())
+        });
+        if result.is_err() {
+            // The document in memory may hold the choice the store refused.
+            docs.loaded.remove(&conflict.doc);
+        }
+        result
     }
 
     pub fn note_round(&mut self) -> Result<()> {
@@ -675,9 +851,102 @@ impl Store {
         Ok(())
     }
 
+    /// Flags the steps of a request that the state machine would not have allowed in the
+    /// order they now stand: two members' steps made apart (two adoptions, one with another
+    /// tenor; a step after one that another member undid). Every step is kept; the flags are
+    /// the same on every member, since they follow from the same steps.
+    pub fn review_steps(&mut self, request_id: &str) -> Result<()> {
+        // Only merging puts steps side by side; a council that does not share has none.
+        if self.member.is_none() {
+            return Ok(());
+        }
+        let now = self.now_stamp();
+        self.review_steps_at(request_id, &now)
+    }
+
+    fn review_steps_at(&mut self, request_id: &str, now: &str) -> Result<()> {
+        use advieswerk_domain::status::{Status, Tenor};
+        let steps: Vec<(String, String, Option<String>)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, status, tenor FROM request_step WHERE request_id = ?1
+                 ORDER BY seq, recorded_at, id",
+            )?;
+            stmt.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        self.conn.execute(
+            "DELETE FROM sync_review WHERE kind = 'steps' AND request_id = ?1",
+            [request_id],
+        )?;
+        let mut prev: Option<Status> = None;
+        let mut adopted_with: Option<Tenor> = None;
+        for (id, status, tenor) in &steps {
+            let Some(status) = Status::from_code(status) else {
+                continue;
+            };
+            let tenor = tenor.as_deref().and_then(Tenor::from_code);
+            let message = match prev {
+                Some(Status::Adopted) if status == Status::Adopted && adopted_with != tenor => {
+                    Some(format!(
+                        "Twee leden hebben het advies vastgesteld, met een andere strekking ({} en {}). Kijk welke juist is en maak de andere ongedaan.",
+                        adopted_with.map_or("geen", Tenor::label_nl),
+                        tenor.map_or("geen", Tenor::label_nl)
+                    ))
+                }
+                Some(p) if p != status && !p.can_go_to(status) => Some(format!(
+                    "De stap ‘{}’ volgt op ‘{}’, wat niet kan: twee leden legden stappen vast zonder elkaars wijziging te hebben. Kijk het verloop na.",
+                    status.label_nl(),
+                    p.label_nl()
+                )),
+                Some(p) if p == status && status != Status::Received => Some(format!(
+                    "De stap ‘{}’ staat twee keer in het verloop: twee leden legden hem vast zonder elkaars wijziging te hebben.",
+                    status.label_nl()
+                )),
+                _ => None,
+            };
+            if let Some(m) = message {
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO sync_review (kind, request_id, record_id, message, noticed_at)
+                     VALUES ('steps', ?1, ?2, ?3, ?4)",
+                    params![request_id, id, m, now],
+                )?;
+            }
+            if status == Status::Adopted {
+                adopted_with = tenor;
+            }
+            prev = Some(status);
+        }
+        Ok(())
+    }
+
+    /// What a member should look at for a request after merging, in Dutch.
+    pub fn list_reviews(&self, request_id: &str) -> Result<Vec<String>> {
+        if self.member.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT message FROM sync_review WHERE request_id = ?1 ORDER BY kind, noticed_at, record_id",
+        )?;
+        let rows = stmt
+            .query_map([request_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// Writes one record's merged state into its table (or removes it). A record the table
     /// refuses is noted as a problem and left out, never half-written.
     fn project(&mut self, t: &Table, id: &str, doc: &str, fields: Option<&Fields>) -> Result<()> {
+        let before = if t.name == "advice_section" && fields.is_some() {
+            self.conn
+                .query_row(
+                    "SELECT title, body FROM advice_section WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                )
+                .optional()?
+        } else {
+            None
+        };
         let outcome = {
             let sp = self.conn.savepoint()?;
             let r = match fields {
@@ -702,6 +971,9 @@ impl Store {
                     "DELETE FROM sync_problem WHERE doc = ?1 AND table_name = ?2 AND record_id = ?3",
                     params![doc, t.name, id],
                 )?;
+                if let (Some((title, body)), Some(f)) = (before, fields) {
+                    self.keep_remote_revision(id, &title, &body, f)?;
+                }
             }
             Err(message) => {
                 self.conn.execute(
@@ -710,6 +982,50 @@ impl Store {
                     params![doc, t.name, id, message],
                 )?;
             }
+        }
+        Ok(())
+    }
+
+    /// Another member's edit of a section arrived: the history keeps it under their name, as
+    /// it keeps this member's own, each member's first edit since the newest revision at once
+    /// and a member's further edits at the usual interval.
+    fn keep_remote_revision(
+        &self,
+        id: &str,
+        old_title: &str,
+        old_body: &str,
+        f: &Fields,
+    ) -> Result<()> {
+        let text = |k: &str| match f.get(k) {
+            Some(Value::Text(s)) => s.as_str(),
+            _ => "",
+        };
+        if text("title") == old_title && text("body") == old_body {
+            return Ok(());
+        }
+        let by = text("updated_by").to_owned();
+        let newest: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT created_at, created_by FROM section_revision WHERE section_id = ?1
+                 ORDER BY seq DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let cutoff = crate::ids::stamp(
+            self.clock().now()
+                - chrono::Duration::minutes(advieswerk_domain::advice::REVISION_INTERVAL_MINUTES),
+        );
+        let due = newest.is_none_or(|(at, who)| who != by || at < cutoff);
+        if due {
+            crate::advice::snapshot(
+                &self.conn,
+                id,
+                advieswerk_domain::advice::RevisionReason::Interval,
+                &self.now_stamp(),
+                &by,
+            )?;
         }
         Ok(())
     }
@@ -740,6 +1056,23 @@ impl Store {
         }
         Ok(Some(fields))
     }
+}
+
+/// The member name of this installation's space, if it shares.
+/// (A database opened with an older list of migrations, in their tests, has no such table.)
+pub(crate) fn space_member(conn: &rusqlite::Connection) -> rusqlite::Result<Option<String>> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_space')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(None);
+    }
+    conn.query_row("SELECT member FROM sync_space WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 fn sync_error(e: advieswerk_sync::Error) -> crate::Error {
@@ -778,6 +1111,54 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<Vec<Str
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
+fn sql_value(v: &Value) -> rusqlite::types::Value {
+    match v {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Int(n) => rusqlite::types::Value::Integer(*n),
+        Value::Real(x) => rusqlite::types::Value::Real(*x),
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
+    }
+}
+
+fn value_to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Int(n) => (*n).into(),
+        Value::Real(x) => (*x).into(),
+        Value::Text(s) => s.clone().into(),
+        Value::Bytes(b) => b.clone().into(),
+    }
+}
+
+fn value_from_json(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or_default())),
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        serde_json::Value::Array(a) => Value::Bytes(
+            a.iter()
+                .map(|b| b.as_u64().unwrap_or_default() as u8)
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+fn writes_from_json(s: &str) -> Vec<FieldWrite> {
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(s).unwrap_or_default();
+    parsed
+        .iter()
+        .map(|w| FieldWrite {
+            value: value_from_json(&w["value"]),
+            member: w["member"].as_str().unwrap_or_default().to_owned(),
+            at_unix: w["at_unix"].as_i64().unwrap_or_default(),
+        })
+        .collect()
+}
+
 fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Result<()> {
     // A record's fields are the table's columns but for a document written by another version.
     let known = columns(conn, t.name)?;
@@ -811,13 +1192,7 @@ fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Resul
             .join(", "),
         t.key.join(", "),
     );
-    let values = cols.iter().map(|c| match &f[c.as_str()] {
-        Value::Null => rusqlite::types::Value::Null,
-        Value::Int(n) => rusqlite::types::Value::Integer(*n),
-        Value::Real(x) => rusqlite::types::Value::Real(*x),
-        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
-        Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
-    });
+    let values = cols.iter().map(|c| sql_value(&f[c.as_str()]));
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(())

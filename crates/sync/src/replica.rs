@@ -8,9 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::collections::HashMap;
+
 use loro::{
-    ExportMode, Index, LoroDoc, LoroMap, LoroText, LoroValue, UpdateOptions, ValueOrContainer,
-    VersionVector,
+    ContainerID, ExportMode, Frontiers, ID, IdSpan, Index, JsonChange, JsonMapOp, JsonOpContent,
+    LoroDoc, LoroMap, LoroText, LoroValue, UpdateOptions, ValueOrContainer, VersionVector,
 };
 
 use crate::error::{Error, Result};
@@ -34,6 +36,38 @@ pub type Fields = BTreeMap<String, Value>;
 pub struct RecordKey {
     pub table: String,
     pub id: String,
+}
+
+/// One member's write of a field: the value, who wrote it and when (seconds since 1970, UTC).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldWrite {
+    pub value: Value,
+    pub member: String,
+    pub at_unix: i64,
+}
+
+/// Where a field stands after an import that touched it: `writes` holds the writes no other
+/// write has seen. Two or more with different values means members set the field while apart
+/// and nobody has chosen yet; one means the field is settled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldState {
+    pub key: RecordKey,
+    pub field: String,
+    pub writes: Vec<FieldWrite>,
+}
+
+impl FieldState {
+    pub fn is_conflict(&self) -> bool {
+        self.writes.iter().any(|w| w.value != self.writes[0].value)
+    }
+}
+
+/// What an import changed: the records whose visible state changed, and the fields that were
+/// written (settled or set side by side).
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub records: BTreeSet<RecordKey>,
+    pub fields: Vec<FieldState>,
 }
 
 /// One shared document.
@@ -72,8 +106,16 @@ impl Doc {
 
     /// Writes a record's fields, each only if it differs (Loro records no op for an equal
     /// value), texts in `text_fields` as minimal edits. Fields not named are left as they are.
-    pub fn put(&self, table: &str, id: &str, fields: &Fields, text_fields: &[&str]) -> Result<()> {
+    /// Returns the scalar fields it wrote.
+    pub fn put(
+        &self,
+        table: &str,
+        id: &str,
+        fields: &Fields,
+        text_fields: &[&str],
+    ) -> Result<Vec<String>> {
         let rec = self.record_map(table, id)?;
+        let mut written = Vec::new();
         for (name, value) in fields {
             match value {
                 Value::Text(s) if text_fields.contains(&name.as_str()) => {
@@ -85,6 +127,7 @@ impl Doc {
                 v => {
                     if rec.get(name).and_then(scalar).as_ref() != Some(v) {
                         rec.insert(name, to_loro(v))?;
+                        written.push(name.clone());
                     }
                 }
             }
@@ -95,6 +138,15 @@ impl Doc {
         ) {
             rec.insert(REMOVED, false)?;
         }
+        Ok(written)
+    }
+
+    /// Writes a field even when it already holds `value`: a member's choice between values
+    /// set side by side must reach the others as a write that has seen them all.
+    pub fn settle(&self, table: &str, id: &str, field: &str, value: &Value) -> Result<()> {
+        let rec = self.record_map(table, id)?;
+        rec.delete(field)?;
+        rec.insert(field, to_loro(value))?;
         Ok(())
     }
 
@@ -139,27 +191,155 @@ impl Doc {
 
     /// Imports updates or snapshots from other members, in any order and with duplicates;
     /// changes whose predecessors are missing wait inside Loro until those arrive. Returns the
-    /// records whose visible state changed.
-    pub fn import(&self, blobs: &[Vec<u8>]) -> Result<BTreeSet<RecordKey>> {
+    /// records whose visible state changed and where the fields the new changes wrote stand.
+    /// A first import (an empty document: a join) reports no fields: nothing was set here.
+    pub fn import(&self, blobs: &[Vec<u8>]) -> Result<Imported> {
         let before = self.doc.state_frontiers();
+        let before_vv = self.doc.oplog_vv();
         self.doc.import_batch(blobs)?;
         let after = self.doc.state_frontiers();
         if before == after {
-            return Ok(BTreeSet::new());
+            return Ok(Imported::default());
         }
         // The containers the new changes touched: far cheaper than diffing the two states.
         let spans = self.doc.find_id_spans_between(&before, &after);
-        let mut changed = BTreeSet::new();
+        let mut records = BTreeSet::new();
         for (peer, span) in spans.forward.iter() {
-            let id = loro::ID::new(*peer, span.start);
+            let id = ID::new(*peer, span.start);
             let len = (span.end - span.start).max(0) as usize;
             for cid in self.doc.get_changed_containers_in(id, len) {
                 if let Some(key) = self.record_of(&cid) {
-                    changed.insert(key);
+                    records.insert(key);
                 }
             }
         }
-        Ok(changed)
+        let fields = if before_vv.is_empty() {
+            Vec::new()
+        } else {
+            self.field_states(&before_vv, &spans)
+        };
+        Ok(Imported { records, fields })
+    }
+
+    /// For every field a new change wrote: the writes to it that no other write has seen.
+    /// Only changes some new change did not know can stand beside it, so the search runs over
+    /// what lies after the oldest knowledge among the new changes, not the whole history.
+    fn field_states(
+        &self,
+        before: &VersionVector,
+        new: &loro::VersionVectorDiff,
+    ) -> Vec<FieldState> {
+        let Some(known) = self.oldest_knowledge(new) else {
+            return Vec::new();
+        };
+        let mut paths: HashMap<ContainerID, Option<RecordKey>> = HashMap::new();
+        let mut writes: BTreeMap<(RecordKey, String), Vec<Write>> = BTreeMap::new();
+        for (peer, end) in self.doc.oplog_vv().iter() {
+            let start = known.get(peer).copied().unwrap_or(0);
+            if start >= *end {
+                continue;
+            }
+            for change in self
+                .doc
+                .export_json_in_id_span(IdSpan::new(*peer, start, *end))
+            {
+                self.collect_writes(&change, &mut paths, &mut writes);
+            }
+        }
+        let mut out = Vec::new();
+        for ((key, field), ws) in writes {
+            if !ws.iter().any(|w| !before.includes_id(w.id)) {
+                continue;
+            }
+            let standing: Vec<FieldWrite> = ws
+                .iter()
+                .filter(|w| !ws.iter().any(|o| o.id != w.id && o.knows(w.id)))
+                .map(|w| w.write.clone())
+                .collect();
+            out.push(FieldState {
+                key,
+                field,
+                writes: standing,
+            });
+        }
+        out
+    }
+
+    /// The version every new change knew: the least, peer by peer, of what each new change
+    /// depended on.
+    fn oldest_knowledge(&self, new: &loro::VersionVectorDiff) -> Option<VersionVector> {
+        let mut known: Option<VersionVector> = None;
+        for (peer, span) in new.forward.iter() {
+            let mut counter = span.start;
+            while counter < span.end {
+                let change = self.doc.get_change(ID::new(*peer, counter))?;
+                let mut vv = self.doc.frontiers_to_vv(&change.deps)?;
+                vv.extend_to_include_last_id(ID::new(*peer, change.id.counter - 1));
+                known = Some(match known {
+                    None => vv,
+                    Some(k) => {
+                        let mut least = VersionVector::default();
+                        for (p, c) in k.iter() {
+                            least.insert(*p, (*c).min(vv.get(p).copied().unwrap_or(0)));
+                        }
+                        least
+                    }
+                });
+                counter = change.id.counter + change.len.max(1) as i32;
+            }
+        }
+        known
+    }
+
+    fn collect_writes(
+        &self,
+        change: &JsonChange,
+        paths: &mut HashMap<ContainerID, Option<RecordKey>>,
+        writes: &mut BTreeMap<(RecordKey, String), Vec<Write>>,
+    ) {
+        let mut deps: Option<VersionVector> = None;
+        for op in &change.ops {
+            let JsonOpContent::Map(m) = &op.content else {
+                continue;
+            };
+            let (field, value) = match m {
+                JsonMapOp::Insert { key, value } => (key, value),
+                JsonMapOp::Delete { key } => (key, &LoroValue::Null),
+            };
+            if field.starts_with('_') || matches!(value, LoroValue::Container(_)) {
+                continue;
+            }
+            let key = paths
+                .entry(op.container.clone())
+                .or_insert_with(|| self.record_map_key(&op.container))
+                .clone();
+            let Some(key) = key else { continue };
+            let deps = deps
+                .get_or_insert_with(|| {
+                    self.doc
+                        .frontiers_to_vv(&Frontiers::from(change.deps.clone()))
+                        .unwrap_or_default()
+                })
+                .clone();
+            writes.entry((key, field.clone())).or_default().push(Write {
+                id: ID::new(change.id.peer, op.counter),
+                deps,
+                write: FieldWrite {
+                    value: scalar_value(value),
+                    member: change.msg.clone().unwrap_or_default(),
+                    at_unix: change.timestamp,
+                },
+            });
+        }
+    }
+
+    /// The record a container is the field map of (not a text inside it).
+    fn record_map_key(&self, cid: &ContainerID) -> Option<RecordKey> {
+        let path = self.doc.get_path_to_container(cid)?;
+        if path.len() != 2 {
+            return None;
+        }
+        self.record_of(cid)
     }
 
     fn record_of(&self, cid: &loro::ContainerID) -> Option<RecordKey> {
@@ -217,6 +397,21 @@ impl Doc {
 
     fn record_map(&self, table: &str, id: &str) -> Result<LoroMap> {
         Ok(self.doc.get_map(table).ensure_mergeable_map(id)?)
+    }
+}
+
+/// A field write found in the history, with what its change had seen.
+struct Write {
+    id: ID,
+    deps: VersionVector,
+    write: FieldWrite,
+}
+
+impl Write {
+    /// Whether this write came after `other` (saw it when it was made).
+    fn knows(&self, other: ID) -> bool {
+        (other.peer == self.id.peer && other.counter < self.id.counter)
+            || self.deps.includes_id(other)
     }
 }
 
@@ -288,6 +483,10 @@ fn scalar(v: ValueOrContainer) -> Option<Value> {
     }
 }
 
+fn scalar_value(v: &LoroValue) -> Value {
+    scalar(ValueOrContainer::Value(v.clone())).unwrap_or(Value::Null)
+}
+
 fn to_loro(v: &Value) -> LoroValue {
     match v {
         Value::Null => LoroValue::Null,
@@ -310,9 +509,104 @@ mod tests {
     }
 
     fn sync(a: &Doc, b: &Doc) -> (BTreeSet<RecordKey>, BTreeSet<RecordKey>) {
+        let (ab, ba) = exchange(a, b);
+        (ab.records, ba.records)
+    }
+
+    /// Each takes the other's changes: what `b` got, what `a` got.
+    fn exchange(a: &Doc, b: &Doc) -> (Imported, Imported) {
         let ab = a.export_since(None).unwrap();
         let ba = b.export_since(None).unwrap();
         (b.import(&[ab]).unwrap(), a.import(&[ba]).unwrap())
+    }
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn state<'a>(i: &'a Imported, field: &str) -> Option<&'a FieldState> {
+        i.fields.iter().find(|f| f.field == field)
+    }
+
+    #[test]
+    fn a_field_two_members_set_while_apart_stands_side_by_side_on_both_until_one_chooses() {
+        let a = Doc::new();
+        a.put(
+            "r",
+            "x",
+            &fields(&[("subject", text("Wmo")), ("due", text("2027-01-01"))]),
+            &[],
+        )
+        .unwrap();
+        a.commit(100, "Anna");
+        let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
+        a.put("r", "x", &fields(&[("subject", text("Wmo 2027"))]), &[])
+            .unwrap();
+        a.commit(200, "Anna");
+        b.put("r", "x", &fields(&[("subject", text("Wmo-beleid"))]), &[])
+            .unwrap();
+        b.put("r", "x", &fields(&[("due", text("2027-02-01"))]), &[])
+            .unwrap();
+        b.commit(300, "Bert");
+        let (at_b, at_a) = exchange(&a, &b);
+        for got in [&at_a, &at_b] {
+            let s = state(got, "subject").expect("subject was written");
+            assert!(s.is_conflict(), "{s:?}");
+            let mut seen: Vec<(String, Value, i64)> = s
+                .writes
+                .iter()
+                .map(|w| (w.member.clone(), w.value.clone(), w.at_unix))
+                .collect();
+            seen.sort_by(|x, y| x.0.cmp(&y.0));
+            assert_eq!(
+                seen,
+                vec![
+                    ("Anna".into(), text("Wmo 2027"), 200),
+                    ("Bert".into(), text("Wmo-beleid"), 300)
+                ]
+            );
+        }
+        // Only Bert set the date: no conflict there, wherever it is reported.
+        for got in [&at_a, &at_b] {
+            assert!(state(got, "due").is_none_or(|s| !s.is_conflict()));
+        }
+        // Anna chooses her own value again; Bert takes the choice in and the field is settled.
+        a.settle("r", "x", "subject", &text("Wmo 2027")).unwrap();
+        a.commit(400, "Anna");
+        let got = b
+            .import(&[a.export_since(Some(&b.version())).unwrap()])
+            .unwrap();
+        let s = state(&got, "subject").expect("the choice is a write");
+        assert!(!s.is_conflict());
+        assert_eq!(s.writes.len(), 1);
+        assert_eq!(b.get("r", "x").unwrap()["subject"], text("Wmo 2027"));
+    }
+
+    #[test]
+    fn a_field_set_after_seeing_the_other_members_value_is_no_conflict() {
+        let a = Doc::new();
+        a.put("r", "x", &fields(&[("subject", text("Wmo"))]), &[])
+            .unwrap();
+        a.commit(1, "Anna");
+        let b = Doc::load(None, &[a.export_since(None).unwrap()]).unwrap();
+        b.put("r", "x", &fields(&[("subject", text("Wmo 2027"))]), &[])
+            .unwrap();
+        b.commit(2, "Bert");
+        let got = a
+            .import(&[b.export_since(Some(&a.version())).unwrap()])
+            .unwrap();
+        let s = state(&got, "subject").unwrap();
+        assert!(!s.is_conflict());
+        assert_eq!(s.writes[0].member, "Bert");
+        // The same value set by both while apart is no conflict either.
+        a.put("r", "x", &fields(&[("subject", text("Jeugd"))]), &[])
+            .unwrap();
+        a.commit(3, "Anna");
+        b.put("r", "x", &fields(&[("subject", text("Jeugd"))]), &[])
+            .unwrap();
+        b.commit(3, "Bert");
+        let (at_b, _) = exchange(&a, &b);
+        assert!(!state(&at_b, "subject").unwrap().is_conflict());
     }
 
     #[test]
@@ -447,7 +741,12 @@ mod tests {
         a.commit(0, "");
         let second = a.export_since(Some(&v)).unwrap();
         let b = Doc::new();
-        assert!(b.import(std::slice::from_ref(&second)).unwrap().is_empty());
+        assert!(
+            b.import(std::slice::from_ref(&second))
+                .unwrap()
+                .records
+                .is_empty()
+        );
         assert_eq!(b.get("r", "x"), None);
         assert!(b.has_pending());
         b.import(std::slice::from_ref(&first)).unwrap();

@@ -47,6 +47,7 @@ import type {
   StepInput,
   ShareResult,
   SyncStatus,
+  FieldConflictView,
   Upcoming,
 } from './bindings';
 
@@ -168,6 +169,12 @@ export const api = {
   setSyncMember: (member: string) => call<SyncStatus>('set_sync_member', { member }),
   /** The desktop's folder dialog; resolves to the folder, or null when cancelled. */
   chooseSyncFolder: () => call<string | null>('choose_sync_folder'),
+  /** Fields two members set while apart: all, or one record's. */
+  listConflicts: (table?: string, recordId?: string) =>
+    call<FieldConflictView[]>('list_conflicts', { table: table ?? null, recordId: recordId ?? null }),
+  /** Settles a field with one of the values standing side by side; resolves to what is left of that record's. */
+  chooseConflictValue: (table: string, recordId: string, field: string, choice: number) =>
+    call<FieldConflictView[]>('choose_conflict_value', { table, recordId, field, choice }),
   /** After every background round whose status changed. */
   onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
   /** Other members' changes were taken in: open screens reload. */

@@ -29,7 +29,12 @@ steps: Array<Step>, plan: DeadlinePlan,
 /**
  * What the status may become next, for the status form.
  */
-nextStatuses: Array<Status>, createdAt: string, updatedAt: string, updatedBy: string, };
+nextStatuses: Array<Status>, 
+/**
+ * What members should look at after their changes were merged (steps recorded apart
+ * that the state machine would not allow together), in Dutch.
+ */
+reviews: Array<string>, createdAt: string, updatedAt: string, updatedBy: string, };
 
 export type RequestSummary = { id: string, subject: string, requester: string, kind: RequestKind, themeName: string | null, workingGroupName: string | null, receivedOn: string, status: Status, confidential: boolean, plan: DeadlinePlan, };
 
@@ -250,7 +255,11 @@ export type Revision = { id: string,
 /**
  * Order of revisions within the section; independent of the clock.
  */
-seq: number, reason: RevisionReason, createdAt: string, title: string, body: string, stats: TextStats, };
+seq: number, reason: RevisionReason, createdAt: string, 
+/**
+ * The member whose text this is, when the council is shared ("Anna de Boer").
+ */
+author: string | null, title: string, body: string, stats: TextStats, };
 
 export type TextStats = { words: number, recommendations: number, };
 
@@ -386,11 +395,31 @@ problems: Array<string>,
  */
 members: Array<string>, 
 /**
+ * Fields two members set while apart, waiting for a member's choice.
+ */
+conflicts: Array<FieldConflictView>, 
+/**
  * One line for the status bar ("3 wijzigingen nog niet in de map").
  */
 summary: string, };
 
 export type ShareResult = { passphrase: string, status: SyncStatus, };
+
+export type ConflictChoice = { 
+/**
+ * The value as a member reads it: names for ids, "ja"/"nee", Dutch dates.
+ */
+shown: string, member: string, at: string, };
+
+export type FieldConflictView = { table: string, recordId: string, field: string, 
+/**
+ * The field's Dutch label ("Onderwerp").
+ */
+label: string, 
+/**
+ * Which record, in Dutch ("Adviesaanvraag Wmo-beleid 2027").
+ */
+record: string, choices: Array<ConflictChoice>, };
 
 export const statusLabel: Record<Status, string> = {
   received: "Ontvangen",
