@@ -802,3 +802,65 @@ fn the_history_of_a_section_says_which_member_wrote_each_revision() {
     let at_b = service::list_revisions(&b, &section).unwrap();
     assert_eq!(at_b[0].author.as_deref(), Some("Bert Jansen"));
 }
+
+#[test]
+fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Schuldhulpverlening");
+    let step = |status, tenor| StepInput {
+        status,
+        on: "05-03-2027".into(),
+        reference: String::new(),
+        tenor,
+        note: String::new(),
+    };
+    write(&mut a, &request, "De raad adviseert positief.");
+    for status in [Status::InProgress, Status::Draft] {
+        service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
+    }
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+
+    // Bert edits on the train while Anna's plenary adopts the text as it stood.
+    write(
+        &mut b,
+        &request,
+        "De raad adviseert positief, met één voorbehoud.",
+    );
+    use advieswerk::status::Tenor;
+    service::add_step(
+        &mut a,
+        &request,
+        &step(Status::Adopted, Some(Tenor::Positive)),
+        today(),
+    )
+    .unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+
+    let r = service::get_request(&a, &request, today()).unwrap();
+    assert_eq!(r.status, Status::Adopted);
+    assert_eq!(r.reviews.len(), 1, "{:?}", r.reviews);
+    assert!(
+        r.reviews[0].starts_with("Bert Jansen wijzigde") && r.reviews[0].contains("vaststelling"),
+        "{:?}",
+        r.reviews
+    );
+    let (section, _, _) = local_section(&mut a, &request);
+    let history = service::list_revisions(&a, &section).unwrap();
+    assert_eq!(history[0].author.as_deref(), Some("Bert Jansen"));
+    assert!(history[0].body.contains("voorbehoud"));
+    assert_eq!(council_state(&a), council_state(&b));
+
+    // Reopening the advice makes the flag moot.
+    let reopen = StepInput {
+        note: "Het voorbehoud van Bert bespreken.".into(),
+        ..step(Status::Draft, None)
+    };
+    service::add_step(&mut a, &request, &reopen, today()).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let r = service::get_request(&a, &request, today()).unwrap();
+    assert!(r.reviews.is_empty(), "{:?}", r.reviews);
+}

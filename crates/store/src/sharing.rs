@@ -146,6 +146,14 @@ pub struct FieldConflict {
     pub writes: Vec<FieldWrite>,
 }
 
+/// Another member's edit of a section's text, taken in by projection.
+struct SectionEdit {
+    section_id: String,
+    request_id: String,
+    title: String,
+    by: String,
+}
+
 /// Whether two members setting `field` while apart is theirs to settle. Keys, merged texts,
 /// stamps and what the app derives (status from steps, due date from the dates) are not.
 fn watched(t: &Table, field: &str) -> bool {
@@ -641,6 +649,7 @@ impl Store {
                 }
             }
             let mut requests = BTreeSet::new();
+            let mut text_edits = Vec::new();
             for (_, key, name) in &changed {
                 let Some(t) = spec(&key.table) else { continue };
                 let fields = s.load_doc(docs, name)?.doc.get(t.name, &key.id);
@@ -650,12 +659,17 @@ impl Store {
                 if t.name == "advice_request" {
                     requests.insert(key.id.clone());
                 }
-                s.project(t, &key.id, name, fields.as_ref())?;
+                if let Some(edit) = s.project(t, &key.id, name, fields.as_ref())? {
+                    text_edits.push(edit);
+                }
                 applied.projected += 1;
             }
             for request in &requests {
                 s.rederive_status(request)?;
                 s.review_steps_at(request, &now)?;
+            }
+            for edit in &text_edits {
+                s.review_locked_edit(edit, &now)?;
             }
             for (name, state) in field_states.values() {
                 s.note_field_state(name, state, &now)?;
@@ -878,6 +892,12 @@ impl Store {
             "DELETE FROM sync_review WHERE kind = 'steps' AND request_id = ?1",
             [request_id],
         )?;
+        // A reopened advice is open to edits again: what was flagged for its adoption is moot.
+        self.conn.execute(
+            "DELETE FROM sync_review WHERE kind = 'locked_edit' AND request_id = ?1
+               AND (SELECT status FROM advice_request WHERE id = ?1) NOT IN ('adopted', 'sent', 'reaction_received', 'closed')",
+            [request_id],
+        )?;
         let mut prev: Option<Status> = None;
         let mut adopted_with: Option<Tenor> = None;
         for (id, status, tenor) in &steps {
@@ -935,7 +955,13 @@ impl Store {
 
     /// Writes one record's merged state into its table (or removes it). A record the table
     /// refuses is noted as a problem and left out, never half-written.
-    fn project(&mut self, t: &Table, id: &str, doc: &str, fields: Option<&Fields>) -> Result<()> {
+    fn project(
+        &mut self,
+        t: &Table,
+        id: &str,
+        doc: &str,
+        fields: Option<&Fields>,
+    ) -> Result<Option<SectionEdit>> {
         let before = if t.name == "advice_section" && fields.is_some() {
             self.conn
                 .query_row(
@@ -972,7 +998,7 @@ impl Store {
                     params![doc, t.name, id],
                 )?;
                 if let (Some((title, body)), Some(f)) = (before, fields) {
-                    self.keep_remote_revision(id, &title, &body, f)?;
+                    return self.keep_remote_revision(id, &title, &body, f);
                 }
             }
             Err(message) => {
@@ -983,7 +1009,7 @@ impl Store {
                 )?;
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Another member's edit of a section arrived: the history keeps it under their name, as
@@ -995,13 +1021,13 @@ impl Store {
         old_title: &str,
         old_body: &str,
         f: &Fields,
-    ) -> Result<()> {
+    ) -> Result<Option<SectionEdit>> {
         let text = |k: &str| match f.get(k) {
             Some(Value::Text(s)) => s.as_str(),
             _ => "",
         };
         if text("title") == old_title && text("body") == old_body {
-            return Ok(());
+            return Ok(None);
         }
         let by = text("updated_by").to_owned();
         let newest: Option<(String, String)> = self
@@ -1027,6 +1053,53 @@ impl Store {
                 &by,
             )?;
         }
+        Ok(Some(SectionEdit {
+            section_id: id.to_owned(),
+            request_id: text("request_id").to_owned(),
+            title: text("title").to_owned(),
+            by,
+        }))
+    }
+
+    /// An edit of a section that arrived while its advice is adopted was made before the
+    /// adoption reached that member (nobody can edit an adopted text): it is merged and kept as
+    /// a revision under their name, and flagged so the council checks the adopted text.
+    fn review_locked_edit(&self, edit: &SectionEdit, now: &str) -> Result<()> {
+        let status: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT status FROM advice_request WHERE id = ?1",
+                [&edit.request_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let locked = status
+            .as_deref()
+            .and_then(advieswerk_domain::status::Status::from_code)
+            .is_some_and(advieswerk_domain::advice::is_locked);
+        if !locked {
+            return Ok(());
+        }
+        let who = if edit.by.is_empty() {
+            "Een ander lid".to_owned()
+        } else {
+            edit.by.clone()
+        };
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_review (kind, request_id, record_id, message, noticed_at)
+             VALUES ('locked_edit', ?1, ?2, ?3, ?4)",
+            params![
+                edit.request_id,
+                edit.section_id,
+                format!(
+                    "{who} wijzigde ‘{}’ voordat de vaststelling daar binnen was. De wijziging staat \
+                     in de tekst en is als versie bewaard; kijk of de vastgestelde tekst nog klopt, \
+                     of heropen het advies.",
+                    edit.title
+                ),
+                now
+            ],
+        )?;
         Ok(())
     }
 
