@@ -530,6 +530,8 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
         let allowed = [
             "get_council",
             "get_request",
+            // The request screen asks which of its fields two members set apart.
+            "list_conflicts",
             "open_advice",
             "render_preview",
             "register",

@@ -20,8 +20,8 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
-    self, AppInfo, BackupOverview, FieldConflictView, ShareResult, Sharing, SyncStatus, Upcoming,
-    YearLetter,
+    self, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ShareResult, Sharing,
+    SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
@@ -595,7 +595,8 @@ async fn choose_sync_folder(app: tauri::AppHandle) -> Cmd<Option<String>> {
 
 /// How often a shared council looks for local changes to send and for files in the folder.
 /// Local changes go out within this plus a round's time (well inside the 2 s asked); the
-/// folder is read every `FOLDER_EVERY` ticks, cheap as listing a folder is.
+/// folder is read at the next tick after a file lands in it (`FolderWatch`), and every
+/// `FOLDER_EVERY` ticks all the same: network shares and some sync clients send no events.
 const SYNC_TICK: std::time::Duration = std::time::Duration::from_millis(700);
 const FOLDER_EVERY: u32 = 3;
 
@@ -606,6 +607,7 @@ fn keep_in_sync(app: tauri::AppHandle) {
     std::thread::spawn(move || {
         let mut tick = 0u32;
         let mut last_summary = String::new();
+        let mut watch: Option<FolderWatch> = None;
         loop {
             std::thread::sleep(SYNC_TICK);
             tick = tick.wrapping_add(1);
@@ -615,9 +617,16 @@ fn keep_in_sync(app: tauri::AppHandle) {
             let status = {
                 let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
                 let mut sh = sharing.lock().unwrap_or_else(|p| p.into_inner());
-                let shared = matches!(s.get_space(), Ok(Some(_)));
+                let Ok(Some(space)) = s.get_space() else {
+                    watch = None;
+                    continue;
+                };
+                if watch.as_ref().is_none_or(|w| w.dir() != space.folder) {
+                    watch = FolderWatch::start(&space.folder);
+                }
+                let landed = watch.as_ref().is_some_and(FolderWatch::take_changed);
                 let pending = s.count_outbox().unwrap_or(0) > 0;
-                if !shared || !(pending || tick.is_multiple_of(FOLDER_EVERY)) {
+                if !(pending || landed || tick.is_multiple_of(FOLDER_EVERY)) {
                     continue;
                 }
                 service::background_round(&mut s, &mut sh)

@@ -14,6 +14,8 @@ use ts_rs::TS;
 
 use advieswerk_sync::folder::{self, FileKind, FileRef, Payload, Refusal, Space};
 use advieswerk_sync::key::{self, Cost};
+/// The app's watch on the shared folder, so a round runs as soon as a member's file lands.
+pub use advieswerk_sync::watch::FolderWatch;
 
 use crate::backup::{self, BackupKind};
 use crate::error::{Error, Result};

@@ -7,6 +7,7 @@ pub mod error;
 pub mod folder;
 pub mod key;
 pub mod replica;
+pub mod watch;
 mod words;
 
 pub use error::{Error, Result};
