@@ -173,6 +173,9 @@ struct Loaded {
     stored: Option<Vec<u8>>,
     sent: Option<Vec<u8>>,
     updates: u32,
+    /// Bytes of the stored snapshot: a large change is folded into a new snapshot only when it
+    /// is large against it (a join, a council's first state), not a day's work on a big council.
+    snapshot_len: usize,
 }
 
 /// The documents loaded from the store, kept between rounds (the council's) or for one round
@@ -197,7 +200,9 @@ impl Docs {
 /// After this many updates a document's stored form is compacted into one snapshot.
 const COMPACT_AFTER: u32 = 64;
 /// A larger change (a council's first state, a join) is stored as a snapshot at once: Loro
-/// opens a snapshot many times faster than it replays the same changes.
+/// opens a snapshot many times faster than it replays the same changes. Only when it is also
+/// a quarter of the snapshot or more: exporting a large council's snapshot costs more than a
+/// day of its changes.
 const COMPACT_ABOVE_BYTES: usize = 64 * 1024;
 
 /// One file of another device, read and authenticated, to be applied.
@@ -338,6 +343,7 @@ impl Store {
                 )
                 .optional()?;
             let (snapshot, stored, sent) = row.unwrap_or((None, None, None));
+            let snapshot_len = snapshot.as_ref().map_or(0, Vec::len);
             let mut stmt = self
                 .conn
                 .prepare_cached("SELECT bytes FROM sync_doc_update WHERE name = ?1 ORDER BY seq")?;
@@ -352,6 +358,7 @@ impl Store {
                     stored,
                     sent,
                     updates: updates.len() as u32,
+                    snapshot_len,
                 },
             );
         }
@@ -374,8 +381,11 @@ impl Store {
             .doc
             .export_since(l.stored.as_deref())
             .map_err(sync_error)?;
-        if l.updates >= COMPACT_AFTER || update.len() > COMPACT_ABOVE_BYTES {
+        if l.updates >= COMPACT_AFTER
+            || (update.len() > COMPACT_ABOVE_BYTES && update.len() > l.snapshot_len / 4)
+        {
             let snap = l.doc.snapshot().map_err(sync_error)?;
+            l.snapshot_len = snap.len();
             self.conn
                 .execute("DELETE FROM sync_doc_update WHERE name = ?1", [name])?;
             self.conn.execute(
@@ -620,10 +630,12 @@ impl Store {
             }
             // A file is done once nothing it brought still waits for a predecessor (waiting
             // changes live only in memory; the file is read again next round).
+            let pending: BTreeSet<&String> = touched
+                .iter()
+                .filter(|n| docs.get(n).is_some_and(Doc::has_pending))
+                .collect();
             for (device, seq, names) in maybe_seen {
-                let waiting = names
-                    .iter()
-                    .any(|n| docs.get(n).is_some_and(Doc::has_pending));
+                let waiting = names.iter().any(|n| pending.contains(n));
                 if !waiting {
                     s.conn.execute(
                         "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
@@ -650,16 +662,23 @@ impl Store {
             }
             let mut requests = BTreeSet::new();
             let mut text_edits = Vec::new();
+            let mut known: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+            for t in TABLES {
+                known.insert(t.name, columns(&s.conn, t.name)?);
+            }
             for (_, key, name) in &changed {
                 let Some(t) = spec(&key.table) else { continue };
                 let fields = s.load_doc(docs, name)?.doc.get(t.name, &key.id);
-                if let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id")) {
+                // A request's status follows from its steps: re-derived when they or it changed.
+                if t.name == "request_step"
+                    && let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id"))
+                {
                     requests.insert(r.clone());
                 }
                 if t.name == "advice_request" {
                     requests.insert(key.id.clone());
                 }
-                if let Some(edit) = s.project(t, &key.id, name, fields.as_ref())? {
+                if let Some(edit) = s.project(t, &key.id, name, fields.as_ref(), &known[t.name])? {
                     text_edits.push(edit);
                 }
                 applied.projected += 1;
@@ -961,6 +980,7 @@ impl Store {
         id: &str,
         doc: &str,
         fields: Option<&Fields>,
+        known: &[String],
     ) -> Result<Option<SectionEdit>> {
         let before = if t.name == "advice_section" && fields.is_some() {
             self.conn
@@ -981,7 +1001,7 @@ impl Store {
                     sp.execute(&sql, rusqlite::params_from_iter(keys))
                         .map(|_| ())
                 }
-                Some(f) => upsert(&sp, t, f),
+                Some(f) => upsert(&sp, t, f, known),
             };
             match r {
                 Ok(()) => {
@@ -1232,9 +1252,13 @@ fn writes_from_json(s: &str) -> Vec<FieldWrite> {
         .collect()
 }
 
-fn upsert(conn: &rusqlite::Connection, t: &Table, f: &Fields) -> rusqlite::Result<()> {
+fn upsert(
+    conn: &rusqlite::Connection,
+    t: &Table,
+    f: &Fields,
+    known: &[String],
+) -> rusqlite::Result<()> {
     // A record's fields are the table's columns but for a document written by another version.
-    let known = columns(conn, t.name)?;
     let cols: Vec<&String> = f
         .keys()
         .filter(|c| known.contains(c) && !t.local.contains(&c.as_str()))
