@@ -255,3 +255,53 @@ fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked
         "nothing is queued while the council is not shared"
     );
 }
+
+#[test]
+fn a_shared_databases_document_snapshots_move_to_their_own_table_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let before: Vec<Migration> = MIGRATIONS
+        .iter()
+        .take_while(|m| m.name != "0009_field_conflicts")
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .collect();
+    {
+        let store = Store::open_with_migrations(&path, &before).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO sync_doc (name, snapshot, stored_version, sent_version)
+                     VALUES ('raad', x'0102030405', x'aa', x'bb'), ('advies/x', NULL, x'cc', NULL);",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let snapshots: Vec<(String, Vec<u8>)> = store
+        .conn()
+        .prepare("SELECT name, bytes FROM sync_doc_snapshot ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(snapshots, vec![("raad".to_string(), vec![1, 2, 3, 4, 5])]);
+    let versions: Vec<(String, Vec<u8>, Option<Vec<u8>>)> = store
+        .conn()
+        .prepare("SELECT name, stored_version, sent_version FROM sync_doc ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        versions,
+        vec![
+            ("advies/x".to_string(), vec![0xcc], None),
+            ("raad".to_string(), vec![0xaa], Some(vec![0xbb])),
+        ]
+    );
+}

@@ -574,7 +574,7 @@ fn a_round_that_fails_in_the_background_says_so_in_the_status_line() {
     // The stored council document is damaged: the round cannot load it.
     a.conn()
         .execute_batch(
-            "DELETE FROM sync_doc_update; UPDATE sync_doc SET snapshot = x'00ff00ff' WHERE name = 'raad';",
+            "DELETE FROM sync_doc_update; INSERT OR REPLACE INTO sync_doc_snapshot (name, bytes) VALUES ('raad', x'00ff00ff');",
         )
         .unwrap();
     let mut fresh = sharing();

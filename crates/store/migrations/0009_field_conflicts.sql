@@ -24,3 +24,13 @@ CREATE TABLE sync_review (
     noticed_at TEXT NOT NULL,
     PRIMARY KEY (kind, request_id, record_id)
 ) STRICT;
+
+-- A document's snapshot in a table of its own: SQLite rewrites a whole row on every update,
+-- and the versions noted after each round sat beside a large council's megabytes of snapshot.
+CREATE TABLE sync_doc_snapshot (
+    name  TEXT PRIMARY KEY REFERENCES sync_doc(name) ON DELETE CASCADE,
+    bytes BLOB NOT NULL
+) STRICT;
+INSERT INTO sync_doc_snapshot (name, bytes)
+    SELECT name, snapshot FROM sync_doc WHERE snapshot IS NOT NULL;
+ALTER TABLE sync_doc DROP COLUMN snapshot;

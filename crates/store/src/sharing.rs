@@ -216,7 +216,7 @@ pub struct RemoteFile {
     pub docs: Vec<(String, Vec<u8>)>,
 }
 
-/// A document's row in `sync_doc`: snapshot, stored version, sent version.
+/// A document as stored: snapshot (`sync_doc_snapshot`), stored version, sent version.
 type DocRow = (Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
 
 /// What one `apply` did.
@@ -337,7 +337,8 @@ impl Store {
             let row: Option<DocRow> = self
                 .conn
                 .query_row(
-                    "SELECT snapshot, stored_version, sent_version FROM sync_doc WHERE name = ?1",
+                    "SELECT (SELECT bytes FROM sync_doc_snapshot WHERE name = ?1), stored_version, sent_version
+                     FROM sync_doc WHERE name = ?1",
                     [name],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
@@ -389,7 +390,8 @@ impl Store {
             self.conn
                 .execute("DELETE FROM sync_doc_update WHERE name = ?1", [name])?;
             self.conn.execute(
-                "UPDATE sync_doc SET snapshot = ?2 WHERE name = ?1",
+                "INSERT INTO sync_doc_snapshot (name, bytes) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes",
                 params![name, snap],
             )?;
             l.updates = 0;
