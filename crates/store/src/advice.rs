@@ -60,7 +60,7 @@ pub(crate) fn snapshot(
     now: &str,
     by: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO section_revision (id, section_id, seq, title, body, reason, created_at, created_by)
          SELECT ?1, s.id, (SELECT coalesce(max(seq), 0) + 1 FROM section_revision WHERE section_id = ?2),
                 s.title, s.body, ?3, ?4, ?5
@@ -68,8 +68,8 @@ pub(crate) fn snapshot(
            AND NOT EXISTS (SELECT 1 FROM section_revision r WHERE r.section_id = ?2
                  AND r.seq = (SELECT max(seq) FROM section_revision WHERE section_id = ?2)
                  AND r.title = s.title AND r.body = s.body)",
-        params![ids::new_id(), section_id, reason.code(), now, by],
-    )?;
+    )?
+    .execute(params![ids::new_id(), section_id, reason.code(), now, by])?;
     Ok(())
 }
 

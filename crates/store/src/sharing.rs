@@ -263,7 +263,8 @@ impl Store {
         member: &str,
     ) -> Result<()> {
         let now = self.now_stamp();
-        self.conn.execute(
+        exec(
+            &self.conn,
             "INSERT INTO sync_space (id, folder, passphrase, device_id, member, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5)",
             params![folder.to_string_lossy(), passphrase, device_id, member, now],
@@ -389,14 +390,15 @@ impl Store {
             l.snapshot_len = snap.len();
             self.conn
                 .execute("DELETE FROM sync_doc_update WHERE name = ?1", [name])?;
-            self.conn.execute(
+            exec(
+                &self.conn,
                 "INSERT INTO sync_doc_snapshot (name, bytes) VALUES (?1, ?2)
                  ON CONFLICT (name) DO UPDATE SET bytes = excluded.bytes",
                 params![name, snap],
             )?;
             l.updates = 0;
         } else {
-            self.conn.execute(
+            exec(&self.conn,
                 "INSERT INTO sync_doc_update (name, seq, bytes)
                  VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM sync_doc_update WHERE name = ?1), ?2)",
                 params![name, update],
@@ -404,7 +406,8 @@ impl Store {
             l.updates += 1;
         }
         let version = l.doc.version();
-        self.conn.execute(
+        exec(
+            &self.conn,
             "UPDATE sync_doc SET stored_version = ?2 WHERE name = ?1",
             params![name, version],
         )?;
@@ -448,13 +451,13 @@ impl Store {
             }
             // A member who sets a field has seen every value standing there: that settles it.
             for (table, id, field) in &written {
-                s.conn.execute(
+                exec(&s.conn,
                     "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
                     params![table, id, field],
                 )?;
             }
-            s.conn.execute("DELETE FROM sync_outbox", [])?;
-            s.conn.execute(
+            exec(&s.conn, "DELETE FROM sync_outbox", [])?;
+            exec(&s.conn,
                 "UPDATE sync_space SET unsent = unsent + ?1 WHERE id = 1",
                 [queued.len() as i64],
             )?;
@@ -516,13 +519,15 @@ impl Store {
             for name in sent {
                 s.note_in_folder(docs, name)?;
             }
-            s.conn.execute(
+            exec(
+                &s.conn,
                 "UPDATE sync_space SET next_seq = max(next_seq, ?1 + 1), unsent = 0,
                      since_snapshot = CASE WHEN ?2 THEN 0 ELSE since_snapshot + 1 END
                  WHERE id = 1",
                 params![seq as i64, snapshot],
             )?;
-            s.conn.execute(
+            exec(
+                &s.conn,
                 "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
                 params![device, seq as i64],
             )?;
@@ -534,7 +539,8 @@ impl Store {
     fn note_in_folder(&self, docs: &mut Docs, name: &str) -> Result<()> {
         let l = self.load_doc(docs, name)?;
         let version = l.doc.version();
-        self.conn.execute(
+        exec(
+            &self.conn,
             "UPDATE sync_doc SET sent_version = ?2 WHERE name = ?1",
             params![name, version],
         )?;
@@ -545,7 +551,8 @@ impl Store {
     /// Raises the next file number above what the folder already holds of this device (after
     /// a restore from backup, or a crash between writing a file and noting it).
     pub fn reserve_seq(&mut self, at_least: u64) -> Result<u64> {
-        self.conn.execute(
+        exec(
+            &self.conn,
             "UPDATE sync_space SET next_seq = max(next_seq, ?1) WHERE id = 1",
             [at_least as i64],
         )?;
@@ -620,7 +627,7 @@ impl Store {
                 }
                 maybe_seen.push((device, *seq, payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>()));
                 if !writer.is_empty() {
-                    s.conn.execute(
+                    exec(&s.conn,
                         "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
                          ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
                         params![device, writer, now],
@@ -639,7 +646,7 @@ impl Store {
             for (device, seq, names) in maybe_seen {
                 let waiting = names.iter().any(|n| pending.contains(n));
                 if !waiting {
-                    s.conn.execute(
+                    exec(&s.conn,
                         "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
                         params![device, seq as i64],
                     )?;
@@ -696,8 +703,8 @@ impl Store {
                 s.note_field_state(name, state, &now)?;
             }
             // What projection wrote came from the documents: it is no change of ours to send.
-            s.conn.execute("DELETE FROM sync_outbox", [])?;
-            s.conn.execute(
+            exec(&s.conn, "DELETE FROM sync_outbox", [])?;
+            exec(&s.conn,
                 "UPDATE sync_space SET last_round_at = ?1 WHERE id = 1",
                 [&now],
             )?;
@@ -722,7 +729,8 @@ impl Store {
                     })
                 })
                 .collect();
-            self.conn.execute(
+            exec(
+                &self.conn,
                 "INSERT INTO sync_conflict (doc, table_name, record_id, field, writes, noticed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (table_name, record_id, field) DO UPDATE SET writes = excluded.writes",
@@ -736,7 +744,8 @@ impl Store {
                 ],
             )?;
         } else {
-            self.conn.execute(
+            exec(
+                &self.conn,
                 "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
                 params![t.name, state.key.id, state.field],
             )?;
@@ -803,7 +812,8 @@ impl Store {
             let mut values: Vec<rusqlite::types::Value> =
                 keys.into_iter().map(rusqlite::types::Value::Text).collect();
             values.push(sql_value(value));
-            s.conn.execute(
+            exec(
+                &s.conn,
                 &format!(
                     "UPDATE {} SET {} = ?{} WHERE {where_sql}",
                     t.name,
@@ -818,11 +828,12 @@ impl Store {
                 .map_err(sync_error)?;
             l.doc.commit(at_unix, member);
             s.store_doc(docs, &conflict.doc)?;
-            s.conn.execute(
+            exec(
+                &s.conn,
                 "DELETE FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
                 params![t.name, conflict.record_id, conflict.field],
             )?;
-            s.conn.execute("DELETE FROM sync_outbox", [])?;
+            exec(&s.conn, "DELETE FROM sync_outbox", [])?;
             s.conn
                 .execute("UPDATE sync_space SET unsent = unsent + 1 WHERE id = 1", [])?;
             Ok(())
@@ -836,7 +847,8 @@ impl Store {
 
     pub fn note_round(&mut self) -> Result<()> {
         let now = self.now_stamp();
-        self.conn.execute(
+        exec(
+            &self.conn,
             "UPDATE sync_space SET last_round_at = ?1 WHERE id = 1",
             [&now],
         )?;
@@ -874,7 +886,7 @@ impl Store {
     /// The status a request's steps give it: the last step's, with the tenor of the last
     /// adoption; the same on every installation whatever order the steps arrived in.
     fn rederive_status(&mut self, request_id: &str) -> Result<()> {
-        self.conn.execute(
+        exec(&self.conn,
             "UPDATE advice_request SET
                  status = coalesce((SELECT status FROM request_step WHERE request_id = ?1
                                     ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1), status),
@@ -909,12 +921,13 @@ impl Store {
             stmt.query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        self.conn.execute(
+        exec(
+            &self.conn,
             "DELETE FROM sync_review WHERE kind = 'steps' AND request_id = ?1",
             [request_id],
         )?;
         // A reopened advice is open to edits again: what was flagged for its adoption is moot.
-        self.conn.execute(
+        exec(&self.conn,
             "DELETE FROM sync_review WHERE kind = 'locked_edit' AND request_id = ?1
                AND (SELECT status FROM advice_request WHERE id = ?1) NOT IN ('adopted', 'sent', 'reaction_received', 'closed')",
             [request_id],
@@ -946,7 +959,7 @@ impl Store {
                 _ => None,
             };
             if let Some(m) = message {
-                self.conn.execute(
+                exec(&self.conn,
                     "INSERT OR REPLACE INTO sync_review (kind, request_id, record_id, message, noticed_at)
                      VALUES ('steps', ?1, ?2, ?3, ?4)",
                     params![request_id, id, m, now],
@@ -986,11 +999,10 @@ impl Store {
     ) -> Result<Option<SectionEdit>> {
         let before = if t.name == "advice_section" && fields.is_some() {
             self.conn
-                .query_row(
-                    "SELECT title, body FROM advice_section WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-                )
+                .prepare_cached("SELECT title, body FROM advice_section WHERE id = ?1")?
+                .query_row([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
                 .optional()?
         } else {
             None
@@ -1015,7 +1027,8 @@ impl Store {
         };
         match outcome {
             Ok(()) => {
-                self.conn.execute(
+                exec(
+                    &self.conn,
                     "DELETE FROM sync_problem WHERE doc = ?1 AND table_name = ?2 AND record_id = ?3",
                     params![doc, t.name, id],
                 )?;
@@ -1024,7 +1037,7 @@ impl Store {
                 }
             }
             Err(message) => {
-                self.conn.execute(
+                exec(&self.conn,
                     "INSERT INTO sync_problem (doc, table_name, record_id, message) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (doc, table_name, record_id) DO UPDATE SET message = excluded.message",
                     params![doc, t.name, id, message],
@@ -1054,12 +1067,11 @@ impl Store {
         let by = text("updated_by").to_owned();
         let newest: Option<(String, String)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT created_at, created_by FROM section_revision WHERE section_id = ?1
                  ORDER BY seq DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let cutoff = crate::ids::stamp(
             self.clock().now()
@@ -1089,11 +1101,8 @@ impl Store {
     fn review_locked_edit(&self, edit: &SectionEdit, now: &str) -> Result<()> {
         let status: Option<String> = self
             .conn
-            .query_row(
-                "SELECT status FROM advice_request WHERE id = ?1",
-                [&edit.request_id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT status FROM advice_request WHERE id = ?1")?
+            .query_row([&edit.request_id], |r| r.get(0))
             .optional()?;
         let locked = status
             .as_deref()
@@ -1107,7 +1116,8 @@ impl Store {
         } else {
             edit.by.clone()
         };
-        self.conn.execute(
+        exec(
+            &self.conn,
             "INSERT OR REPLACE INTO sync_review (kind, request_id, record_id, message, noticed_at)
              VALUES ('locked_edit', ?1, ?2, ?3, ?4)",
             params![
@@ -1168,6 +1178,16 @@ pub(crate) fn space_member(conn: &rusqlite::Connection) -> rusqlite::Result<Opti
         r.get(0)
     })
     .optional()
+}
+
+/// Runs a statement through the connection's statement cache: a round runs the same few
+/// statements for each of thousands of records.
+fn exec<P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
 }
 
 fn sync_error(e: advieswerk_sync::Error) -> crate::Error {
