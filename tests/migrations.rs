@@ -8,6 +8,19 @@ use advieswerk::store::migrations::{MIGRATIONS, Migration, checksum, latest_vers
 use advieswerk::{Error, Store};
 use rusqlite::Connection;
 
+/// The migrations a database had before `name` came.
+fn migrations_before(name: &str) -> Vec<Migration> {
+    MIGRATIONS
+        .iter()
+        .take_while(|m| m.name != name)
+        .map(|m| Migration {
+            version: m.version,
+            name: m.name,
+            sql: m.sql,
+        })
+        .collect()
+}
+
 fn released() -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/store/migrations/RELEASED");
     std::fs::read_to_string(path)
@@ -203,15 +216,7 @@ fn an_older_database_is_backed_up_and_verified_before_it_is_migrated() {
 fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
-    let before: Vec<Migration> = MIGRATIONS
-        .iter()
-        .take_while(|m| m.name != "0008_sharing")
-        .map(|m| Migration {
-            version: m.version,
-            name: m.name,
-            sql: m.sql,
-        })
-        .collect();
+    let before = migrations_before("0008_sharing");
     let steps_before: Vec<(String, i64, String)> = {
         let mut store = Store::open_with_migrations(&path, &before).unwrap();
         advieswerk::demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
@@ -260,15 +265,7 @@ fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked
 fn a_shared_databases_document_snapshots_move_to_their_own_table_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
-    let before: Vec<Migration> = MIGRATIONS
-        .iter()
-        .take_while(|m| m.name != "0009_field_conflicts")
-        .map(|m| Migration {
-            version: m.version,
-            name: m.name,
-            sql: m.sql,
-        })
-        .collect();
+    let before = migrations_before("0009_field_conflicts");
     {
         let store = Store::open_with_migrations(&path, &before).unwrap();
         store

@@ -7,7 +7,7 @@ use std::path::Path;
 use advieswerk::advice::SectionSave;
 use advieswerk::request::{RequestInput, StepInput};
 use advieswerk::service::{self, Sharing};
-use advieswerk::status::Status;
+use advieswerk::status::{Status, Tenor};
 use advieswerk::sync::key::Cost;
 use advieswerk::{Clock, Error, Store, date};
 
@@ -100,6 +100,17 @@ fn pair(dir: &Path) -> (Store, Sharing, Store, Sharing, String) {
     let (a, sa, shared) = anna_shares(dir, |_| {});
     let (b, sb, _) = bert_joins(dir, &shared.passphrase);
     (a, sa, b, sb, shared.passphrase)
+}
+
+/// A step on 5 March 2027.
+fn step(status: Status, tenor: Option<advieswerk::status::Tenor>) -> StepInput {
+    StepInput {
+        status,
+        on: "05-03-2027".into(),
+        reference: String::new(),
+        tenor,
+        note: String::new(),
+    }
 }
 
 fn council_state(s: &Store) -> Vec<String> {
@@ -227,15 +238,8 @@ fn steps_recorded_by_two_members_while_apart_are_both_kept() {
     let request = new_request(&mut a, "Mantelzorg");
     service::sync_round(&mut a, &mut sa).unwrap();
     service::sync_round(&mut b, &mut sb).unwrap();
-    let step = |status| StepInput {
-        status,
-        on: "05-03-2027".into(),
-        reference: String::new(),
-        tenor: None,
-        note: String::new(),
-    };
-    service::add_step(&mut a, &request, &step(Status::InProgress), today()).unwrap();
-    service::add_step(&mut b, &request, &step(Status::InProgress), today()).unwrap();
+    service::add_step(&mut a, &request, &step(Status::InProgress, None), today()).unwrap();
+    service::add_step(&mut b, &request, &step(Status::InProgress, None), today()).unwrap();
     service::sync_round(&mut a, &mut sa).unwrap();
     service::sync_round(&mut b, &mut sb).unwrap();
     service::sync_round(&mut a, &mut sa).unwrap();
@@ -264,19 +268,11 @@ fn two_adoptions_with_another_tenor_made_apart_are_kept_and_flagged_on_both() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
     let request = new_request(&mut a, "Armoedebeleid");
-    let step = |status, tenor| StepInput {
-        status,
-        on: "05-03-2027".into(),
-        reference: String::new(),
-        tenor,
-        note: String::new(),
-    };
     for status in [Status::InProgress, Status::Draft] {
         service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
     }
     service::sync_round(&mut a, &mut sa).unwrap();
     service::sync_round(&mut b, &mut sb).unwrap();
-    use advieswerk::status::Tenor;
     service::add_step(
         &mut a,
         &request,
@@ -808,13 +804,6 @@ fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() 
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
     let request = new_request(&mut a, "Schuldhulpverlening");
-    let step = |status, tenor| StepInput {
-        status,
-        on: "05-03-2027".into(),
-        reference: String::new(),
-        tenor,
-        note: String::new(),
-    };
     write(&mut a, &request, "De raad adviseert positief.");
     for status in [Status::InProgress, Status::Draft] {
         service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
@@ -828,7 +817,6 @@ fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() 
         &request,
         "De raad adviseert positief, met één voorbehoud.",
     );
-    use advieswerk::status::Tenor;
     service::add_step(
         &mut a,
         &request,

@@ -408,19 +408,15 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
         .as_deref()
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|d| d.with_timezone(&Utc));
-    let members: Vec<String> = store
-        .list_sync_members()?
-        .into_iter()
+    let known = store.list_sync_members()?;
+    let members: Vec<String> = known
+        .iter()
         .filter(|(_, device, _)| *device != record.device_id)
-        .map(|(m, _, _)| m)
+        .map(|(m, _, _)| m.clone())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let names: BTreeMap<String, String> = store
-        .list_sync_members()?
-        .into_iter()
-        .map(|(m, d, _)| (d, m))
-        .collect();
+    let names: BTreeMap<String, String> = known.into_iter().map(|(m, d, _)| (d, m)).collect();
     let refusals: Vec<String> = sharing
         .refusals
         .iter()
