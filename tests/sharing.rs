@@ -852,3 +852,52 @@ fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() 
     let r = service::get_request(&a, &request, today()).unwrap();
     assert!(r.reviews.is_empty(), "{:?}", r.reviews);
 }
+
+#[test]
+fn two_meetings_on_one_date_made_apart_are_told_in_dutch_and_settle_when_one_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let add = |s: &Store, id: &str| {
+        s.conn()
+            .execute(
+                "INSERT INTO meeting (id, held_on, note, updated_at, updated_by)
+                 VALUES (?1, '2027-04-14', ?1, '2027-03-10T09:00:00Z', 'test')",
+                [id],
+            )
+            .unwrap();
+    };
+    add(&a, "vergadering-anna");
+    add(&b, "vergadering-bert");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    let at_a = service::sync_round(&mut a, &mut sa).unwrap();
+    for status in [&at_a, &service::sync_status(&b, &sb).unwrap()] {
+        assert_eq!(status.problems.len(), 1, "{status:?}");
+        assert!(
+            status.problems[0].contains("vergadering op een datum"),
+            "{status:?}"
+        );
+    }
+    // Anna removes hers; Bert's arrives at Anna's and nothing is left waiting.
+    a.conn()
+        .execute("DELETE FROM meeting WHERE id = 'vergadering-anna'", [])
+        .unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    let at_a = service::sync_round(&mut a, &mut sa).unwrap();
+    let at_b = service::sync_status(&b, &sb).unwrap();
+    assert!(
+        at_a.problems.is_empty() && at_b.problems.is_empty(),
+        "{at_a:?} {at_b:?}"
+    );
+    assert_eq!(council_state(&a), council_state(&b));
+    let ids: Vec<String> = a
+        .conn()
+        .prepare("SELECT id FROM meeting WHERE held_on = '2027-04-14'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(ids, vec!["vergadering-bert".to_string()]);
+}

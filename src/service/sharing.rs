@@ -434,12 +434,7 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
     let problems: Vec<String> = store
         .list_sync_problems()?
         .into_iter()
-        .map(|p| {
-            format!(
-                "Een gedeelde wijziging ({} {}) past niet en is nog niet overgenomen: {}",
-                p.table, p.record_id, p.message
-            )
-        })
+        .map(|p| problem_nl(&p))
         .collect();
     let reachable = sharing.unreachable.is_none();
     let conflicts = super::list_conflicts(store, None)?;
@@ -480,6 +475,50 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
         conflicts,
         summary,
     })
+}
+
+/// What a record the tables refused means to a member, and what to do about it.
+fn problem_nl(p: &crate::store::sharing::SyncProblem) -> String {
+    let kind = match p.table.as_str() {
+        "council" => "de raadsgegevens",
+        "theme" => "een thema",
+        "working_group" => "een werkgroep",
+        "working_group_member" => "een lid van een werkgroep",
+        "meeting" => "een vergadering",
+        "municipality" => "een gemeente",
+        "advice_request" => "een adviesaanvraag",
+        "request_step" => "een stap van een adviesaanvraag",
+        "letter_details" => "de briefgegevens van een advies",
+        "letterhead" => "het briefpapier",
+        "track" => "een planning",
+        "track_municipality" => "de gemeenten van een planning",
+        "milestone" => "een mijlpaal",
+        "advice_section" => "een onderdeel van een advies",
+        _ => "een gegeven",
+    };
+    if p.message
+        .contains("UNIQUE constraint failed: meeting.held_on")
+    {
+        return "Een ander lid heeft los van u een vergadering op een datum toegevoegd waarop u er \
+                ook een hebt. Die van de ander wacht; verwijder een van de twee bij Instellingen \
+                → Plenaire vergaderingen, dan komen de gegevens weer gelijk."
+            .into();
+    }
+    if p.message.contains("UNIQUE constraint failed: track.name") {
+        return "Een ander lid heeft los van u een planning met dezelfde naam gemaakt. Die van de \
+                ander wacht; geef een van de twee een andere naam of verwijder er een."
+            .into();
+    }
+    if p.message.contains("FOREIGN KEY") {
+        return format!(
+            "Een wijziging in {kind} van een ander lid wacht op iets waar zij naar verwijst en \
+             dat nog niet binnen is; de volgende synchronisatie probeert het opnieuw."
+        );
+    }
+    format!(
+        "Een wijziging in {kind} van een ander lid past niet en is nog niet overgenomen ({}).",
+        p.message
+    )
 }
 
 /// The passphrase again, for inviting the next member.
