@@ -56,11 +56,17 @@ fn write_in(dir: &Path, name: &str, content: &str) -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
-/// Writes `title` and `body` as a Markdown file in the first directory that takes it.
-pub fn write(dirs: &[PathBuf], title: &str, body: &str) -> Option<PathBuf> {
+/// Writes `title` and `body` as a Markdown file in the first directory that takes it, named
+/// by the time `at` (shown in the computer's time zone) and the title.
+pub fn write(
+    dirs: &[PathBuf],
+    title: &str,
+    body: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<PathBuf> {
     let name = format!(
         "{}-{}-{}.md",
-        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        at.with_timezone(&chrono::Local).format("%Y%m%d-%H%M%S"),
         slug(title),
         &crate::ids::new_id()[24..]
     );
@@ -79,13 +85,30 @@ mod tests {
         let blocked = tmp.path().join("bezet");
         std::fs::write(&blocked, "x").unwrap();
         let good = tmp.path().join("goed");
+        let at = chrono::DateTime::parse_from_rfc3339("2027-03-10T09:30:00Z")
+            .unwrap()
+            .to_utc();
         let path = write(
             &[blocked.join("sub"), good.clone()],
             "A. Regionaal / H9",
             "Tekst",
+            at,
         )
         .unwrap();
         assert!(path.starts_with(&good));
+        // Named by the time given, not the day the test runs.
+        let local = at
+            .with_timezone(&chrono::Local)
+            .format("%Y%m%d-%H%M%S")
+            .to_string();
+        assert!(
+            path.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(&local),
+            "{path:?}"
+        );
         assert!(
             path.file_name()
                 .unwrap()
@@ -104,6 +127,6 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let blocked = tmp.path().join("bezet");
         std::fs::write(&blocked, "x").unwrap();
-        assert!(write(&[blocked.join("sub")], "t", "b").is_none());
+        assert!(write(&[blocked.join("sub")], "t", "b", chrono::Utc::now()).is_none());
     }
 }

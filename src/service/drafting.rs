@@ -115,10 +115,11 @@ pub fn save_section_or_rescue(
     save: &advice::SectionSave,
     rescue_dirs: &[std::path::PathBuf],
 ) -> Result<advice::SectionSaved> {
+    let at = store.clock().now();
     match save_section(store, save) {
         Err(Error::Validation(f)) => Err(Error::Validation(f)),
         Err(cause) => Err(Error::NotSaved {
-            rescued_to: crate::rescue::write(rescue_dirs, &save.title, &save.body),
+            rescued_to: crate::rescue::write(rescue_dirs, &save.title, &save.body, at),
             cause: Box::new(cause),
         }),
         saved => saved,
