@@ -113,6 +113,13 @@ fn step(status: Status, tenor: Option<advieswerk::status::Tenor>) -> StepInput {
     }
 }
 
+/// Rounds until each has the other's changes: A sends, B takes in and sends, A takes in.
+fn settle(a: &mut Store, sa: &mut Sharing, b: &mut Store, sb: &mut Sharing) {
+    service::sync_round(a, sa).unwrap();
+    service::sync_round(b, sb).unwrap();
+    service::sync_round(a, sa).unwrap();
+}
+
 fn council_state(s: &Store) -> Vec<String> {
     let mut out = vec![];
     for (table, sql) in [
@@ -222,9 +229,7 @@ fn both_members_typing_in_one_paragraph_end_with_both_edits() {
         &request,
         "Wij vragen het college de regeling te verlengen tot 2030.",
     );
-    service::sync_round(&mut a, &mut sa).unwrap();
-    service::sync_round(&mut b, &mut sb).unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
     let want = "Wij vragen het college dringend de regeling te verlengen tot 2030.";
     assert_eq!(local_section(&mut a, &request).2, want);
     assert_eq!(local_section(&mut b, &request).2, want);
@@ -240,9 +245,7 @@ fn steps_recorded_by_two_members_while_apart_are_both_kept() {
     service::sync_round(&mut b, &mut sb).unwrap();
     service::add_step(&mut a, &request, &step(Status::InProgress, None), today()).unwrap();
     service::add_step(&mut b, &request, &step(Status::InProgress, None), today()).unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
-    service::sync_round(&mut b, &mut sb).unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
     let steps_a = a.list_steps(&request).unwrap();
     assert_eq!(steps_a.len(), 3, "received + both members' steps");
     assert_eq!(council_state(&a), council_state(&b));
@@ -287,9 +290,7 @@ fn two_adoptions_with_another_tenor_made_apart_are_kept_and_flagged_on_both() {
         today(),
     )
     .unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
-    service::sync_round(&mut b, &mut sb).unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
     let ra = service::get_request(&a, &request, today()).unwrap();
     let rb = service::get_request(&b, &request, today()).unwrap();
     assert_eq!(ra.steps.len(), 5, "both adoptions kept");
@@ -824,9 +825,7 @@ fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() 
         today(),
     )
     .unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
-    service::sync_round(&mut b, &mut sb).unwrap();
-    service::sync_round(&mut a, &mut sa).unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
 
     let r = service::get_request(&a, &request, today()).unwrap();
     assert_eq!(r.status, Status::Adopted);
