@@ -389,6 +389,10 @@ fn run(seed: u64) {
         "seed {seed}: {} field(s) set side by side",
         reference_conflicts.len()
     );
+    assert!(
+        !reference_conflicts.is_empty(),
+        "seed {seed}: members set the same fields apart, yet no conflict was found"
+    );
     for (i, m) in members.iter().enumerate().skip(1) {
         assert_eq!(
             conflicts(&m.store),
