@@ -223,6 +223,19 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
     );
     assert!(shown.contains("Anna de Boer"), "{shown}");
     ui.screenshot("sharing-conflict").unwrap();
+    // Samenwerken lists it too, naming the request.
+    ui.click_css("nav a[href='#/instellingen']");
+    let listed = ui.wait_for_text("#conflicts", berts_subject);
+    assert!(listed.contains("Adviesaanvraag"), "{listed}");
+    ui.execute(
+        "document.getElementById('conflicts').scrollIntoView();",
+        vec![],
+    )
+    .unwrap();
+    ui.screenshot("sharing-conflicts-settings").unwrap();
+    ui.click_css("nav a[href='#/register']");
+    ui.click_css(&format!("a[href='#/aanvraag/{request}']"));
+    ui.wait_for_text("#conflicts", "Bert Jansen");
     // Anna keeps Bert's wording; both end with it and nothing left to choose.
     let buttons = ui.find_all("#conflicts li");
     let berts = buttons
