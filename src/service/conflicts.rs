@@ -43,12 +43,16 @@ pub fn list_conflicts(
     store: &Store,
     record: Option<(&str, &str)>,
 ) -> Result<Vec<FieldConflictView>> {
+    let conflicts = store.list_field_conflicts(record)?;
+    // The sync status asks after every round; the council (for names of ids) only when needed.
+    if conflicts.is_empty() {
+        return Ok(Vec::new());
+    }
     let council = store.get_council().ok();
-    store
-        .list_field_conflicts(record)?
+    Ok(conflicts
         .into_iter()
         .map(|c| view(store, council.as_ref(), c))
-        .collect()
+        .collect())
 }
 
 /// A member picks value `choice` (an index into the view's choices) for a field set side by
@@ -89,7 +93,7 @@ fn view(
     store: &Store,
     council: Option<&crate::council::Council>,
     c: FieldConflict,
-) -> Result<FieldConflictView> {
+) -> FieldConflictView {
     let choices = c
         .writes
         .iter()
@@ -103,14 +107,14 @@ fn view(
             at: DateTime::from_timestamp(w.at_unix, 0).unwrap_or_default(),
         })
         .collect();
-    Ok(FieldConflictView {
+    FieldConflictView {
         label: label(&c.table, &c.field),
         record: record_name(store, &c.table, &c.record_id),
         table: c.table,
         record_id: c.record_id,
         field: c.field,
         choices,
-    })
+    }
 }
 
 fn record_name(store: &Store, table: &str, id: &str) -> String {
@@ -174,8 +178,10 @@ fn shown(council: Option<&crate::council::Council>, field: &str, v: &Value) -> S
                     .map(|g| g.name.clone()),
                 _ => None,
             });
+            if let Some(name) = named {
+                return name;
+            }
             match (field, s.as_str()) {
-                (_, _) if named.is_some() => named.unwrap_or_default(),
                 ("kind", "asked") => "Gevraagd advies".into(),
                 ("kind", "unasked") => "Ongevraagd advies".into(),
                 _ => s.clone(),
