@@ -89,7 +89,18 @@ impl Doc {
         // Commits of one save stay one change; no merging of a member's separate saves, so the
         // history can say who made each.
         doc.set_change_merge_interval(0);
-        Doc { doc }
+        Doc::wrap(doc)
+    }
+
+    /// A document around a Loro document (a fork at an earlier version, for instance).
+    pub(crate) fn wrap(doc: LoroDoc) -> Doc {
+        let d = Doc { doc };
+        d.configure_marks();
+        d
+    }
+
+    pub(crate) fn loro(&self) -> &LoroDoc {
+        &self.doc
     }
 
     /// A document from what the store kept: its last snapshot and the updates since.
@@ -434,6 +445,10 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<String> {
     b.commit();
     a.import(&b.export(ExportMode::updates(&a.oplog_vv()))?)?;
     Ok(a.get_text("t").to_string())
+}
+
+pub(crate) fn update_text_pub(text: &LoroText, s: &str) -> Result<()> {
+    update_text(text, s)
 }
 
 fn update_text(text: &LoroText, s: &str) -> Result<()> {
