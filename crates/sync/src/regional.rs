@@ -456,7 +456,7 @@ mod tests {
             first.commit(0, "r0/t");
             let base = first.export_since(None).unwrap();
             let docs: Vec<Doc> = (0..9)
-                .map(|_| Doc::load(None, &[base.clone()]).unwrap())
+                .map(|_| Doc::load(None, std::slice::from_ref(&base)).unwrap())
                 .collect();
             let mut next_id = 0;
             for round in 0..6 {
