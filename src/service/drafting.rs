@@ -8,17 +8,24 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::advice::SectionRecord;
 
-fn section_view(s: SectionRecord) -> advice::Section {
-    advice::Section {
-        stats: crate::markdown::stats(&s.body),
+/// A section as the editor and the letter see it: one that follows a regional text shows that
+/// text (or what the council adopted of it) instead of its own.
+fn section_view(store: &Store, s: SectionRecord) -> Result<advice::Section> {
+    let (body, version, regional) = match super::region::section_regional(store, &s)? {
+        Some((body, version, r)) => (body, version, Some(r)),
+        None => (s.body, s.version, None),
+    };
+    Ok(advice::Section {
+        stats: crate::markdown::stats(&body),
         id: s.id,
         position: s.position,
         title: s.title,
         scope: s.scope,
-        body: s.body,
-        version: s.version,
+        body,
+        version,
         updated_at: s.updated_at,
-    }
+        regional,
+    })
 }
 
 /// Opens the advice of a request for writing: a request that has none yet gets the letter's
@@ -39,8 +46,8 @@ pub fn get_advice(store: &Store, request_id: &str) -> Result<advice::Advice> {
         sections: store
             .list_sections(request_id)?
             .into_iter()
-            .map(section_view)
-            .collect(),
+            .map(|s| section_view(store, s))
+            .collect::<Result<_>>()?,
     })
 }
 
@@ -69,6 +76,9 @@ fn editable_section(store: &Store, section_id: &str) -> Result<SectionRecord> {
 pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<advice::SectionSaved> {
     advice::validate_save(save)?;
     editable_section(store, &save.section_id)?;
+    if let Some(link) = store.get_linked_section(&save.section_id)? {
+        return super::region::save_linked(store, save, &link);
+    }
     let cutoff = store.clock().now() - chrono::Duration::minutes(advice::REVISION_INTERVAL_MINUTES);
     let cutoff = crate::ids::stamp(cutoff);
     let revision = if save.checkpoint {
@@ -216,7 +226,7 @@ pub fn restore_revision(
 ) -> Result<advice::Section> {
     editable_section(store, section_id)?;
     store.restore_revision(section_id, revision_id, base_version)?;
-    Ok(section_view(store.get_section(section_id)?))
+    section_view(store, store.get_section(section_id)?)
 }
 
 /// The Markdown preview, rendered by the same renderer as the letter.

@@ -18,6 +18,7 @@ mod drafting;
 mod import;
 mod letter;
 mod planning;
+mod region;
 mod requests;
 mod settings;
 mod sharing;
@@ -43,6 +44,13 @@ pub use planning::{
     create_milestone, delete_milestone, export_ics, get_milestone, import_planning, list_tracks,
     move_milestone, save_ics, save_municipalities, save_timeline_image, save_track, timeline,
     update_milestone,
+};
+pub use region::{
+    CouncilRow, HistoryItem, OverviewText, OwnLink, ProposalInput, ProposalView, RegionCreated,
+    RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, TextPiece,
+    adopt_new_version, create_region, decide_proposal, get_regional_text, join_region,
+    keep_own_version, list_regional_texts, propose_change, region_overview, region_round,
+    region_status, share_section, unlink_section, use_regional_text,
 };
 use requests::validate_request;
 pub use requests::{

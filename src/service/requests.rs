@@ -177,6 +177,7 @@ pub fn add_step(
         &step.note,
     )?;
     store.review_steps(id)?;
+    super::region::after_step(store, id)?;
     get_request(store, id, today)
 }
 
@@ -184,6 +185,7 @@ pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<Advice
     store.get_request(id)?;
     store.delete_last_step(id)?;
     store.review_steps(id)?;
+    super::region::after_step(store, id)?;
     get_request(store, id, today)
 }
 

@@ -36,9 +36,15 @@ pub struct Sharing {
     unreachable: Option<String>,
     /// Argon2's cost for a new space; tests lower it.
     cost: Option<Cost>,
+    /// The region's folder and documents, beside the council's.
+    pub(super) region: super::region::RegionRuntime,
 }
 
 impl Sharing {
+    pub(super) fn cost(&self) -> Option<Cost> {
+        self.cost
+    }
+
     /// Sharing whose new spaces derive their key at `cost` (tests use Argon2's minimum).
     pub fn with_cost(cost: Cost) -> Sharing {
         Sharing {
@@ -206,6 +212,7 @@ pub fn set_member(store: &mut Store, member: &str) -> Result<SyncStatus> {
 /// One round: local changes in, out to the folder, others' files in, tables brought up to date.
 pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus> {
     let Some(record) = store.get_space()? else {
+        super::region::region_round(store, sharing);
         return sync_status(store, sharing);
     };
     let result = round(store, sharing, &record);
@@ -215,6 +222,8 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     }
     let received = result?;
     sharing.docs.trim();
+    // The region's round after the council's: it reads the council's dates for its rows.
+    super::region::region_round(store, sharing);
     let mut s = sync_status(store, sharing)?;
     s.received = received;
     if received > 0 {
@@ -348,7 +357,7 @@ fn round(
 
 /// Which files to read: each unseen file, except that a device's newest unseen snapshot
 /// replaces the unseen files before it (returned beside it, to be noted as seen).
-fn files_to_read<'a>(
+pub(super) fn files_to_read<'a>(
     files: &'a [FileRef],
     seen: &BTreeSet<(String, u64)>,
 ) -> Vec<(FileRef, Vec<&'a FileRef>)> {

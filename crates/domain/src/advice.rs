@@ -67,6 +67,26 @@ pub struct Section {
     pub version: u32,
     pub stats: TextStats,
     pub updated_at: String,
+    /// Set when the section follows a regional text (the body is then that text, or what the
+    /// council adopted of it).
+    pub regional: Option<SectionRegional>,
+}
+
+/// A section's regional text as the editor shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionRegional {
+    pub text_id: String,
+    pub title: String,
+    /// Whether this installation has the text (it is in the region and the text came in).
+    pub available: bool,
+    /// The fingerprint of the version the council adopted.
+    pub adopted_version: Option<String>,
+    pub current_version: Option<String>,
+    /// The text changed after the council adopted it, and the council did not keep its own.
+    pub changed_after_adoption: bool,
+    /// The word diff from the adopted version to the text as it reads now.
+    pub changes: Vec<crate::diff::DiffPart>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -15,6 +15,7 @@ pub mod letter;
 pub mod location;
 pub mod migrations;
 pub mod planning;
+pub mod region;
 pub mod request;
 pub mod sharing;
 
@@ -141,6 +142,11 @@ impl Store {
 
     /// Who a change is by: the member's name once the council is shared, else this
     /// installation's id.
+    /// The member's name when the council is shared.
+    pub fn member(&self) -> Option<String> {
+        self.member.clone()
+    }
+
     pub fn author(&self) -> &str {
         self.member.as_deref().unwrap_or(&self.installation_id)
     }

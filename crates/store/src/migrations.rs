@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_field_conflicts",
         sql: include_str!("../migrations/0009_field_conflicts.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_region",
+        sql: include_str!("../migrations/0010_region.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -25,6 +25,9 @@ pub const COUNCIL_DOC: &str = "raad";
 /// An advice's sections live in a document of their own (`advies/<request id>`), so a regional
 /// text can later be shared without the register.
 pub const ADVICE_DOC_PREFIX: &str = "advies/";
+/// A regional text's document (`regio/<text id>`): kept here beside the council's, but only
+/// ever written into the region's folder (`crate::region`).
+pub const REGIONAL_DOC_PREFIX: &str = "regio/";
 
 /// A shared table: its key columns, the columns merged as text (concurrent edits inside them
 /// both survive) and the columns that stay on this installation.
@@ -105,13 +108,23 @@ fn table_rank(name: &str) -> usize {
 /// Whether `name` is a document name this version knows (anything else in a file is refused).
 pub fn is_doc_name(name: &str) -> bool {
     name == COUNCIL_DOC
-        || name.strip_prefix(ADVICE_DOC_PREFIX).is_some_and(|id| {
-            !id.is_empty()
-                && id.len() <= 64
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
+        || name
+            .strip_prefix(ADVICE_DOC_PREFIX)
+            .is_some_and(is_record_id)
+}
+
+/// Whether `name` is a regional text's document: the only kind a region's folder carries.
+pub fn is_regional_doc_name(name: &str) -> bool {
+    name.strip_prefix(REGIONAL_DOC_PREFIX)
+        .is_some_and(is_record_id)
+}
+
+fn is_record_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// This installation's place in a shared council.
@@ -162,16 +175,18 @@ fn watched(t: &Table, field: &str) -> bool {
         || t.local.contains(&field)
         || field.ends_with("_at")
         || field.ends_with("_by")
+        // What a section adopted of a regional text follows from the adoption step.
+        || field.starts_with("regional_")
         || matches!(
             field,
             "id" | "status" | "tenor" | "position" | "seq" | "version" | "removed" | "due_on"
         ))
 }
 
-struct Loaded {
-    doc: Doc,
+pub(crate) struct Loaded {
+    pub(crate) doc: Doc,
     stored: Option<Vec<u8>>,
-    sent: Option<Vec<u8>>,
+    pub(crate) sent: Option<Vec<u8>>,
     updates: u32,
     /// Bytes of the stored snapshot: a large change is folded into a new snapshot only when it
     /// is large against it (a join, a council's first state), not a day's work on a big council.
@@ -333,7 +348,7 @@ impl Store {
             })? as u64)
     }
 
-    fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
+    pub(crate) fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
         if !docs.loaded.contains_key(name) {
             let row: Option<DocRow> = self
                 .conn
@@ -369,7 +384,7 @@ impl Store {
 
     /// Writes what changed in `name` since it was last stored: an update, or a fresh snapshot
     /// once the updates pile up.
-    fn store_doc(&self, docs: &mut Docs, name: &str) -> Result<()> {
+    pub(crate) fn store_doc(&self, docs: &mut Docs, name: &str) -> Result<()> {
         let l = docs
             .loaded
             .get_mut(name)
@@ -470,7 +485,8 @@ impl Store {
     pub fn unsent_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
         let names: Vec<String> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT name FROM sync_doc WHERE sent_version IS NOT stored_version ORDER BY name",
+                "SELECT name FROM sync_doc WHERE sent_version IS NOT stored_version
+                   AND name NOT LIKE 'regio/%' ORDER BY name",
             )?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
@@ -491,9 +507,9 @@ impl Store {
     /// Every document's whole history, for a snapshot file.
     pub fn all_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
         let names: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT name FROM sync_doc ORDER BY name")?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name FROM sync_doc WHERE name NOT LIKE 'regio/%' ORDER BY name",
+            )?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
@@ -536,7 +552,7 @@ impl Store {
     }
 
     /// Notes that the folder holds all of `name` as this installation has it now.
-    fn note_in_folder(&self, docs: &mut Docs, name: &str) -> Result<()> {
+    pub(crate) fn note_in_folder(&self, docs: &mut Docs, name: &str) -> Result<()> {
         let l = self.load_doc(docs, name)?;
         let version = l.doc.version();
         exec(
@@ -1182,7 +1198,7 @@ pub(crate) fn space_member(conn: &rusqlite::Connection) -> rusqlite::Result<Opti
 
 /// Runs a statement through the connection's statement cache: a round runs the same few
 /// statements for each of thousands of records.
-fn exec<P: rusqlite::Params>(
+pub(crate) fn exec<P: rusqlite::Params>(
     conn: &rusqlite::Connection,
     sql: &str,
     params: P,
@@ -1190,7 +1206,7 @@ fn exec<P: rusqlite::Params>(
     conn.prepare_cached(sql)?.execute(params)
 }
 
-fn sync_error(e: advieswerk_sync::Error) -> crate::Error {
+pub(crate) fn sync_error(e: advieswerk_sync::Error) -> crate::Error {
     crate::Error::Io(std::io::Error::other(e.to_string()))
 }
 

@@ -1,0 +1,574 @@
+//! The region through the use cases: three councils (three databases, each also shared with
+//! its own members through its own folder) write one regional text in one regional folder,
+//! with a proposal another council accepts; one adopts, another changes a sentence after; the
+//! letters print what each adopted. Then the folder is read back with the regional key: it
+//! holds regional documents only, and no council's private words.
+
+use std::path::{Path, PathBuf};
+
+use advieswerk::advice::SectionSave;
+use advieswerk::request::{RequestInput, StepInput};
+use advieswerk::service::{self, LetterFormat, ProposalInput, Sharing};
+use advieswerk::status::{Status, Tenor};
+use advieswerk::sync::folder::Space;
+use advieswerk::sync::key::Cost;
+use advieswerk::sync::replica::Doc;
+use advieswerk::{Clock, Error, Store, date};
+
+fn clock_at(s: &mut Store, at: &str) {
+    s.set_clock(Clock::fixed(
+        chrono::DateTime::parse_from_rfc3339(at).unwrap().to_utc(),
+    ));
+}
+
+fn today() -> chrono::NaiveDate {
+    date::parse("10-03-2027").unwrap()
+}
+
+/// One council: its database, its sharing runtime, its request and the request's sections.
+struct Council {
+    store: Store,
+    sharing: Sharing,
+    request: String,
+    regional: String,
+    local: String,
+    folder: PathBuf,
+    passphrase: String,
+}
+
+/// A council named `name` with a request whose subject, notes and local section carry the
+/// council's private `marker`, shared with its own members through `dir/<name>`.
+fn council(dir: &Path, name: &str, marker: &str) -> Council {
+    let mut store = Store::open(dir.join(format!("{name}.sqlite3"))).unwrap();
+    clock_at(&mut store, "2027-03-10T09:00:00Z");
+    let request = service::create_request(
+        &mut store,
+        &RequestInput {
+            requester: "College".into(),
+            notes: format!("Notitie {marker}-notitie"),
+            municipality_reference: format!("{name}/2027/14"),
+            ..RequestInput::asked(&format!("Wmo-beleid {marker}-register"), "01-03-2027")
+        },
+        today(),
+    )
+    .unwrap()
+    .id;
+    let advice = service::open_advice(&mut store, &request).unwrap();
+    let regional = advice.sections[1].id.clone();
+    let local = advice.sections[2].clone();
+    service::save_section(
+        &mut store,
+        &SectionSave {
+            section_id: local.id.clone(),
+            base_version: local.version,
+            title: local.title.clone(),
+            body: format!("Ons eigen advies: {marker}-lokaal."),
+            checkpoint: false,
+            base_body: None,
+        },
+    )
+    .unwrap();
+    let folder = dir.join(name);
+    std::fs::create_dir(&folder).unwrap();
+    let mut sharing = Sharing::with_cost(Cost::TEST);
+    let shared = service::share_council(
+        &mut store,
+        &mut sharing,
+        &folder,
+        &format!("Secretaris {marker}-lid"),
+    )
+    .unwrap();
+    Council {
+        store,
+        sharing,
+        request,
+        regional,
+        local: local.id,
+        folder,
+        passphrase: shared.passphrase,
+    }
+}
+
+fn save_regional(c: &mut Council, body: &str) {
+    let s = service::get_advice(&c.store, &c.request)
+        .unwrap()
+        .sections
+        .into_iter()
+        .find(|s| s.id == c.regional)
+        .unwrap();
+    service::save_section(
+        &mut c.store,
+        &SectionSave {
+            section_id: s.id,
+            base_version: s.version,
+            title: s.title,
+            body: body.into(),
+            checkpoint: false,
+            base_body: Some(s.body),
+        },
+    )
+    .unwrap();
+}
+
+fn regional_body(c: &Council) -> String {
+    service::get_advice(&c.store, &c.request)
+        .unwrap()
+        .sections
+        .into_iter()
+        .find(|s| s.id == c.regional)
+        .unwrap()
+        .body
+}
+
+fn round(c: &mut Council) {
+    service::sync_round(&mut c.store, &mut c.sharing).unwrap();
+}
+
+/// Rounds until every council has every other's regional changes.
+fn settle(councils: &mut [&mut Council]) {
+    for _ in 0..2 {
+        for c in councils.iter_mut() {
+            round(c);
+        }
+    }
+}
+
+fn step(c: &mut Council, status: Status, tenor: Option<Tenor>) {
+    service::add_step(
+        &mut c.store,
+        &c.request,
+        &StepInput {
+            status,
+            on: "10-03-2027".into(),
+            reference: String::new(),
+            tenor,
+            note: String::new(),
+        },
+        today(),
+    )
+    .unwrap();
+}
+
+fn adopt(c: &mut Council) {
+    step(c, Status::InProgress, None);
+    step(c, Status::Draft, None);
+    step(c, Status::Adopted, Some(Tenor::PositiveWithRemarks));
+}
+
+fn letter_html(c: &mut Council) -> String {
+    String::from_utf8(
+        service::render_letter(&mut c.store, &c.request, LetterFormat::Html, today()).unwrap(),
+    )
+    .unwrap()
+}
+
+/// Part A as the letter model has it (the section with the regional scope).
+fn letter_part_a(c: &mut Council) -> String {
+    let l = service::letter(&mut c.store, &c.request, today()).unwrap();
+    format!(
+        "{:?}",
+        l.parts
+            .iter()
+            .find(|p| p.scope == advieswerk::advice::SectionScope::Regional)
+            .map(|p| &p.blocks)
+    )
+}
+
+const MARKERS: [&str; 3] = ["ZWALUW", "KIEVIT", "GRUTTO"];
+
+#[test]
+fn three_councils_write_one_regional_text_adopt_it_apart_and_the_region_sees_nothing_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("regio");
+    std::fs::create_dir(&region).unwrap();
+    let mut c1 = council(dir.path(), "delft", MARKERS[0]);
+    let mut c2 = council(dir.path(), "rijswijk", MARKERS[1]);
+    let mut c3 = council(dir.path(), "wassenaar", MARKERS[2]);
+
+    // Council 1 also has a second member's desktop on its own folder.
+    let mut c1b_store = Store::open(dir.path().join("delft-b.sqlite3")).unwrap();
+    clock_at(&mut c1b_store, "2027-03-10T09:00:00Z");
+    let mut c1b_sharing = Sharing::with_cost(Cost::TEST);
+    service::join_council(
+        &mut c1b_store,
+        &mut c1b_sharing,
+        &c1.folder,
+        &c1.passphrase,
+        &format!("Lid {}-tweede", MARKERS[0]),
+        false,
+    )
+    .unwrap();
+
+    // The region: council 1 makes it, 2 and 3 join with its passphrase.
+    let made = service::create_region(
+        &mut c1.store,
+        &mut c1.sharing,
+        &region,
+        "ASD Delft",
+        "Delft",
+    )
+    .unwrap();
+    assert!(made.status.joined);
+    for (c, name, muni) in [
+        (&mut c2, "ASD Rijswijk", "Rijswijk"),
+        (&mut c3, "Adviesraad Wassenaar", "Wassenaar"),
+    ] {
+        service::join_region(
+            &mut c.store,
+            &mut c.sharing,
+            &region,
+            &made.passphrase,
+            name,
+            muni,
+        )
+        .unwrap();
+    }
+
+    // Council 1 shares its section A; 2 and 3 take it in.
+    save_regional(
+        &mut c1,
+        "De H9-raden adviseren het college positief over het beleid.",
+    );
+    let shared =
+        service::share_section(&mut c1.store, &c1.regional, "Regionaal advies Wmo 2027").unwrap();
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    let texts = service::list_regional_texts(&c2.store).unwrap();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert_eq!(texts[0].title, "Regionaal advies Wmo 2027");
+    for c in [&mut c2, &mut c3] {
+        service::use_regional_text(&mut c.store, &c.regional, &shared.id).unwrap();
+        assert_eq!(
+            regional_body(c),
+            "De H9-raden adviseren het college positief over het beleid."
+        );
+    }
+
+    // All three edit apart; a proposal by 3 is accepted by 2.
+    save_regional(
+        &mut c1,
+        "De H9-raden adviseren het college positief over het beleid. Zorg voor inwoners.",
+    );
+    save_regional(
+        &mut c2,
+        "De negen H9-raden adviseren het college positief over het beleid.",
+    );
+    let before = service::get_regional_text(&c3.store, &shared.id).unwrap();
+    let start = before.body.find("positief").unwrap() as u32;
+    let proposed = service::propose_change(
+        &mut c3.store,
+        &ProposalInput {
+            text_id: shared.id.clone(),
+            start,
+            end: start + "positief".len() as u32,
+            words: "positief met kanttekeningen".into(),
+            reason: "Er zijn zorgen over de toegang.".into(),
+            version: before.version.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(proposed.proposals.len(), 1);
+    assert_eq!(proposed.proposals[0].passage, "positief");
+    assert!(
+        proposed
+            .pieces
+            .iter()
+            .any(|p| p.kind == "added" && p.text == "positief met kanttekeningen"),
+        "the proposal shows inline: {:?}",
+        proposed.pieces
+    );
+    // Council 3 cannot accept its own proposal.
+    assert!(matches!(
+        service::decide_proposal(&mut c3.store, &proposed.proposals[0].id, true),
+        Err(Error::Validation(_))
+    ));
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    service::decide_proposal(&mut c2.store, &proposed.proposals[0].id, true).unwrap();
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    let want = "De negen H9-raden adviseren het college positief met kanttekeningen over het \
+                beleid. Zorg voor inwoners.";
+    for c in [&c1, &c2, &c3] {
+        assert_eq!(regional_body(c), want);
+    }
+    let at3 = service::get_regional_text(&c3.store, &shared.id).unwrap();
+    assert_eq!(at3.proposals[0].state, "accepted");
+    assert_eq!(at3.proposals[0].decided_by.as_deref(), Some("ASD Rijswijk"));
+    assert!(
+        at3.history.iter().any(|h| h.who == "ASD Delft"),
+        "the history names councils: {:?}",
+        at3.history
+    );
+
+    // Council 1's second member sees the regional text as council 1 does (through council 1's
+    // folder: the link and the body come with the advice) once it joins the region too.
+    service::sync_round(&mut c1b_store, &mut c1b_sharing).unwrap();
+    let link = service::get_advice(&c1b_store, &c1.request)
+        .unwrap()
+        .sections
+        .into_iter()
+        .find(|s| s.id == c1.regional)
+        .unwrap()
+        .regional
+        .expect("the link came through the council's folder");
+    assert_eq!(link.text_id, shared.id);
+    assert!(!link.available, "not in the region yet: {link:?}");
+
+    // Council 2 adopts; council 3 then changes a sentence.
+    adopt(&mut c2);
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    save_regional(&mut c3, &format!("{want} Betrek de jeugd."));
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    let a2 = service::get_advice(&c2.store, &c2.request).unwrap();
+    let sec = a2.sections.iter().find(|s| s.id == c2.regional).unwrap();
+    assert_eq!(sec.body, want, "council 2's letter keeps what it adopted");
+    let r = sec.regional.as_ref().unwrap();
+    assert!(r.changed_after_adoption, "{r:?}");
+    assert!(
+        r.changes
+            .iter()
+            .any(|p| p.kind == advieswerk::diff::DiffKind::Added && p.text.contains("jeugd")),
+        "{:?}",
+        r.changes
+    );
+    assert!(letter_html(&mut c2).contains("positief met kanttekeningen over het"));
+    assert!(!letter_html(&mut c2).contains("Betrek de jeugd"));
+    assert!(letter_html(&mut c3).contains("Betrek de jeugd"));
+
+    // The overview at council 1: three councils, one adopted, its version older than now.
+    let overview = service::region_overview(&c1.store).unwrap();
+    let t = &overview.texts[0];
+    assert_eq!(t.councils.len(), 3, "{t:?}");
+    let rijswijk = t
+        .councils
+        .iter()
+        .find(|c| c.municipality == "Rijswijk")
+        .unwrap();
+    assert_eq!(rijswijk.adopted_on, Some(today()));
+    assert_eq!(rijswijk.adopted_current, Some(false));
+    assert_eq!(
+        rijswijk.adopted_tenor.as_deref(),
+        Some("Positief met kanttekeningen")
+    );
+    assert_eq!(rijswijk.reference, "rijswijk/2027/14");
+    assert_eq!(t.older_versions, 1);
+
+    // Council 3 adopts the current text, council 1 too: their letters' part A is identical,
+    // each with its own part B.
+    adopt(&mut c3);
+    adopt(&mut c1);
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    assert_eq!(letter_part_a(&mut c1), letter_part_a(&mut c3));
+    assert_ne!(letter_part_a(&mut c1), letter_part_a(&mut c2));
+    for (c, marker) in [
+        (&mut c1, MARKERS[0]),
+        (&mut c2, MARKERS[1]),
+        (&mut c3, MARKERS[2]),
+    ] {
+        let html = letter_html(c);
+        assert!(html.contains(&format!("{marker}-lokaal")));
+        for other in MARKERS.iter().filter(|m| **m != marker) {
+            assert!(!html.contains(&format!("{other}-lokaal")));
+        }
+    }
+
+    // Council 2 adopts the new version: a recorded step, and the flag goes.
+    service::adopt_new_version(&mut c2.store, &c2.regional, today()).unwrap();
+    assert_eq!(letter_part_a(&mut c2), letter_part_a(&mut c1));
+    let sec = service::get_advice(&c2.store, &c2.request).unwrap();
+    let r = sec
+        .sections
+        .iter()
+        .find(|s| s.id == c2.regional)
+        .unwrap()
+        .regional
+        .clone()
+        .unwrap();
+    assert!(!r.changed_after_adoption);
+    let steps = service::get_request(&c2.store, &c2.request, today())
+        .unwrap()
+        .steps;
+    assert_eq!(steps.last().unwrap().status, Status::Adopted);
+    assert!(steps.iter().any(|s| s.note.contains("nieuwe versie")));
+
+    settle(&mut [&mut c1, &mut c2, &mut c3]);
+    assert_eq!(
+        service::region_overview(&c3.store).unwrap().texts[0].older_versions,
+        0
+    );
+
+    // Privacy: every file of the regional folder, opened with the regional key, holds
+    // regional documents only, and none of the councils' private words.
+    let space = Space::open(&region, &made.passphrase).unwrap();
+    let listing = space.scan().unwrap();
+    assert!(listing.files.len() >= 3, "{listing:?}");
+    let mut private: Vec<String> = vec![];
+    for m in MARKERS {
+        private.extend([
+            format!("{m}-register"),
+            format!("{m}-notitie"),
+            format!("{m}-lokaal"),
+            format!("{m}-lid"),
+        ]);
+    }
+    private.push(format!("{}-tweede", MARKERS[0]));
+    let mut everything = String::new();
+    for f in &listing.files {
+        let p = space.read(f).unwrap();
+        for m in &private {
+            assert!(!p.member.contains(m.as_str()), "{m} in a file's signature");
+        }
+        for (name, bytes) in &p.docs {
+            assert!(
+                name.starts_with("regio/"),
+                "a council document {name} in the region"
+            );
+            let doc = Doc::load(None, std::slice::from_ref(bytes)).unwrap();
+            let all = format!(
+                "{} {:?} {}",
+                doc.value(),
+                doc.history().unwrap(),
+                String::from_utf8_lossy(bytes)
+            );
+            for m in &private {
+                assert!(!all.contains(m.as_str()), "{m} found in {name}");
+            }
+            everything.push_str(&all);
+        }
+    }
+    // The check read what it should have: the regional text and the councils' names are there.
+    for public in [
+        "Zorg voor inwoners",
+        "ASD Rijswijk",
+        "Adviesraad Wassenaar",
+        "rijswijk/2027/14",
+    ] {
+        assert!(
+            everything.contains(public),
+            "{public} not in the region's files"
+        );
+    }
+    // A council's key opens neither another council's folder nor the region's.
+    for (c, others) in [
+        (&c1, [&c2.folder, &region]),
+        (&c2, [&c3.folder, &region]),
+        (&c3, [&c1.folder, &region]),
+    ] {
+        for folder in others {
+            assert!(
+                Space::open(folder, &c.passphrase).is_err(),
+                "{} opened with another council's key",
+                folder.display()
+            );
+        }
+    }
+    // And the councils' own folders hold no regional document.
+    for c in [&c1, &c2, &c3] {
+        let s = Space::open(&c.folder, &c.passphrase).unwrap();
+        for f in s.scan().unwrap().files {
+            for (name, _) in s.read(&f).unwrap().docs {
+                assert!(!name.starts_with("regio/"), "{name} in a council's folder");
+            }
+        }
+    }
+}
+
+#[test]
+fn regional_work_before_joining_a_region_is_refused_with_a_dutch_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = council(dir.path(), "delft", "X");
+    match service::share_section(&mut c.store, &c.regional, "Titel") {
+        Err(Error::Validation(f)) => {
+            assert_eq!(f[0].field, "region");
+            assert!(f[0].message.contains("regio"), "{f:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let region = dir.path().join("regio");
+    std::fs::create_dir(&region).unwrap();
+    match service::create_region(&mut c.store, &mut c.sharing, &region, " ", "Delft") {
+        Err(Error::Validation(f)) => assert_eq!(f[0].field, "councilName"),
+        other => panic!("{other:?}"),
+    }
+    match service::join_region(
+        &mut c.store,
+        &mut c.sharing,
+        &dir.path().join("bestaat-niet"),
+        "a b c",
+        "ASD",
+        "Delft",
+    ) {
+        Err(Error::Validation(f)) => assert_eq!(f[0].field, "folder"),
+        other => panic!("{other:?}"),
+    }
+    // A council's own folder is no region: its passphrase is another's.
+    let made =
+        service::create_region(&mut c.store, &mut c.sharing, &region, "ASD", "Delft").unwrap();
+    let mut other = council(dir.path(), "rijswijk", "Y");
+    assert!(
+        service::join_region(
+            &mut other.store,
+            &mut other.sharing,
+            &region,
+            &c.passphrase,
+            "ASD Rijswijk",
+            "Rijswijk"
+        )
+        .is_err()
+    );
+    service::join_region(
+        &mut other.store,
+        &mut other.sharing,
+        &region,
+        &made.passphrase,
+        "ASD Rijswijk",
+        "Rijswijk",
+    )
+    .unwrap();
+    // A proposal needs a reason and a passage inside the text.
+    let t = service::share_section(&mut c.store, &c.regional, "Tekst").unwrap();
+    match service::propose_change(
+        &mut c.store,
+        &ProposalInput {
+            text_id: t.id.clone(),
+            start: 0,
+            end: 0,
+            words: String::new(),
+            reason: String::new(),
+            version: t.version.clone(),
+        },
+    ) {
+        Err(Error::Validation(f)) => {
+            let fields: Vec<&str> = f.iter().map(|x| x.field.as_str()).collect();
+            assert_eq!(fields, ["words", "reason"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    match service::propose_change(
+        &mut c.store,
+        &ProposalInput {
+            text_id: t.id.clone(),
+            start: 0,
+            end: 9999,
+            words: "x".into(),
+            reason: "r".into(),
+            version: t.version.clone(),
+        },
+    ) {
+        Err(Error::Validation(f)) => assert_eq!(f[0].field, "passage"),
+        other => panic!("{other:?}"),
+    }
+    match service::propose_change(
+        &mut c.store,
+        &ProposalInput {
+            text_id: t.id,
+            start: 0,
+            end: 0,
+            words: "x".into(),
+            reason: "r".into(),
+            version: "oud".into(),
+        },
+    ) {
+        Err(Error::Validation(f)) => assert_eq!(f[0].field, "passage"),
+        other => panic!("{other:?}"),
+    }
+    let _ = c.local;
+}
