@@ -42,6 +42,8 @@ pub fn typescript() -> String {
         ItemSource, TimelineItem, TimelineQuery, Timeline, ImportTarget, ImportReport, RowProblem,
         BackupKind, BackupInfo, Recovery, BackupOverview,
         SyncStatus, ShareResult, ConflictChoice, FieldConflictView,
+        SectionRegional, RegionStatus, RegionCreated, CouncilRow, ProposalView, TextPiece, HistoryItem,
+        OwnLink, RegionalTextView, RegionalTextSummary, RegionOverview, OverviewText, ProposalInput,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\

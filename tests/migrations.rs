@@ -218,8 +218,26 @@ fn a_database_from_before_sharing_keeps_its_steps_and_shares_nothing_until_asked
     let path = dir.path().join("db.sqlite3");
     let before = migrations_before("0008_sharing");
     let steps_before: Vec<(String, i64, String)> = {
-        let mut store = Store::open_with_migrations(&path, &before).unwrap();
-        advieswerk::demo::load(&mut store, advieswerk::Clock::system().today()).unwrap();
+        let store = Store::open_with_migrations(&path, &before).unwrap();
+        // Written as that version's tables had them (today's use cases expect today's schema).
+        let mut sql = String::new();
+        for r in 1..=3 {
+            sql.push_str(&format!(
+                "INSERT INTO advice_request (id, subject, requester, kind, received_on, status,
+                     created_at, updated_at, updated_by)
+                 VALUES ('r{r}', 'Aanvraag {r}', 'College', 'asked', '2027-01-0{r}', 'adopted',
+                     'x', 'x', 'x');"
+            ));
+            for (seq, status) in ["in_progress", "draft", "adopted"].iter().enumerate() {
+                sql.push_str(&format!(
+                    "INSERT INTO request_step (id, request_id, seq, status, on_date, recorded_at,
+                         recorded_by)
+                     VALUES ('s{r}{seq}', 'r{r}', {}, '{status}', '2027-02-0{r}', 'x', 'y');",
+                    seq + 1
+                ));
+            }
+        }
+        store.conn().execute_batch(&sql).unwrap();
         let mut stmt = store
             .conn()
             .prepare("SELECT request_id, seq, status FROM request_step ORDER BY request_id, seq")
@@ -301,4 +319,37 @@ fn a_shared_databases_document_snapshots_move_to_their_own_table_unchanged() {
             ("raad".to_string(), vec![0xaa], Some(vec![0xbb])),
         ]
     );
+}
+
+#[test]
+fn a_database_from_before_the_region_keeps_its_sections_as_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let before = migrations_before("0010_region");
+    {
+        let store = Store::open_with_migrations(&path, &before).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO advice_request (id, subject, requester, kind, received_on, status,
+                     created_at, updated_at, updated_by)
+                 VALUES ('r1', 'Wmo', 'College', 'asked', '2027-01-01', 'draft', 'x', 'x', 'x');
+                 INSERT INTO advice_section (id, request_id, position, title, scope, body,
+                     updated_at, updated_by)
+                 VALUES ('s1', 'r1', 1, 'A. Regionaal', 'regional', 'Onze tekst.', 'x', 'x');",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let row: (String, Option<String>, Option<String>) = store
+        .conn()
+        .query_row(
+            "SELECT body, regional_text_id, regional_body FROM advice_section WHERE id = 's1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(row, ("Onze tekst.".to_string(), None, None));
+    assert!(store.get_region().unwrap().is_none());
+    assert!(store.list_regional_texts().unwrap().is_empty());
 }

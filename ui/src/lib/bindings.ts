@@ -220,7 +220,12 @@ export type Section = { id: string, position: number, title: string, scope: Sect
 /**
  * Send this back with the next save of this section.
  */
-version: number, stats: TextStats, updatedAt: string, };
+version: number, stats: TextStats, updatedAt: string, 
+/**
+ * Set when the section follows a regional text (the body is then that text, or what the
+ * council adopted of it).
+ */
+regional: SectionRegional | null, };
 
 export type Advice = { requestId: string, 
 /**
@@ -420,6 +425,80 @@ label: string,
  * Which record, in Dutch ("Adviesaanvraag Wmo-beleid 2027").
  */
 record: string, choices: Array<ConflictChoice>, };
+
+export type SectionRegional = { textId: string, title: string, 
+/**
+ * Whether this installation has the text (it is in the region and the text came in).
+ */
+available: boolean, 
+/**
+ * The fingerprint of the version the council adopted.
+ */
+adoptedVersion: string | null, currentVersion: string | null, 
+/**
+ * The text changed after the council adopted it, and the council did not keep its own.
+ */
+changedAfterAdoption: boolean, 
+/**
+ * The word diff from the adopted version to the text as it reads now.
+ */
+changes: Array<DiffPart>, };
+
+export type RegionStatus = { joined: boolean, folder: string | null, councilName: string | null, municipality: string | null, reachable: boolean, lastRoundAt: string | null, refusals: Array<string>, summary: string, };
+
+export type RegionCreated = { passphrase: string, status: RegionStatus, };
+
+export type CouncilRow = { councilName: string, municipality: string, reference: string, dueOn: string | null, meetingOn: string | null, adoptedOn: string | null, 
+/**
+ * The adopted version's fingerprint, and whether it is the text as it reads now.
+ */
+adoptedVersion: string | null, adoptedCurrent: boolean | null, adoptedTenor: string | null, sentOn: string | null, reactionOn: string | null, 
+/**
+ * This council's own row.
+ */
+ours: boolean, 
+/**
+ * One line in Dutch: where this council stands.
+ */
+state: string, };
+
+export type ProposalView = { id: string, kind: string, kindLabel: string, passage: string, words: string, reason: string, councilName: string, state: string, stateLabel: string, decidedBy: string | null, 
+/**
+ * Made by this council (it may withdraw it, not accept it).
+ */
+ours: boolean, };
+
+export type TextPiece = { text: string, 
+/**
+ * `same`, `removed` (an open proposal's passage) or `added` (its new words).
+ */
+kind: string, proposalId: string | null, };
+
+export type HistoryItem = { at: string, 
+/**
+ * "ASD Delft", or "Anna de Boer (ASD Delft)" for this installation's own member.
+ */
+who: string, what: string, };
+
+export type OwnLink = { requestId: string, sectionId: string, subject: string, };
+
+export type RegionalTextView = { id: string, title: string, body: string, version: string, pieces: Array<TextPiece>, proposals: Array<ProposalView>, councils: Array<CouncilRow>, history: Array<HistoryItem>, links: Array<OwnLink>, };
+
+export type RegionalTextSummary = { id: string, title: string, version: string, councils: number, adopted: number, openProposals: number, linked: boolean, };
+
+export type RegionOverview = { texts: Array<OverviewText>, };
+
+export type OverviewText = { id: string, title: string, version: string, councils: Array<CouncilRow>, 
+/**
+ * Councils that adopted a version other than the current one.
+ */
+olderVersions: number, };
+
+export type ProposalInput = { textId: string, start: number, end: number, words: string, reason: string, 
+/**
+ * The version the passage was chosen in: a text changed since is refused, not guessed at.
+ */
+version: string, };
 
 export const statusLabel: Record<Status, string> = {
   received: "Ontvangen",
