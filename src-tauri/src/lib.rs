@@ -20,7 +20,8 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
-    self, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ShareResult, Sharing,
+    self, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ProposalInput, RegionCreated,
+    RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, ShareResult, Sharing,
     SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
@@ -579,6 +580,120 @@ async fn choose_conflict_value(
     .await
 }
 
+#[tauri::command]
+async fn region_status(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+) -> Cmd<RegionStatus> {
+    with_sharing(state, sharing, |s, sh| service::region_status(s, sh)).await
+}
+
+#[tauri::command]
+async fn create_region(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    folder: String,
+    council_name: String,
+    municipality: String,
+) -> Cmd<RegionCreated> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::create_region(s, sh, std::path::Path::new(&folder), &council_name, &municipality)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn join_region(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    folder: String,
+    passphrase: String,
+    council_name: String,
+    municipality: String,
+) -> Cmd<RegionStatus> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::join_region(
+            s,
+            sh,
+            std::path::Path::new(&folder),
+            &passphrase,
+            &council_name,
+            &municipality,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+async fn region_passphrase(state: State<'_, AppState>) -> Cmd<Option<String>> {
+    with_store(state, |s| service::region_passphrase(s)).await
+}
+
+#[tauri::command]
+async fn list_regional_texts(state: State<'_, AppState>) -> Cmd<Vec<RegionalTextSummary>> {
+    with_store(state, |s| service::list_regional_texts(s)).await
+}
+
+#[tauri::command]
+async fn get_regional_text(state: State<'_, AppState>, id: String) -> Cmd<RegionalTextView> {
+    with_store(state, move |s| service::get_regional_text(s, &id)).await
+}
+
+#[tauri::command]
+async fn region_overview(state: State<'_, AppState>) -> Cmd<RegionOverview> {
+    with_store(state, |s| service::region_overview(s)).await
+}
+
+#[tauri::command]
+async fn share_section(
+    state: State<'_, AppState>,
+    section_id: String,
+    title: String,
+) -> Cmd<RegionalTextView> {
+    with_store(state, move |s| service::share_section(s, &section_id, &title)).await
+}
+
+#[tauri::command]
+async fn use_regional_text(
+    state: State<'_, AppState>,
+    section_id: String,
+    text_id: String,
+) -> Cmd<()> {
+    with_store(state, move |s| service::use_regional_text(s, &section_id, &text_id)).await
+}
+
+#[tauri::command]
+async fn unlink_section(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+    with_store(state, move |s| service::unlink_section(s, &section_id)).await
+}
+
+#[tauri::command]
+async fn propose_change(state: State<'_, AppState>, input: ProposalInput) -> Cmd<RegionalTextView> {
+    with_store(state, move |s| service::propose_change(s, &input)).await
+}
+
+#[tauri::command]
+async fn decide_proposal(
+    state: State<'_, AppState>,
+    proposal_id: String,
+    accept: bool,
+) -> Cmd<RegionalTextView> {
+    with_store(state, move |s| service::decide_proposal(s, &proposal_id, accept)).await
+}
+
+#[tauri::command]
+async fn adopt_new_version(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+    with_store(state, move |s| {
+        service::adopt_new_version(s, &section_id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn keep_own_version(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+    with_store(state, move |s| service::keep_own_version(s, &section_id)).await
+}
+
 /// The desktop's folder dialog for the shared folder; `None` when cancelled.
 #[tauri::command]
 async fn choose_sync_folder(app: tauri::AppHandle) -> Cmd<Option<String>> {
@@ -619,6 +734,18 @@ fn keep_in_sync(app: tauri::AppHandle) {
                 let mut sh = sharing.lock().unwrap_or_else(|p| p.into_inner());
                 let Ok(Some(space)) = s.get_space() else {
                     watch = None;
+                    // A council on one desktop may still be in a region: its folder is
+                    // polled.
+                    if matches!(s.get_region(), Ok(Some(_))) && tick.is_multiple_of(FOLDER_EVERY) {
+                        let status = service::background_round(&mut s, &mut sh);
+                        drop(sh);
+                        drop(s);
+                        if let Ok(status) = status
+                            && status.received > 0
+                        {
+                            let _ = app.emit("sync-changed", &status);
+                        }
+                    }
                     continue;
                 };
                 if watch.as_ref().is_none_or(|w| w.dir() != space.folder) {
@@ -881,7 +1008,21 @@ pub fn run() {
             set_sync_member,
             choose_sync_folder,
             list_conflicts,
-            choose_conflict_value
+            choose_conflict_value,
+            region_status,
+            create_region,
+            join_region,
+            region_passphrase,
+            list_regional_texts,
+            get_regional_text,
+            region_overview,
+            share_section,
+            use_regional_text,
+            unlink_section,
+            propose_change,
+            decide_proposal,
+            adopt_new_version,
+            keep_own_version
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

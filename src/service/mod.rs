@@ -49,7 +49,8 @@ pub use region::{
     CouncilRow, HistoryItem, OverviewText, OwnLink, ProposalInput, ProposalView, RegionCreated,
     RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, TextPiece,
     adopt_new_version, create_region, decide_proposal, get_regional_text, join_region,
-    keep_own_version, list_regional_texts, propose_change, region_overview, region_round,
+    keep_own_version, list_regional_texts, propose_change, region_overview, region_passphrase,
+    region_round,
     region_status, share_section, unlink_section, use_regional_text,
 };
 use requests::validate_request;

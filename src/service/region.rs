@@ -483,6 +483,11 @@ pub fn region_status(store: &Store, sharing: &Sharing) -> Result<RegionStatus> {
     })
 }
 
+/// The region's passphrase again, for a council that joins later.
+pub fn region_passphrase(store: &Store) -> Result<Option<String>> {
+    Ok(store.get_region()?.map(|r| r.passphrase))
+}
+
 fn regional_section(store: &Store, section_id: &str) -> Result<SectionRecord> {
     let s = store.get_section(section_id)?;
     if s.removed {

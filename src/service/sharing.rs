@@ -212,8 +212,10 @@ pub fn set_member(store: &mut Store, member: &str) -> Result<SyncStatus> {
 /// One round: local changes in, out to the folder, others' files in, tables brought up to date.
 pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus> {
     let Some(record) = store.get_space()? else {
-        super::region::region_round(store, sharing);
-        return sync_status(store, sharing);
+        let regional = super::region::region_round(store, sharing);
+        let mut s = sync_status(store, sharing)?;
+        s.received = regional;
+        return Ok(s);
     };
     let result = round(store, sharing, &record);
     if result.is_err() {
@@ -223,9 +225,9 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     let received = result?;
     sharing.docs.trim();
     // The region's round after the council's: it reads the council's dates for its rows.
-    super::region::region_round(store, sharing);
+    let regional = super::region::region_round(store, sharing);
     let mut s = sync_status(store, sharing)?;
-    s.received = received;
+    s.received = received + regional;
     if received > 0 {
         s.summary = format!("{} ({received} wijziging(en) ontvangen)", s.summary);
     }
