@@ -49,6 +49,12 @@ import type {
   SyncStatus,
   FieldConflictView,
   Upcoming,
+  ProposalInput,
+  RegionCreated,
+  RegionOverview,
+  RegionStatus,
+  RegionalTextSummary,
+  RegionalTextView,
 } from './bindings';
 
 export class CommandError extends Error {
@@ -175,6 +181,26 @@ export const api = {
   /** Settles a field with one of the values standing side by side; resolves to what is left of that record's. */
   chooseConflictValue: (table: string, recordId: string, field: string, choice: number) =>
     call<FieldConflictView[]>('choose_conflict_value', { table, recordId, field, choice }),
+  regionStatus: () => call<RegionStatus>('region_status'),
+  /** Makes the region's folder; resolves to the passphrase for the other councils. */
+  createRegion: (folder: string, councilName: string, municipality: string) =>
+    call<RegionCreated>('create_region', { folder, councilName, municipality }),
+  joinRegion: (folder: string, passphrase: string, councilName: string, municipality: string) =>
+    call<RegionStatus>('join_region', { folder, passphrase, councilName, municipality }),
+  regionPassphrase: () => call<string | null>('region_passphrase'),
+  listRegionalTexts: () => call<RegionalTextSummary[]>('list_regional_texts'),
+  getRegionalText: (id: string) => call<RegionalTextView>('get_regional_text', { id }),
+  regionOverview: () => call<RegionOverview>('region_overview'),
+  /** "Delen met de regio": a new regional text from this section, which then follows it. */
+  shareSection: (sectionId: string, title: string) => call<RegionalTextView>('share_section', { sectionId, title }),
+  /** "Regionale tekst gebruiken": this section follows a text of the region. */
+  useRegionalText: (sectionId: string, textId: string) => call<null>('use_regional_text', { sectionId, textId }),
+  unlinkSection: (sectionId: string) => call<null>('unlink_section', { sectionId }),
+  proposeChange: (input: ProposalInput) => call<RegionalTextView>('propose_change', { input }),
+  decideProposal: (proposalId: string, accept: boolean) =>
+    call<RegionalTextView>('decide_proposal', { proposalId, accept }),
+  adoptNewVersion: (sectionId: string) => call<null>('adopt_new_version', { sectionId }),
+  keepOwnVersion: (sectionId: string) => call<null>('keep_own_version', { sectionId }),
   /** After every background round whose status changed. */
   onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
   /** Other members' changes were taken in: open screens reload. */

@@ -7,7 +7,9 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'advice'; id: string }
   | { name: 'settings' }
-  | { name: 'planning' };
+  | { name: 'planning' }
+  | { name: 'region' }
+  | { name: 'regionalText'; id: string };
 
 export function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +22,8 @@ export function parse(hash: string): Route {
       return { name: 'settings' };
     case 'planning':
       return { name: 'planning' };
+    case 'regio':
+      return parts[1] ? { name: 'regionalText', id: parts[1] } : { name: 'region' };
     case 'aanvraag':
       if (parts[1]) {
         if (parts[2] === 'bewerken') return { name: 'edit', id: parts[1] };
@@ -44,6 +48,10 @@ export function href(route: Route): string {
       return '#/instellingen';
     case 'planning':
       return '#/planning';
+    case 'region':
+      return '#/regio';
+    case 'regionalText':
+      return `#/regio/${encodeURIComponent(route.id)}`;
     case 'request':
       return `#/aanvraag/${encodeURIComponent(route.id)}`;
     case 'edit':
