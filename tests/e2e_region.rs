@@ -95,7 +95,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_later_change_flagged()
-{
+ {
     let dir = tempfile::tempdir().unwrap();
     let db_a = dir.path().join("delft.sqlite3");
     let db_b = dir.path().join("rijswijk.sqlite3");
@@ -124,12 +124,22 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
     let mut b = support::clock::store(&db_b);
     let mut sb = Sharing::default();
     let (b_request, b_sid) = request_in_draft(&mut b, "Wmo-beleid Rijswijk");
-    service::join_region(&mut b, &mut sb, &region, &passphrase, "ASD Rijswijk", "Rijswijk")
-        .unwrap();
+    service::join_region(
+        &mut b,
+        &mut sb,
+        &region,
+        &passphrase,
+        "ASD Rijswijk",
+        "Rijswijk",
+    )
+    .unwrap();
 
     // Delft writes its section A and shares it with the region.
-    ui.execute(&format!("location.hash = '#/aanvraag/{request}/advies'"), vec![])
-        .unwrap();
+    ui.execute(
+        &format!("location.hash = '#/aanvraag/{request}/advies'"),
+        vec![],
+    )
+    .unwrap();
     let editor = ".section-editor[data-scope='regional'] .cm-content";
     let content = ui.find(editor);
     ui.click(&content);
@@ -177,7 +187,10 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
     within(ui, "the proposal at Delft", LIVE, || {
         main_text(ui).contains("De toegang tot hulp baart zorgen.")
     });
-    assert_eq!(ui.text_of("#regional-body ins"), "positief met kanttekeningen");
+    assert_eq!(
+        ui.text_of("#regional-body ins"),
+        "positief met kanttekeningen"
+    );
     assert_eq!(ui.text_of("#regional-body del"), "positief");
     assert!(ui.text_of("#proposals").contains("ASD Rijswijk"));
     support::a11y::audit(ui, "regionale tekst");
@@ -231,8 +244,11 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
     service::sync_round(&mut b, &mut sb).unwrap();
 
     // Delft's advice flags it with the diff; its own text stays the adopted one.
-    ui.execute(&format!("location.hash = '#/aanvraag/{request}/advies'"), vec![])
-        .unwrap();
+    ui.execute(
+        &format!("location.hash = '#/aanvraag/{request}/advies'"),
+        vec![],
+    )
+    .unwrap();
     let flag = format!("#regional-changed-{sid}");
     within(ui, "the change flagged in Delft's advice", LIVE, || {
         ui.try_find(&flag)
@@ -248,9 +264,12 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
     support::a11y::audit(ui, "advies met regionale wijziging");
     ui.screenshot("region-changed-after-adoption").unwrap();
     ui.click_css(&format!("#keep-own-{sid}"));
-    within(ui, "the flag gone after keeping the own version", LIVE, || {
-        ui.try_find(&flag).is_none()
-    });
+    within(
+        ui,
+        "the flag gone after keeping the own version",
+        LIVE,
+        || ui.try_find(&flag).is_none(),
+    );
 
     // The region's folder holds nothing readable of Delft's register.
     for f in walk(&region) {

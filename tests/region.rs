@@ -572,3 +572,145 @@ fn regional_work_before_joining_a_region_is_refused_with_a_dutch_message() {
     }
     let _ = c.local;
 }
+
+/// A council on its own (not shared with members), in the region at `region`.
+fn lone_council(dir: &Path, i: usize) -> Council {
+    let name = format!("raad{i}");
+    let mut store = Store::open(dir.join(format!("{name}.sqlite3"))).unwrap();
+    clock_at(&mut store, "2027-03-10T09:00:00Z");
+    let request = service::create_request(
+        &mut store,
+        &RequestInput {
+            requester: "College".into(),
+            municipality_reference: format!("G{i}/2027"),
+            ..RequestInput::asked(&format!("Wmo {i}"), &format!("0{}-03-2027", 1 + i % 9))
+        },
+        today(),
+    )
+    .unwrap()
+    .id;
+    let advice = service::open_advice(&mut store, &request).unwrap();
+    Council {
+        store,
+        sharing: Sharing::with_cost(Cost::TEST),
+        request,
+        regional: advice.sections[1].id.clone(),
+        local: advice.sections[2].id.clone(),
+        folder: dir.to_path_buf(),
+        passphrase: String::new(),
+    }
+}
+
+#[test]
+fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("regio");
+    std::fs::create_dir(&region).unwrap();
+    let mut councils: Vec<Council> = (0..9).map(|i| lone_council(dir.path(), i)).collect();
+    let first = &mut councils[0];
+    let made = service::create_region(
+        &mut first.store,
+        &mut first.sharing,
+        &region,
+        "Raad 0",
+        "Gemeente 0",
+    )
+    .unwrap();
+    for (i, c) in councils.iter_mut().enumerate().skip(1) {
+        service::join_region(
+            &mut c.store,
+            &mut c.sharing,
+            &region,
+            &made.passphrase,
+            &format!("Raad {i}"),
+            &format!("Gemeente {i}"),
+        )
+        .unwrap();
+    }
+    save_regional(&mut councils[0], "Versie een van de regionale tekst.");
+    let first = &mut councils[0];
+    let text = service::share_section(&mut first.store, &first.regional, "H9 Wmo")
+        .unwrap()
+        .id;
+    for c in councils.iter_mut() {
+        round(c);
+    }
+    for c in councils.iter_mut().skip(1) {
+        round(c);
+        service::use_regional_text(&mut c.store, &c.regional, &text).unwrap();
+    }
+    // Council i is at stage i % 5: drafting with a meeting planned, adopted, adopted before
+    // the text changed, sent, reaction received.
+    for (i, c) in councils.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            c.store
+                .conn()
+                .execute(
+                    "INSERT INTO meeting (id, held_on, note, updated_at, updated_by)
+                     VALUES ('m', '2027-03-24', '', 'x', 'x')",
+                    [],
+                )
+                .unwrap();
+        }
+        if i % 5 == 2 {
+            adopt(c);
+        }
+    }
+    let mut all: Vec<&mut Council> = councils.iter_mut().collect();
+    settle(&mut all);
+    save_regional(&mut councils[0], "Versie twee van de regionale tekst.");
+    let mut all: Vec<&mut Council> = councils.iter_mut().collect();
+    settle(&mut all);
+    for (i, c) in councils.iter_mut().enumerate() {
+        match i % 5 {
+            1 => adopt(c),
+            3 => {
+                adopt(c);
+                step(c, Status::Sent, None);
+            }
+            4 => {
+                adopt(c);
+                step(c, Status::Sent, None);
+                step(c, Status::ReactionReceived, None);
+            }
+            _ => {}
+        }
+    }
+    let mut all: Vec<&mut Council> = councils.iter_mut().collect();
+    settle(&mut all);
+
+    for viewer in [0, 4, 8] {
+        let overview = service::region_overview(&councils[viewer].store).unwrap();
+        assert_eq!(overview.texts.len(), 1);
+        let t = &overview.texts[0];
+        assert_eq!(t.councils.len(), 9, "{t:?}");
+        assert_eq!(t.older_versions, 2, "councils 2 and 7 adopted version one");
+        for (i, row) in t.councils.iter().enumerate() {
+            assert_eq!(row.municipality, format!("Gemeente {i}"));
+            assert_eq!(row.reference, format!("G{i}/2027"));
+            assert_eq!(row.ours, i == viewer);
+            assert!(row.due_on.is_some(), "{row:?}");
+            let (adopted, current, sent, reaction, state) = match i % 5 {
+                0 => (
+                    false,
+                    None,
+                    false,
+                    false,
+                    "Vaststelling gepland op 24 maart 2027",
+                ),
+                1 => (true, Some(true), false, false, "Vastgesteld op"),
+                2 => (true, Some(false), false, false, "(een oudere versie)"),
+                3 => (true, Some(true), true, false, "Verzonden op"),
+                _ => (true, Some(true), true, true, "Reactie van het college"),
+            };
+            assert_eq!(row.adopted_on.is_some(), adopted, "council {i}: {row:?}");
+            assert_eq!(row.adopted_current, current, "council {i}: {row:?}");
+            assert_eq!(row.sent_on.is_some(), sent, "council {i}: {row:?}");
+            assert_eq!(row.reaction_on.is_some(), reaction, "council {i}: {row:?}");
+            assert!(row.state.contains(state), "council {i}: {}", row.state);
+        }
+    }
+    // What council 2 adopted stays in its letter; council 1's holds version two.
+    assert!(letter_html(&mut councils[2]).contains("Versie een"));
+    assert!(letter_html(&mut councils[1]).contains("Versie twee"));
+}

@@ -597,7 +597,13 @@ async fn create_region(
     municipality: String,
 ) -> Cmd<RegionCreated> {
     with_sharing(state, sharing, move |s, sh| {
-        service::create_region(s, sh, std::path::Path::new(&folder), &council_name, &municipality)
+        service::create_region(
+            s,
+            sh,
+            std::path::Path::new(&folder),
+            &council_name,
+            &municipality,
+        )
     })
     .await
 }
@@ -650,7 +656,10 @@ async fn share_section(
     section_id: String,
     title: String,
 ) -> Cmd<RegionalTextView> {
-    with_store(state, move |s| service::share_section(s, &section_id, &title)).await
+    with_store(state, move |s| {
+        service::share_section(s, &section_id, &title)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -659,7 +668,10 @@ async fn use_regional_text(
     section_id: String,
     text_id: String,
 ) -> Cmd<()> {
-    with_store(state, move |s| service::use_regional_text(s, &section_id, &text_id)).await
+    with_store(state, move |s| {
+        service::use_regional_text(s, &section_id, &text_id)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -678,7 +690,10 @@ async fn decide_proposal(
     proposal_id: String,
     accept: bool,
 ) -> Cmd<RegionalTextView> {
-    with_store(state, move |s| service::decide_proposal(s, &proposal_id, accept)).await
+    with_store(state, move |s| {
+        service::decide_proposal(s, &proposal_id, accept)
+    })
+    .await
 }
 
 #[tauri::command]
