@@ -710,6 +710,46 @@ fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stand
             assert!(row.state.contains(state), "council {i}: {}", row.state);
         }
     }
+    // The same dates on the planning timeline, a lane per municipality.
+    let timeline = service::timeline(
+        &councils[0].store,
+        &advieswerk::planning::TimelineQuery {
+            from: Some(date::parse("01-02-2027").unwrap()),
+            to: Some(date::parse("30-06-2027").unwrap()),
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    use advieswerk::planning::{ItemKind, ItemSource};
+    for i in 0..9 {
+        let mut mine: Vec<(ItemKind, String)> = timeline
+            .items
+            .iter()
+            .filter(|x| {
+                x.source == ItemSource::Region
+                    && x.region_municipality.as_deref() == Some(&format!("Gemeente {i}"))
+            })
+            .map(|x| (x.kind, x.title.rsplit(": ").next().unwrap().to_owned()))
+            .collect();
+        mine.sort_by_key(|(k, t)| (k.code(), t.clone()));
+        let mut want: Vec<(ItemKind, &str)> = vec![(ItemKind::RequestDue, "uiterlijk advies")];
+        match i % 5 {
+            0 => want.push((ItemKind::AdoptingMeeting, "vaststelling gepland")),
+            2 => want.push((ItemKind::AdoptingMeeting, "vastgesteld (een oudere versie)")),
+            _ => want.push((ItemKind::AdoptingMeeting, "vastgesteld")),
+        }
+        if i % 5 >= 3 {
+            want.push((ItemKind::AdviceSent, "verzonden"));
+        }
+        if i % 5 == 4 {
+            want.push((ItemKind::ReactionExpected, "reactie college ontvangen"));
+        }
+        want.sort_by_key(|(k, t)| (k.code(), t.to_string()));
+        let want: Vec<(ItemKind, String)> = want.into_iter().map(|(k, t)| (k, t.into())).collect();
+        assert_eq!(mine, want, "council {i} on the timeline");
+    }
+
     // What council 2 adopted stays in its letter; council 1's holds version two.
     assert!(letter_html(&mut councils[2]).contains("Versie een"));
     assert!(letter_html(&mut councils[1]).contains("Versie twee"));

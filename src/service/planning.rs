@@ -150,6 +150,7 @@ fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u32) -> TimelineIte
         ends_on: m.ends_on,
         track_id: m.track_id,
         municipality_id: m.municipality_id,
+        region_municipality: None,
         working_group: None,
         request_id: m.request_id,
         status: Some(m.status),
@@ -211,6 +212,7 @@ fn register_items(
                 ends_on: None,
                 track_id: None,
                 municipality_id: None,
+                region_municipality: None,
                 working_group: r.working_group_name.clone(),
                 request_id: Some(r.id.clone()),
                 status: None,
@@ -263,6 +265,17 @@ pub fn timeline(store: &Store, q: &TimelineQuery, today: NaiveDate) -> Result<Ti
             }));
         }
     }
+    if !q.without_register && q.track_ids.is_empty() && q.municipality_ids.is_empty() {
+        items.extend(
+            super::region::timeline_items(store)?
+                .into_iter()
+                .filter(|i| {
+                    i.starts_on >= from
+                        && i.starts_on <= to
+                        && (q.kinds.is_empty() || q.kinds.contains(&i.kind))
+                }),
+        );
+    }
     items.sort_by(|a, b| a.starts_on.cmp(&b.starts_on).then(a.title.cmp(&b.title)));
     Ok(Timeline {
         from,
@@ -301,6 +314,9 @@ pub fn export_ics(
             {
                 about.push(format!("Gemeente: {}", m.name));
             }
+            if let Some(m) = &i.region_municipality {
+                about.push(format!("Gemeente: {m} (regio)"));
+            }
             if !i.actor.is_empty() {
                 about.push(format!("Wie: {}", i.actor));
             }
@@ -312,7 +328,7 @@ pub fn export_ics(
             }
             let summary = match i.source {
                 ItemSource::Register => format!("{}: {}", i.kind.label_nl(), i.title),
-                ItemSource::Milestone => i.title.clone(),
+                ItemSource::Milestone | ItemSource::Region => i.title.clone(),
             };
             ics::Event {
                 uid: format!("{}@advieswerk", i.id.replace(':', "-")),

@@ -1223,3 +1223,83 @@ pub fn region_overview(store: &Store) -> Result<RegionOverview> {
         .collect();
     Ok(RegionOverview { texts })
 }
+
+/// Every council's dates for every regional text, as timeline items in a lane per
+/// municipality: due date, planned meeting, adoption, sent, the college's reaction.
+pub(super) fn timeline_items(store: &Store) -> Result<Vec<crate::planning::TimelineItem>> {
+    use crate::planning::{ItemKind, ItemSource, TimelineItem};
+    if store.get_region()?.is_none() {
+        return Ok(Vec::new());
+    }
+    let titles: HashMap<String, (String, String)> = store
+        .list_regional_texts()?
+        .into_iter()
+        .map(|t| (t.id.clone(), (t.title, t.fingerprint)))
+        .collect();
+    let mut out = Vec::new();
+    for c in store.list_council_states()? {
+        let Some((title, current)) = titles.get(&c.text_id) else {
+            continue;
+        };
+        let adopted = date(&c.adopted_on);
+        let older = c.adopted_fingerprint.as_ref().is_some_and(|f| f != current);
+        let dates = [
+            (
+                ItemKind::RequestDue,
+                date(&c.due_on),
+                "uiterlijk advies".to_owned(),
+            ),
+            (
+                ItemKind::AdoptingMeeting,
+                if adopted.is_none() {
+                    date(&c.meeting_on)
+                } else {
+                    None
+                },
+                "vaststelling gepland".to_owned(),
+            ),
+            (
+                ItemKind::AdoptingMeeting,
+                adopted,
+                if older {
+                    "vastgesteld (een oudere versie)".to_owned()
+                } else {
+                    "vastgesteld".to_owned()
+                },
+            ),
+            (
+                ItemKind::AdviceSent,
+                date(&c.sent_on),
+                "verzonden".to_owned(),
+            ),
+            (
+                ItemKind::ReactionExpected,
+                date(&c.reaction_on),
+                "reactie college ontvangen".to_owned(),
+            ),
+        ];
+        for (i, (kind, on, what)) in dates.into_iter().enumerate() {
+            let Some(on) = on else { continue };
+            out.push(TimelineItem {
+                id: format!("regio:{}:{}:{i}", c.text_id, c.council_id),
+                source: ItemSource::Region,
+                kind,
+                title: format!("{title} — {}: {what}", c.council_name),
+                starts_on: on,
+                ends_on: None,
+                track_id: None,
+                municipality_id: None,
+                region_municipality: Some(c.municipality.clone()),
+                working_group: None,
+                request_id: None,
+                status: None,
+                moved_from: None,
+                actor: c.council_name.clone(),
+                overdue: false,
+                at_risk: false,
+                sequence: 0,
+            });
+        }
+    }
+    Ok(out)
+}

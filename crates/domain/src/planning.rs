@@ -408,6 +408,8 @@ pub fn validate_track(input: &TrackInput) -> Result<()> {
 pub enum ItemSource {
     Milestone,
     Register,
+    /// Another council's (or this council's) dates for a regional text, from the region.
+    Region,
 }
 
 /// One bar or marker on the timeline.
@@ -423,6 +425,8 @@ pub struct TimelineItem {
     pub ends_on: Option<NaiveDate>,
     pub track_id: Option<String>,
     pub municipality_id: Option<String>,
+    /// For a date from the region: the municipality as that council named it (its lane).
+    pub region_municipality: Option<String>,
     pub working_group: Option<String>,
     pub request_id: Option<String>,
     pub status: Option<MilestoneStatus>,

@@ -308,13 +308,17 @@ municipalityId: string | null, actor: string, requestId: string | null, status: 
 
 export type MilestoneInput = { trackId: string | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, notes: string, };
 
-export type ItemSource = "milestone" | "register";
+export type ItemSource = "milestone" | "register" | "region";
 
 export type TimelineItem = { 
 /**
  * The milestone's id, or `<request id>:<kind>` for a date from the register.
  */
-id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string, endsOn: string | null, trackId: string | null, municipalityId: string | null, workingGroup: string | null, requestId: string | null, status: MilestoneStatus | null, movedFrom: string | null, actor: string, 
+id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string, endsOn: string | null, trackId: string | null, municipalityId: string | null, 
+/**
+ * For a date from the region: the municipality as that council named it (its lane).
+ */
+regionMunicipality: string | null, workingGroup: string | null, requestId: string | null, status: MilestoneStatus | null, movedFrom: string | null, actor: string, 
 /**
  * Planned and its (last) day has passed; for register dates: the plan's warning.
  */

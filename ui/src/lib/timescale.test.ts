@@ -4,7 +4,7 @@ import { addDays, daysBetween, isoWeek, lanes, monthTicks, weekTicks } from './t
 
 function item(id: string, startsOn: string, endsOn: string | null, trackId: string | null): TimelineItem {
   return {
-    id, source: 'milestone', kind: 'other', title: id, startsOn, endsOn, trackId, municipalityId: null,
+    id, source: 'milestone', kind: 'other', title: id, startsOn, endsOn, trackId, municipalityId: null, regionMunicipality: null,
     workingGroup: null, requestId: null, status: 'planned', movedFrom: null, actor: '', overdue: false,
     atRisk: false, sequence: 0,
   };
@@ -47,5 +47,22 @@ describe('timescale', () => {
       ['b', 1, 32, 36],
       ['c', 0, 47, 51],
     ]);
+  });
+
+  it('gives every council of the region a lane of its municipality, shared with that municipality', () => {
+    const regional = (id: string, municipality: string): TimelineItem => ({
+      ...item(id, '2027-03-10', null, null),
+      source: 'region',
+      regionMunicipality: municipality,
+    });
+    const delft = { id: 'm-delft', name: 'Delft' };
+    const own = { ...item('own', '2027-03-01', null, null), municipalityId: 'm-delft' };
+    const ls = lanes([regional('r1', 'Rijswijk'), regional('d1', 'delft'), own], 'municipality', [], [delft], 4, '2027-02-01');
+    expect(ls.map((l) => [l.key, l.label, l.items.map((p) => p.item.id)])).toEqual([
+      ['m-delft', 'Delft', ['own', 'd1']],
+      ['regio:Rijswijk', 'Rijswijk', ['r1']],
+    ]);
+    const byTrack = lanes([regional('r1', 'Rijswijk')], 'track', [], [], 4, '2027-02-01');
+    expect(byTrack.map((l) => l.label)).toEqual(['Regionale teksten: de raden']);
   });
 });

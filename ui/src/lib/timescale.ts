@@ -108,6 +108,14 @@ export function lanes(
   const origin = dayNumber(from);
   const order: { key: string; label: string }[] = [];
   const keyOf = (i: TimelineItem): [string, string] => {
+    if (i.source === 'region') {
+      // Another council's dates for a regional text: a lane per municipality, the same lane as
+      // this council's own milestones for it when the names agree.
+      const name = i.regionMunicipality ?? '';
+      if (by !== 'municipality') return ['region-councils', 'Regionale teksten: de raden'];
+      const m = municipalities.find((m) => m.name.toLowerCase() === name.toLowerCase());
+      return m ? [m.id, m.name] : [`regio:${name}`, name];
+    }
     if (by === 'track') {
       if (i.source === 'register') return ['register', 'Eigen planning (register)'];
       const t = tracks.find((t) => t.id === i.trackId);
