@@ -87,5 +87,6 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "decide_proposal",
         "adopt_new_version",
         "keep_own_version",
+        "save_regional_text_as",
     ]
 }

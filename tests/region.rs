@@ -4,6 +4,11 @@
 //! letters print what each adopted. Then the folder is read back with the regional key: it
 //! holds regional documents only, and no council's private words.
 
+#[path = "support/libreoffice.rs"]
+mod libreoffice;
+#[path = "support/poppler.rs"]
+mod poppler;
+
 use std::path::{Path, PathBuf};
 
 use advieswerk::advice::SectionSave;
@@ -394,6 +399,41 @@ fn three_councils_write_one_regional_text_adopt_it_apart_and_the_region_sees_not
         service::region_overview(&c3.store).unwrap().texts[0].older_versions,
         0
     );
+
+    // The regional text on its own, as Word, PDF/A and HTML, read back with real tools: the
+    // text, its version and which councils adopted which version.
+    let version = service::get_regional_text(&c1.store, &shared.id)
+        .unwrap()
+        .version;
+    for format in [LetterFormat::Html, LetterFormat::Pdf, LetterFormat::Docx] {
+        let bytes = service::render_regional_text(&c1.store, &shared.id, format, today()).unwrap();
+        let path = dir
+            .path()
+            .join(service::suggested_regional_name(&c1.store, &shared.id, format).unwrap());
+        std::fs::write(&path, &bytes).unwrap();
+        let read = match format {
+            LetterFormat::Html => String::from_utf8(bytes).unwrap(),
+            LetterFormat::Pdf => poppler::pdf_text(&path),
+            LetterFormat::Docx => libreoffice::libreoffice_text(&path),
+        };
+        let letters = poppler::letters_only(&read);
+        for want in [
+            "Regionaal advies Wmo 2027",
+            &format!("{want} Betrek de jeugd."),
+            &format!("versie {version}"),
+            "ASD Rijswijk (Rijswijk): vastgesteld op 10 maart 2027",
+            "Adviesraad Wassenaar (Wassenaar): vastgesteld op 10 maart 2027",
+        ] {
+            assert!(
+                letters.contains(&poppler::letters_only(want)),
+                "{format:?} lacks {want}: {read}"
+            );
+        }
+        assert!(
+            !read.contains(MARKERS[0]),
+            "{format:?} holds council 1's private words"
+        );
+    }
 
     // Privacy: every file of the regional folder, opened with the regional key, holds
     // regional documents only, and none of the councils' private words.

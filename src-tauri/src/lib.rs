@@ -439,6 +439,40 @@ async fn save_letter_as(
     .await
 }
 
+/// Asks where to save a regional text (its version and the councils that adopted it) with
+/// the desktop's save dialog, then writes it there. `None` when the user cancelled.
+#[tauri::command]
+async fn save_regional_text_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    text_id: String,
+    format: service::LetterFormat,
+) -> Cmd<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let id = text_id.clone();
+    let suggested_name = with_store(state.clone(), move |s| {
+        service::suggested_regional_name(s, &id, format)
+    })
+    .await?;
+    let (tx, rx) = futures_channel::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Regionale tekst opslaan")
+        .set_directory(exports::default_dir())
+        .set_file_name(&suggested_name)
+        .add_filter(format_label(format), &[format.extension()])
+        .save_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    let Ok(Some(path)) = rx.await else {
+        return Ok(None);
+    };
+    with_store(state, move |s| {
+        service::save_regional_text_as(s, &text_id, format, s.clock().today(), &path).map(Some)
+    })
+    .await
+}
+
 fn format_label(format: service::LetterFormat) -> &'static str {
     match format {
         service::LetterFormat::Docx => "Word-document",
@@ -1037,7 +1071,8 @@ pub fn run() {
             propose_change,
             decide_proposal,
             adopt_new_version,
-            keep_own_version
+            keep_own_version,
+            save_regional_text_as
         ])
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");

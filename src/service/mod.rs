@@ -50,7 +50,8 @@ pub use region::{
     RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, TextPiece,
     adopt_new_version, create_region, decide_proposal, get_regional_text, join_region,
     keep_own_version, list_regional_texts, propose_change, region_overview, region_passphrase,
-    region_round, region_status, share_section, unlink_section, use_regional_text,
+    region_round, region_status, regional_text_letter, render_regional_text, save_regional_text_as,
+    share_section, suggested_regional_name, unlink_section, use_regional_text,
 };
 use requests::validate_request;
 pub use requests::{

@@ -201,6 +201,10 @@ export const api = {
     call<RegionalTextView>('decide_proposal', { proposalId, accept }),
   adoptNewVersion: (sectionId: string) => call<null>('adopt_new_version', { sectionId }),
   keepOwnVersion: (sectionId: string) => call<null>('keep_own_version', { sectionId }),
+  /** The regional text with its version and the councils that adopted it, through the save
+   *  dialog; resolves to where it went, or null when cancelled. */
+  saveRegionalTextAs: (textId: string, format: LetterFormat) =>
+    call<string | null>('save_regional_text_as', { textId, format }),
   /** After every background round whose status changed. */
   onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
   /** Other members' changes were taken in: open screens reload. */
