@@ -6,6 +6,8 @@
 
 #[path = "support/libreoffice.rs"]
 mod libreoffice;
+// Shared with the letter's tests, which use all of it; this file reads text back only.
+#[allow(dead_code)]
 #[path = "support/poppler.rs"]
 mod poppler;
 
