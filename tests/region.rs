@@ -796,3 +796,84 @@ fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stand
     assert!(letter_html(&mut councils[2]).contains("Versie een"));
     assert!(letter_html(&mut councils[1]).contains("Versie twee"));
 }
+
+#[test]
+fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("regio");
+    std::fs::create_dir(&region).unwrap();
+    let mut anna = council(dir.path(), "delft", "A");
+    let made = service::create_region(
+        &mut anna.store,
+        &mut anna.sharing,
+        &region,
+        "ASD Delft",
+        "Delft",
+    )
+    .unwrap();
+    save_regional(&mut anna, "De regionale tekst zoals vastgesteld.");
+    service::share_section(&mut anna.store, &anna.regional, "Regionaal").unwrap();
+    round(&mut anna);
+
+    // Bert is a member of the same council on his own desktop, not in the region.
+    let mut bert = Council {
+        store: Store::open(dir.path().join("bert.sqlite3")).unwrap(),
+        sharing: Sharing::with_cost(Cost::TEST),
+        request: anna.request.clone(),
+        regional: anna.regional.clone(),
+        local: anna.local.clone(),
+        folder: anna.folder.clone(),
+        passphrase: anna.passphrase.clone(),
+    };
+    clock_at(&mut bert.store, "2027-03-10T09:00:00Z");
+    service::join_council(
+        &mut bert.store,
+        &mut bert.sharing,
+        &anna.folder,
+        &anna.passphrase,
+        "Bert Jansen",
+        false,
+    )
+    .unwrap();
+    let at_bert = service::get_advice(&bert.store, &bert.request).unwrap();
+    let r = at_bert.sections[1]
+        .regional
+        .clone()
+        .expect("linked at Bert's too");
+    assert!(!r.available);
+    adopt(&mut bert);
+    round(&mut bert);
+    round(&mut anna);
+    round(&mut bert);
+    for c in [&anna, &bert] {
+        let s = service::get_advice(&c.store, &c.request).unwrap().sections[1].clone();
+        assert_eq!(s.body, "De regionale tekst zoals vastgesteld.");
+        assert!(s.regional.unwrap().adopted_version.is_some());
+    }
+
+    // Another council changes the text: Anna's advice flags it, Bert's letter keeps the version.
+    let mut other = lone_council(dir.path(), 7);
+    service::join_region(
+        &mut other.store,
+        &mut other.sharing,
+        &region,
+        &made.passphrase,
+        "ASD Rijswijk",
+        "Rijswijk",
+    )
+    .unwrap();
+    let text = service::list_regional_texts(&other.store).unwrap()[0]
+        .id
+        .clone();
+    service::use_regional_text(&mut other.store, &other.regional, &text).unwrap();
+    save_regional(&mut other, "De regionale tekst, later gewijzigd.");
+    round(&mut other);
+    round(&mut anna);
+    let s = service::get_advice(&anna.store, &anna.request)
+        .unwrap()
+        .sections[1]
+        .clone();
+    assert!(s.regional.unwrap().changed_after_adoption);
+    round(&mut bert);
+    assert!(letter_html(&mut bert).contains("De regionale tekst zoals vastgesteld."));
+}

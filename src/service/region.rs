@@ -325,6 +325,9 @@ fn round(store: &mut Store, rt: &mut RegionRuntime) -> Result<u64> {
     let Some(record) = store.get_region()? else {
         return Ok(0);
     };
+    for l in store.list_linked_sections(None)? {
+        reconcile_adoption(store, &l)?;
+    }
     refresh_council_rows(store, None)?;
     if rt.space.is_none() {
         match Space::open(&record.folder, &record.passphrase) {
@@ -659,31 +662,37 @@ pub(super) fn after_step(store: &mut Store, request_id: &str) -> Result<()> {
         .into_iter()
         .filter(|l| l.request_id == request_id)
         .collect();
-    if links.is_empty() {
-        return Ok(());
-    }
-    let status = store.get_request(request_id)?.status;
-    let adopted = matches!(
-        status,
-        Status::Adopted | Status::Sent | Status::ReactionReceived | Status::Closed
-    );
     for l in &links {
-        let known = store.get_regional_text(&l.text_id).is_ok();
-        if adopted && l.adopted_body.is_none() && known {
-            let (body, frontiers) =
-                store.read_regional(&l.text_id, |d| (d.visible_body(), d.frontiers()))?;
-            store.set_section_adoption(
-                &l.section_id,
-                Some((&body, &frontiers, &fingerprint(&body))),
-            )?;
-        } else if !adopted && l.adopted_body.is_some() {
-            store.set_section_adoption(&l.section_id, None)?;
-        }
-        if known {
+        if reconcile_adoption(store, l)? {
             refresh_council_rows(store, Some(&l.text_id))?;
         }
     }
     Ok(())
+}
+
+/// Brings a linked section's frozen version in line with its request's status: frozen at the
+/// text as it reads now once adopted (or later), following the text again before that.
+/// Returns whether the regional text is on this installation. Run after a step recorded here
+/// and in every regional round, for steps other members recorded on desktops that are not in
+/// the region (the version frozen is then the one this round found).
+fn reconcile_adoption(store: &mut Store, l: &LinkedSection) -> Result<bool> {
+    let status = store.get_request(&l.request_id)?.status;
+    let adopted = matches!(
+        status,
+        Status::Adopted | Status::Sent | Status::ReactionReceived | Status::Closed
+    );
+    let known = store.get_regional_text(&l.text_id).is_ok();
+    if adopted && l.adopted_body.is_none() && known {
+        let (body, frontiers) =
+            store.read_regional(&l.text_id, |d| (d.visible_body(), d.frontiers()))?;
+        store.set_section_adoption(
+            &l.section_id,
+            Some((&body, &frontiers, &fingerprint(&body))),
+        )?;
+    } else if !adopted && l.adopted_body.is_some() {
+        store.set_section_adoption(&l.section_id, None)?;
+    }
+    Ok(known)
 }
 
 /// Writes this council's row of each regional text it follows (or of `only`): what the

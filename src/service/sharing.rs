@@ -226,6 +226,18 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     sharing.docs.trim();
     // The region's round after the council's: it reads the council's dates for its rows.
     let regional = super::region::region_round(store, sharing);
+    // What it wrote into the council's tables (a version frozen for another member's adoption)
+    // goes to the other members now, not a round later.
+    if store.count_outbox()? > 0
+        && let Some(record) = store.get_space()?
+    {
+        let again = round(store, sharing, &record);
+        if again.is_err() {
+            sharing.docs = Docs::default();
+        }
+        again?;
+        sharing.docs.trim();
+    }
     let mut s = sync_status(store, sharing)?;
     s.received = received + regional;
     if received > 0 {
