@@ -353,3 +353,39 @@ fn a_database_from_before_the_region_keeps_its_sections_as_its_own() {
     assert!(store.get_region().unwrap().is_none());
     assert!(store.list_regional_texts().unwrap().is_empty());
 }
+
+#[test]
+fn a_shared_database_from_before_region_authors_shares_them_from_then_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let store =
+            Store::open_with_migrations(&path, &migrations_before("0011_region_authors")).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO sync_space (id, folder, passphrase, device_id, member, created_at)
+                 VALUES (1, '/tmp/x', 'p', 'd', 'Anna', 'x')",
+                [],
+            )
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.list_region_authors().unwrap().is_empty());
+    store.upsert_region_author("t1", "Anna de Boer").unwrap();
+    let queued: Vec<(String, String, String)> = {
+        let mut stmt = store.conn().prepare("SELECT * FROM sync_outbox").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        queued,
+        vec![(
+            "region_author".to_string(),
+            "t1".to_string(),
+            "raad".to_string()
+        )]
+    );
+}

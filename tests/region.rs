@@ -877,3 +877,90 @@ fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_insi
     round(&mut bert);
     assert!(letter_html(&mut bert).contains("De regionale tekst zoals vastgesteld."));
 }
+
+#[test]
+fn a_councils_history_names_its_own_members_while_the_region_sees_only_the_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("regio");
+    std::fs::create_dir(&region).unwrap();
+    let mut anna = council(dir.path(), "delft", "A");
+    let made = service::create_region(
+        &mut anna.store,
+        &mut anna.sharing,
+        &region,
+        "ASD Delft",
+        "Delft",
+    )
+    .unwrap();
+    save_regional(&mut anna, "Eerste zin.");
+    let text = service::share_section(&mut anna.store, &anna.regional, "Regionaal")
+        .unwrap()
+        .id;
+    round(&mut anna);
+    let mut bert = Council {
+        store: Store::open(dir.path().join("bert.sqlite3")).unwrap(),
+        sharing: Sharing::with_cost(Cost::TEST),
+        request: anna.request.clone(),
+        regional: anna.regional.clone(),
+        local: anna.local.clone(),
+        folder: anna.folder.clone(),
+        passphrase: anna.passphrase.clone(),
+    };
+    clock_at(&mut bert.store, "2027-03-10T09:00:00Z");
+    service::join_council(
+        &mut bert.store,
+        &mut bert.sharing,
+        &anna.folder,
+        &anna.passphrase,
+        "Bert KRAANVOGEL",
+        false,
+    )
+    .unwrap();
+    service::join_region(
+        &mut bert.store,
+        &mut bert.sharing,
+        &region,
+        &made.passphrase,
+        "ASD Delft",
+        "Delft",
+    )
+    .unwrap();
+    save_regional(&mut bert, "Eerste zin. Tweede zin van Bert.");
+    round(&mut bert);
+    round(&mut anna);
+    let mut other = lone_council(dir.path(), 3);
+    service::join_region(
+        &mut other.store,
+        &mut other.sharing,
+        &region,
+        &made.passphrase,
+        "ASD Rijswijk",
+        "Rijswijk",
+    )
+    .unwrap();
+
+    let at_anna = service::get_regional_text(&anna.store, &text).unwrap();
+    assert_eq!(at_anna.body, "Eerste zin. Tweede zin van Bert.");
+    let who: Vec<&str> = at_anna.history.iter().map(|h| h.who.as_str()).collect();
+    assert!(who.contains(&"Bert KRAANVOGEL (ASD Delft)"), "{who:?}");
+    assert!(who.contains(&"Secretaris A-lid (ASD Delft)"), "{who:?}");
+    let at_other = service::get_regional_text(&other.store, &text).unwrap();
+    assert!(
+        at_other.history.iter().all(|h| h.who == "ASD Delft"),
+        "{:?}",
+        at_other.history
+    );
+    let space = Space::open(&region, &made.passphrase).unwrap();
+    for f in space.scan().unwrap().files {
+        let p = space.read(&f).unwrap();
+        assert!(!p.member.contains("KRAANVOGEL"));
+        for (_, bytes) in &p.docs {
+            let doc = Doc::load(None, std::slice::from_ref(bytes)).unwrap();
+            let all = format!("{} {:?}", doc.value(), doc.history().unwrap());
+            assert!(
+                !all.contains("KRAANVOGEL") && !all.contains("A-lid"),
+                "{all}"
+            );
+        }
+    }
+}

@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_region",
         sql: include_str!("../migrations/0010_region.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_region_authors",
+        sql: include_str!("../migrations/0011_region_authors.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

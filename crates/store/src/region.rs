@@ -211,6 +211,32 @@ impl Store {
             })
     }
 
+    /// Notes which member writes under `token`, for the other members of this council.
+    pub fn upsert_region_author(&mut self, token: &str, member: &str) -> Result<()> {
+        let now = self.now_stamp();
+        let by = self.author().to_owned();
+        self.conn.execute(
+            "INSERT INTO region_author (token, member, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (token) DO UPDATE SET member = excluded.member,
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
+             WHERE member IS NOT excluded.member",
+            params![token, member, now, by],
+        )?;
+        Ok(())
+    }
+
+    /// The members of this council by their regional token.
+    pub fn list_region_authors(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT token, member FROM region_author")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// What a regional change is signed with: `<council id>/<member token>`.
     pub fn region_author(&self) -> Result<String> {
         let token = self

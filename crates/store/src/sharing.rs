@@ -92,6 +92,10 @@ const TABLES: &[Table] = &[
         local: &["version"],
         ..table("advice_section")
     },
+    Table {
+        key: &["token"],
+        ..table("region_author")
+    },
 ];
 
 fn spec(name: &str) -> Option<&'static Table> {

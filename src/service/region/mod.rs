@@ -209,6 +209,11 @@ fn round(store: &mut Store, rt: &mut RegionRuntime) -> Result<u64> {
     let Some(record) = store.get_region()? else {
         return Ok(0);
     };
+    // The other members of this council learn whose token this is (through the council's
+    // folder); a council on one desktop has no one to tell.
+    if let Some(member) = store.member() {
+        store.upsert_region_author(&record.member_token, &member)?;
+    }
     for l in store.list_linked_sections(None)? {
         reconcile_adoption(store, &l)?;
     }

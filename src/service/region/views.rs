@@ -307,6 +307,8 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
         .collect();
     let own_token = region.as_ref().map(|r| r.member_token.clone());
     let me = store.member();
+    // Members of this council by their token; other councils' members stay unnamed.
+    let authors = store.list_region_authors()?;
     let history = history
         .map_err(|e| Error::Sync(e.to_string()))?
         .into_iter()
@@ -316,11 +318,15 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
         .map(|h| {
             let (c, token) = h.author.split_once('/').unwrap_or((&h.author, ""));
             let mut who = council_name(c);
-            if c == own && Some(token) == own_token.as_deref() {
-                who = match &me {
-                    Some(m) => format!("{m} ({who})"),
-                    None => format!("deze computer ({who})"),
-                };
+            if c == own {
+                if Some(token) == own_token.as_deref() {
+                    who = match &me {
+                        Some(m) => format!("{m} ({who})"),
+                        None => format!("deze computer ({who})"),
+                    };
+                } else if let Some(m) = authors.get(token) {
+                    who = format!("{m} ({who})");
+                }
             }
             HistoryItem {
                 at: DateTime::from_timestamp(h.at_unix, 0).unwrap_or_default(),
