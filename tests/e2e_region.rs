@@ -4,6 +4,8 @@
 //! in and proposes a change, which the window shows inline and accepts. The window's council
 //! adopts its advice; when the other council then changes a sentence, the window's advice
 //! shows "gewijzigd na uw vaststelling" with the diff, while its text stays the adopted one.
+//! Last, the window takes another council's text into a second advice ("Regionale tekst
+//! gebruiken").
 #![cfg(feature = "e2e")]
 
 mod support;
@@ -102,9 +104,12 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
     let region = dir.path().join("Teams - H9/Regionaal advies");
     std::fs::create_dir_all(&region).unwrap();
     let subject = "Wmo-beleid VERTROUWELIJK-DELFT";
-    let (request, sid) = {
+    let ((request, sid), (youth, youth_sid)) = {
         let mut a = support::clock::store(&db_a);
-        request_in_draft(&mut a, subject)
+        (
+            request_in_draft(&mut a, subject),
+            request_in_draft(&mut a, "Jeugdhulp 2028"),
+        )
     };
 
     let mut app = App::start_on(&db_a);
@@ -286,6 +291,50 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
             .councils
             .iter()
             .any(|c| c.council_name == "ASD Delft" && c.adopted_on == Some(today))
+    });
+
+    // Rijswijk shares a second text of its own; Delft takes it into another advice in the
+    // window with "Regionale tekst gebruiken".
+    let b_youth = request_in_draft(&mut b, "Jeugdhulp Rijswijk");
+    let b_youth_sec = service::get_advice(&b, &b_youth.0).unwrap().sections[1].clone();
+    service::save_section(
+        &mut b,
+        &SectionSave {
+            section_id: b_youth.1.clone(),
+            base_version: b_youth_sec.version,
+            title: b_youth_sec.title,
+            body: "De raden vragen om één loket voor jeugdhulp.".into(),
+            checkpoint: false,
+            base_body: None,
+        },
+    )
+    .unwrap();
+    service::share_section(&mut b, &b_youth.1, "Regionaal advies Jeugd").unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    ui.execute(
+        &format!("location.hash = '#/aanvraag/{youth}/advies'"),
+        vec![],
+    )
+    .unwrap();
+    ui.wait_for_text("main h1", "Jeugdhulp 2028");
+    within(ui, "Rijswijk's second text in Delft's list", LIVE, || {
+        ui.click_css(&format!("#use-region-{youth_sid}"));
+        std::thread::sleep(Duration::from_millis(300));
+        ui.try_find(&format!("#use-text-{youth_sid}"))
+            .is_some_and(|e| ui.text(&e).contains("Regionaal advies Jeugd"))
+    });
+    let option = ui
+        .find_all(&format!("#use-text-{youth_sid} option"))
+        .into_iter()
+        .find(|o| ui.text(o) == "Regionaal advies Jeugd")
+        .unwrap();
+    ui.click(&option);
+    ui.click_css(&format!("#use-region-submit-{youth_sid}"));
+    ui.wait_for_text(&format!("#regional-{youth_sid}"), "Regionaal advies Jeugd");
+    within(ui, "the regional text in Delft's editor", LIVE, || {
+        ui.try_find(editor)
+            .and_then(|e| ui.try_text(&e).ok())
+            .is_some_and(|t| t == "De raden vragen om één loket voor jeugdhulp.")
     });
     app.close_window();
 }

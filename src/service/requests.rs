@@ -168,24 +168,30 @@ pub fn add_step(
         today,
     };
     let step = request::validate_step(input, &ctx)?;
-    store.insert_step(
-        id,
-        step.status,
-        step.on,
-        &step.reference,
-        step.tenor,
-        &step.note,
-    )?;
-    store.review_steps(id)?;
-    super::region::after_step(store, id)?;
+    // The step, its review and what it means for a regional text (frozen at an adoption) are
+    // one change: none of them without the others.
+    store.atomically(|s: &mut Store| -> Result<()> {
+        s.insert_step(
+            id,
+            step.status,
+            step.on,
+            &step.reference,
+            step.tenor,
+            &step.note,
+        )?;
+        s.review_steps(id)?;
+        super::region::after_step(s, id)
+    })?;
     get_request(store, id, today)
 }
 
 pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
     store.get_request(id)?;
-    store.delete_last_step(id)?;
-    store.review_steps(id)?;
-    super::region::after_step(store, id)?;
+    store.atomically(|s: &mut Store| -> Result<()> {
+        s.delete_last_step(id)?;
+        s.review_steps(id)?;
+        super::region::after_step(s, id)
+    })?;
     get_request(store, id, today)
 }
 

@@ -280,8 +280,22 @@ impl Session {
     }
 
     pub fn click_css(&self, css: &str) {
-        let e = self.find(css);
-        if let Err(err) = self.post(&format!("/element/{}/click", e.0), json!({})) {
+        let mut e = self.find(css);
+        let mut result = self.post(&format!("/element/{}/click", e.0), json!({}));
+        // A screen that reloads because another member's change came in (a shared council)
+        // replaces its elements between the find and the click; a person would click the new
+        // one, so the test does too, a few times at most.
+        for _ in 0..5 {
+            match &result {
+                Err(err) if err.code.as_deref() == Some("stale element reference") => {
+                    std::thread::sleep(Duration::from_millis(100));
+                    e = self.find(css);
+                    result = self.post(&format!("/element/{}/click", e.0), json!({}));
+                }
+                _ => break,
+            }
+        }
+        if let Err(err) = result {
             let shot = format!(
                 "click-failed-{}",
                 css.replace(|c: char| !c.is_alphanumeric(), "_")
