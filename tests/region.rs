@@ -797,6 +797,31 @@ fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stand
     assert!(letter_html(&mut councils[1]).contains("Versie twee"));
 }
 
+/// Another member of `council`'s own council, on a desktop (`bert.sqlite3`) of their own.
+fn second_member(dir: &Path, council: &Council, name: &str) -> Council {
+    let mut store = Store::open(dir.join("bert.sqlite3")).unwrap();
+    clock_at(&mut store, "2027-03-10T09:00:00Z");
+    let mut sharing = Sharing::with_cost(Cost::TEST);
+    service::join_council(
+        &mut store,
+        &mut sharing,
+        &council.folder,
+        &council.passphrase,
+        name,
+        false,
+    )
+    .unwrap();
+    Council {
+        store,
+        sharing,
+        request: council.request.clone(),
+        regional: council.regional.clone(),
+        local: council.local.clone(),
+        folder: council.folder.clone(),
+        passphrase: council.passphrase.clone(),
+    }
+}
+
 #[test]
 fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_inside_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -816,25 +841,7 @@ fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_insi
     round(&mut anna);
 
     // Bert is a member of the same council on his own desktop, not in the region.
-    let mut bert = Council {
-        store: Store::open(dir.path().join("bert.sqlite3")).unwrap(),
-        sharing: Sharing::with_cost(Cost::TEST),
-        request: anna.request.clone(),
-        regional: anna.regional.clone(),
-        local: anna.local.clone(),
-        folder: anna.folder.clone(),
-        passphrase: anna.passphrase.clone(),
-    };
-    clock_at(&mut bert.store, "2027-03-10T09:00:00Z");
-    service::join_council(
-        &mut bert.store,
-        &mut bert.sharing,
-        &anna.folder,
-        &anna.passphrase,
-        "Bert Jansen",
-        false,
-    )
-    .unwrap();
+    let mut bert = second_member(dir.path(), &anna, "Bert Jansen");
     let at_bert = service::get_advice(&bert.store, &bert.request).unwrap();
     let r = at_bert.sections[1]
         .regional
@@ -897,25 +904,7 @@ fn a_councils_history_names_its_own_members_while_the_region_sees_only_the_counc
         .unwrap()
         .id;
     round(&mut anna);
-    let mut bert = Council {
-        store: Store::open(dir.path().join("bert.sqlite3")).unwrap(),
-        sharing: Sharing::with_cost(Cost::TEST),
-        request: anna.request.clone(),
-        regional: anna.regional.clone(),
-        local: anna.local.clone(),
-        folder: anna.folder.clone(),
-        passphrase: anna.passphrase.clone(),
-    };
-    clock_at(&mut bert.store, "2027-03-10T09:00:00Z");
-    service::join_council(
-        &mut bert.store,
-        &mut bert.sharing,
-        &anna.folder,
-        &anna.passphrase,
-        "Bert KRAANVOGEL",
-        false,
-    )
-    .unwrap();
+    let mut bert = second_member(dir.path(), &anna, "Bert KRAANVOGEL");
     service::join_region(
         &mut bert.store,
         &mut bert.sharing,

@@ -106,7 +106,7 @@ fn member_name(member: &str) -> Result<String> {
     Ok(m.to_owned())
 }
 
-fn folder_dir(folder: &Path) -> Result<PathBuf> {
+pub(super) fn folder_dir(folder: &Path) -> Result<PathBuf> {
     if folder.as_os_str().is_empty() {
         return Err(Error::validation("folder", "Kies een map."));
     }
@@ -327,37 +327,9 @@ fn round(
     }
 
     // In: every file not seen yet; a device's snapshot stands in for its files before it.
-    let seen = store.list_seen()?;
-    let mut files = Vec::new();
-    let mut refusals = Vec::new();
-    for (reference, covered) in files_to_read(&listing.files, &seen) {
-        match space.read(&reference) {
-            Ok(p) => {
-                for c in covered {
-                    files.push(RemoteFile {
-                        device: c.device.clone(),
-                        seq: c.seq,
-                        ..RemoteFile::default()
-                    });
-                }
-                files.push(RemoteFile {
-                    device: reference.device.clone(),
-                    seq: reference.seq,
-                    member: p.member,
-                    docs: p.docs,
-                });
-            }
-            Err(r) => refusals.push(r),
-        }
-    }
+    let (files, mut refusals) = read_unseen(&space, &listing.files, &store.list_seen()?);
     let applied = store.apply_remote(&mut sharing.docs, now.timestamp(), &record.member, &files)?;
-    for (device, seq, why) in applied.refused {
-        refusals.push(Refusal {
-            device,
-            file: format!("{seq:010}"),
-            reason: format!("bevat wijzigingen die niet te verwerken zijn ({why})"),
-        });
-    }
+    refusals.extend(refused_files(applied.refused));
     for name in applied.unknown_docs {
         refusals.push(Refusal {
             device: String::new(),
@@ -369,9 +341,51 @@ fn round(
     Ok(applied.projected as u64)
 }
 
+/// Reads every file of the folder not seen yet. A device's newest unseen snapshot stands in for
+/// its unseen files before it, which are returned empty beside it, to be noted as seen. A file
+/// that cannot be read (damaged, half-synced, foreign) is a refusal.
+pub(super) fn read_unseen(
+    space: &Space,
+    files: &[FileRef],
+    seen: &BTreeSet<(String, u64)>,
+) -> (Vec<RemoteFile>, Vec<Refusal>) {
+    let mut out = Vec::new();
+    let mut refusals = Vec::new();
+    for (reference, covered) in files_to_read(files, seen) {
+        match space.read(&reference) {
+            Ok(p) => {
+                for c in covered {
+                    out.push(RemoteFile {
+                        device: c.device.clone(),
+                        seq: c.seq,
+                        ..RemoteFile::default()
+                    });
+                }
+                out.push(RemoteFile {
+                    device: reference.device.clone(),
+                    seq: reference.seq,
+                    member: p.member,
+                    docs: p.docs,
+                });
+            }
+            Err(r) => refusals.push(r),
+        }
+    }
+    (out, refusals)
+}
+
+/// The files whose changes the engine refused, as the status names them.
+pub(super) fn refused_files(refused: Vec<(String, u64, String)>) -> impl Iterator<Item = Refusal> {
+    refused.into_iter().map(|(device, seq, why)| Refusal {
+        device,
+        file: format!("{seq:010}"),
+        reason: format!("bevat wijzigingen die niet te verwerken zijn ({why})"),
+    })
+}
+
 /// Which files to read: each unseen file, except that a device's newest unseen snapshot
 /// replaces the unseen files before it (returned beside it, to be noted as seen).
-pub(super) fn files_to_read<'a>(
+fn files_to_read<'a>(
     files: &'a [FileRef],
     seen: &BTreeSet<(String, u64)>,
 ) -> Vec<(FileRef, Vec<&'a FileRef>)> {

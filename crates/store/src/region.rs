@@ -373,27 +373,13 @@ impl Store {
     /// What the region's folder lacks of each regional document.
     pub fn unsent_regional_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
         let names = self.regional_doc_names(true)?;
-        let mut out = Vec::new();
-        for name in names {
-            let l = self.load_doc(docs, &name)?;
-            if !l.doc.covered_by(l.sent.as_deref()) {
-                out.push((
-                    name,
-                    l.doc.export_since(l.sent.as_deref()).map_err(sync_error)?,
-                ));
-            }
-        }
-        Ok(out)
+        self.exports_unsent(docs, names)
     }
 
     /// Every regional document whole, for a snapshot file.
     pub fn all_regional_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut out = Vec::new();
-        for name in self.regional_doc_names(false)? {
-            let l = self.load_doc(docs, &name)?;
-            out.push((name, l.doc.snapshot().map_err(sync_error)?));
-        }
-        Ok(out)
+        let names = self.regional_doc_names(false)?;
+        self.snapshots(docs, names)
     }
 
     fn regional_doc_names(&self, unsent_only: bool) -> Result<Vec<String>> {

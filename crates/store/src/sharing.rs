@@ -495,6 +495,28 @@ impl Store {
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
+        self.exports_unsent(docs, names)
+    }
+
+    /// Every document's whole history, for a snapshot file.
+    pub fn all_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
+        let names: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name FROM sync_doc WHERE name NOT LIKE 'regio/%' ORDER BY name",
+            )?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        self.snapshots(docs, names)
+    }
+
+    /// Of each named document, what its folder does not have yet (documents it has whole are
+    /// left out).
+    pub(crate) fn exports_unsent(
+        &self,
+        docs: &mut Docs,
+        names: Vec<String>,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
         let mut out = Vec::new();
         for name in names {
             let l = self.load_doc(docs, &name)?;
@@ -508,15 +530,12 @@ impl Store {
         Ok(out)
     }
 
-    /// Every document's whole history, for a snapshot file.
-    pub fn all_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
-        let names: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT name FROM sync_doc WHERE name NOT LIKE 'regio/%' ORDER BY name",
-            )?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
+    /// Each named document whole.
+    pub(crate) fn snapshots(
+        &self,
+        docs: &mut Docs,
+        names: Vec<String>,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
         let mut out = Vec::new();
         for name in names {
             let l = self.load_doc(docs, &name)?;

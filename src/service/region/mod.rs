@@ -39,9 +39,9 @@ use advieswerk_sync::key::{self, Cost};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::sharing::{Docs, RemoteFile};
+use crate::store::sharing::Docs;
 
-use super::sharing::{SNAPSHOT_EVERY, Sharing, files_to_read};
+use super::sharing::{SNAPSHOT_EVERY, Sharing, folder_dir, read_unseen, refused_files};
 
 /// What a running app keeps of the region between rounds.
 #[derive(Default)]
@@ -91,22 +91,6 @@ fn name_field(field: &str, value: &str, what: &str) -> Result<String> {
     Ok(v.to_owned())
 }
 
-fn folder_dir(folder: &Path) -> Result<&Path> {
-    if folder.as_os_str().is_empty() {
-        return Err(Error::validation("folder", "Kies een map."));
-    }
-    if !folder.is_dir() {
-        return Err(Error::validation(
-            "folder",
-            format!(
-                "De map {} bestaat niet of is niet bereikbaar.",
-                folder.display()
-            ),
-        ));
-    }
-    Ok(folder)
-}
-
 fn not_joined() -> Error {
     Error::validation(
         "region",
@@ -122,6 +106,34 @@ pub fn create_region(
     council_name: &str,
     municipality: &str,
 ) -> Result<RegionCreated> {
+    let (folder, name, municipality) = entering(store, folder, council_name, municipality)?;
+    let passphrase = key::new_passphrase()?;
+    let space = Space::create(
+        &folder,
+        &passphrase,
+        sharing.cost().unwrap_or(Cost::DEFAULT),
+    )?;
+    if let Err(e) = enter(store, &folder, &passphrase, &name, &municipality) {
+        // Nobody is in this region: the folder must not keep its header.
+        let _ = std::fs::remove_file(folder.join(folder::HEADER));
+        return Err(e);
+    }
+    sharing.region.space = Some(space);
+    region_round(store, sharing);
+    Ok(RegionCreated {
+        passphrase,
+        status: region_status(store, sharing)?,
+    })
+}
+
+/// What making and joining a region both check first: not in a region yet, a name and a
+/// municipality for the others to see, a folder that is there, a council to be.
+fn entering(
+    store: &Store,
+    folder: &Path,
+    council_name: &str,
+    municipality: &str,
+) -> Result<(std::path::PathBuf, String, String)> {
     if store.get_region()?.is_some() {
         return Err(Error::validation(
             "folder",
@@ -132,26 +144,26 @@ pub fn create_region(
     let municipality = name_field("municipality", municipality, "uw gemeente")?;
     let folder = folder_dir(folder)?;
     store.council_id()?;
-    let passphrase = key::new_passphrase()?;
-    let space = Space::create(folder, &passphrase, sharing.cost().unwrap_or(Cost::DEFAULT))?;
-    let started = store.insert_region(
+    Ok((folder, name, municipality))
+}
+
+/// This installation's place in the region, with a device id and a member token of its own.
+fn enter(
+    store: &mut Store,
+    folder: &Path,
+    passphrase: &str,
+    name: &str,
+    municipality: &str,
+) -> Result<()> {
+    store.insert_region(
         folder,
-        &passphrase,
-        &folder::new_device_id()?,
-        &folder::new_device_id()?,
-        &name,
-        &municipality,
-    );
-    if let Err(e) = started {
-        let _ = std::fs::remove_file(folder.join(folder::HEADER));
-        return Err(e.into());
-    }
-    sharing.region.space = Some(space);
-    region_round(store, sharing);
-    Ok(RegionCreated {
         passphrase,
-        status: region_status(store, sharing)?,
-    })
+        &folder::new_device_id()?,
+        &folder::new_device_id()?,
+        name,
+        municipality,
+    )?;
+    Ok(())
 }
 
 /// "Aansluiten bij de regio": the folder the region shares and its passphrase, and the
@@ -164,26 +176,10 @@ pub fn join_region(
     council_name: &str,
     municipality: &str,
 ) -> Result<RegionStatus> {
-    if store.get_region()?.is_some() {
-        return Err(Error::validation(
-            "folder",
-            "Deze raad is al aangesloten bij een regio.",
-        ));
-    }
-    let name = name_field("councilName", council_name, "de naam van uw raad")?;
-    let municipality = name_field("municipality", municipality, "uw gemeente")?;
-    let folder = folder_dir(folder)?;
+    let (folder, name, municipality) = entering(store, folder, council_name, municipality)?;
     let passphrase = key::normalize_passphrase(passphrase)?;
-    let space = Space::open(folder, &passphrase)?;
-    store.council_id()?;
-    store.insert_region(
-        folder,
-        &passphrase,
-        &folder::new_device_id()?,
-        &folder::new_device_id()?,
-        &name,
-        &municipality,
-    )?;
+    let space = Space::open(&folder, &passphrase)?;
+    enter(store, &folder, &passphrase, &name, &municipality)?;
     sharing.region.space = Some(space);
     region_round(store, sharing);
     region_status(store, sharing)
@@ -276,37 +272,9 @@ fn round(store: &mut Store, rt: &mut RegionRuntime) -> Result<u64> {
             store.mark_region_sent(&mut rt.docs, &[], seq, true)?;
         }
     }
-    let seen = store.list_seen()?;
-    let mut files = Vec::new();
-    let mut refusals = Vec::new();
-    for (reference, covered) in files_to_read(&listing.files, &seen) {
-        match space.read(&reference) {
-            Ok(p) => {
-                for c in covered {
-                    files.push(RemoteFile {
-                        device: c.device.clone(),
-                        seq: c.seq,
-                        ..RemoteFile::default()
-                    });
-                }
-                files.push(RemoteFile {
-                    device: reference.device.clone(),
-                    seq: reference.seq,
-                    member: p.member,
-                    docs: p.docs,
-                });
-            }
-            Err(r) => refusals.push(r),
-        }
-    }
+    let (files, mut refusals) = read_unseen(&space, &listing.files, &store.list_seen()?);
     let applied = store.apply_regional(&mut rt.docs, &files)?;
-    for (device, seq, why) in applied.refused {
-        refusals.push(Refusal {
-            device,
-            file: format!("{seq:010}"),
-            reason: format!("bevat wijzigingen die niet te verwerken zijn ({why})"),
-        });
-    }
+    refusals.extend(refused_files(applied.refused));
     for name in applied.unknown_docs {
         refusals.push(Refusal {
             device: String::new(),
