@@ -797,6 +797,22 @@ fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stand
     assert!(letter_html(&mut councils[1]).contains("Versie twee"));
 }
 
+/// Council Delft ("A"), shared with its members, makes the region's folder `dir/regio`.
+fn delft_makes_the_region(dir: &Path) -> (PathBuf, Council, service::RegionCreated) {
+    let region = dir.join("regio");
+    std::fs::create_dir(&region).unwrap();
+    let mut anna = council(dir, "delft", "A");
+    let made = service::create_region(
+        &mut anna.store,
+        &mut anna.sharing,
+        &region,
+        "ASD Delft",
+        "Delft",
+    )
+    .unwrap();
+    (region, anna, made)
+}
+
 /// Another member of `council`'s own council, on a desktop (`bert.sqlite3`) of their own.
 fn second_member(dir: &Path, council: &Council, name: &str) -> Council {
     let mut store = Store::open(dir.join("bert.sqlite3")).unwrap();
@@ -825,17 +841,7 @@ fn second_member(dir: &Path, council: &Council, name: &str) -> Council {
 #[test]
 fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_inside_it() {
     let dir = tempfile::tempdir().unwrap();
-    let region = dir.path().join("regio");
-    std::fs::create_dir(&region).unwrap();
-    let mut anna = council(dir.path(), "delft", "A");
-    let made = service::create_region(
-        &mut anna.store,
-        &mut anna.sharing,
-        &region,
-        "ASD Delft",
-        "Delft",
-    )
-    .unwrap();
+    let (region, mut anna, made) = delft_makes_the_region(dir.path());
     save_regional(&mut anna, "De regionale tekst zoals vastgesteld.");
     service::share_section(&mut anna.store, &anna.regional, "Regionaal").unwrap();
     round(&mut anna);
@@ -888,17 +894,7 @@ fn a_member_outside_the_region_adopts_and_the_version_is_frozen_by_a_member_insi
 #[test]
 fn a_councils_history_names_its_own_members_while_the_region_sees_only_the_council() {
     let dir = tempfile::tempdir().unwrap();
-    let region = dir.path().join("regio");
-    std::fs::create_dir(&region).unwrap();
-    let mut anna = council(dir.path(), "delft", "A");
-    let made = service::create_region(
-        &mut anna.store,
-        &mut anna.sharing,
-        &region,
-        "ASD Delft",
-        "Delft",
-    )
-    .unwrap();
+    let (region, mut anna, made) = delft_makes_the_region(dir.path());
     save_regional(&mut anna, "Eerste zin.");
     let text = service::share_section(&mut anna.store, &anna.regional, "Regionaal")
         .unwrap()

@@ -291,14 +291,7 @@ fn round(
     sharing.unreachable = None;
 
     // Out: one file with what the folder lacks, numbered after anything of ours already there.
-    let highest_own = listing
-        .files
-        .iter()
-        .filter(|f| f.device == record.device_id)
-        .map(|f| f.seq)
-        .max()
-        .unwrap_or(0);
-    let mut seq = store.reserve_seq(highest_own + 1)?;
+    let mut seq = store.reserve_seq(highest_own(&listing.files, &record.device_id) + 1)?;
     let outgoing = store.unsent_changes(&mut sharing.docs)?;
     if !outgoing.is_empty() {
         let names: Vec<String> = outgoing.iter().map(|(n, _)| n.clone()).collect();
@@ -339,6 +332,17 @@ fn round(
     }
     sharing.refusals = refusals;
     Ok(applied.projected as u64)
+}
+
+/// The highest number among this device's files in the folder (0 for none): the next file goes
+/// after it, whatever the store remembers (a restored backup, a crash before noting a file).
+pub(super) fn highest_own(files: &[FileRef], device: &str) -> u64 {
+    files
+        .iter()
+        .filter(|f| f.device == device)
+        .map(|f| f.seq)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Reads every file of the folder not seen yet. A device's newest unseen snapshot stands in for

@@ -41,7 +41,9 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::sharing::Docs;
 
-use super::sharing::{SNAPSHOT_EVERY, Sharing, folder_dir, read_unseen, refused_files};
+use super::sharing::{
+    SNAPSHOT_EVERY, Sharing, folder_dir, highest_own, read_unseen, refused_files,
+};
 
 /// What a running app keeps of the region between rounds.
 #[derive(Default)]
@@ -238,14 +240,7 @@ fn round(store: &mut Store, rt: &mut RegionRuntime) -> Result<u64> {
     };
     rt.unreachable = None;
     let council = record.council_name.clone();
-    let highest_own = listing
-        .files
-        .iter()
-        .filter(|f| f.device == record.device_id)
-        .map(|f| f.seq)
-        .max()
-        .unwrap_or(0);
-    let mut seq = store.reserve_region_seq(highest_own + 1)?;
+    let mut seq = store.reserve_region_seq(highest_own(&listing.files, &record.device_id) + 1)?;
     let outgoing = store.unsent_regional_changes(&mut rt.docs)?;
     if !outgoing.is_empty() {
         let names: Vec<String> = outgoing.iter().map(|(n, _)| n.clone()).collect();
