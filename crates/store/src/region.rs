@@ -529,29 +529,23 @@ impl Store {
     }
 
     pub fn list_proposals(&self, text_id: &str) -> Result<Vec<ProposalRecord>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text_id, kind, passage, words, reason, council_id, state, decided_by,
-                    decided_at, created_at
-             FROM regional_proposal WHERE text_id = ?1 ORDER BY created_at, id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{PROPOSAL} WHERE text_id = ?1 ORDER BY created_at, id"
+        ))?;
         let rows = stmt
-            .query_map([text_id], |r| {
-                Ok(ProposalRecord {
-                    id: r.get(0)?,
-                    text_id: r.get(1)?,
-                    kind: r.get(2)?,
-                    passage: r.get(3)?,
-                    words: r.get(4)?,
-                    reason: r.get(5)?,
-                    council_id: r.get(6)?,
-                    state: r.get(7)?,
-                    decided_by: r.get(8)?,
-                    decided_at: r.get(9)?,
-                    created_at: r.get(10)?,
-                })
-            })?
+            .query_map([text_id], proposal)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    pub fn get_proposal(&self, id: &str) -> Result<ProposalRecord> {
+        self.conn
+            .query_row(&format!("{PROPOSAL} WHERE id = ?1"), [id], proposal)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: "proposal",
+                id: id.to_owned(),
+            })
     }
 
     /// Every council's state of every regional text, by text and municipality: the overview
@@ -658,6 +652,25 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+const PROPOSAL: &str = "SELECT id, text_id, kind, passage, words, reason, council_id, state, \
+     decided_by, decided_at, created_at FROM regional_proposal";
+
+fn proposal(r: &Row) -> rusqlite::Result<ProposalRecord> {
+    Ok(ProposalRecord {
+        id: r.get(0)?,
+        text_id: r.get(1)?,
+        kind: r.get(2)?,
+        passage: r.get(3)?,
+        words: r.get(4)?,
+        reason: r.get(5)?,
+        council_id: r.get(6)?,
+        state: r.get(7)?,
+        decided_by: r.get(8)?,
+        decided_at: r.get(9)?,
+        created_at: r.get(10)?,
+    })
 }
 
 fn regional_text(r: &Row) -> rusqlite::Result<RegionalTextRecord> {

@@ -134,20 +134,7 @@ pub fn decide_proposal(
 ) -> Result<RegionalTextView> {
     store.get_region()?.ok_or_else(not_joined)?;
     let council = store.council_id()?;
-    let found = store
-        .list_regional_texts()?
-        .into_iter()
-        .find_map(|t| {
-            store
-                .list_proposals(&t.id)
-                .ok()?
-                .into_iter()
-                .find(|p| p.id == proposal_id)
-        })
-        .ok_or_else(|| Error::NotFound {
-            entity: "proposal",
-            id: proposal_id.to_owned(),
-        })?;
+    let found = store.get_proposal(proposal_id)?;
     if found.state != ProposalState::Open.code() {
         return Err(Error::validation(
             "proposal",
