@@ -336,5 +336,16 @@ fn a_council_shares_its_section_a_with_the_region_accepts_a_proposal_and_sees_a_
             .and_then(|e| ui.try_text(&e).ok())
             .is_some_and(|t| t == "De raden vragen om één loket voor jeugdhulp.")
     });
+
+    // Regio lists both texts, and the overview has a row per council for each.
+    ui.click_css("nav a[href='#/regio']");
+    ui.wait_for_text("#regional-texts", "Regionaal advies Jeugd");
+    let overview = ui.text_of(&format!("#overview-{text_id}"));
+    assert!(
+        overview.contains("ASD Delft") && overview.contains("ASD Rijswijk"),
+        "{overview}"
+    );
+    support::a11y::audit(ui, "regio met teksten");
+    ui.screenshot("region-overview").unwrap();
     app.close_window();
 }
