@@ -303,7 +303,9 @@ impl Doc {
     }
 }
 
-fn hidden(marks: &[(String, MarkKind)], states: &HashMap<String, ProposalState>) -> bool {
+/// Whether a run with these marks is out of the text everyone reads: an open or rejected
+/// proposal's new words, or an accepted proposal's passage.
+pub fn hidden(marks: &[(String, MarkKind)], states: &HashMap<String, ProposalState>) -> bool {
     marks.iter().any(|(id, kind)| {
         let accepted = states.get(id) == Some(&ProposalState::Accepted);
         match kind {

@@ -278,13 +278,7 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
                 .marks
                 .iter()
                 .find(|(id, _)| states_now.get(id) == Some(&ProposalState::Open));
-            let hidden = r.marks.iter().any(|(id, k)| {
-                let acc = states_now.get(id) == Some(&ProposalState::Accepted);
-                match k {
-                    MarkKind::Insert => !acc,
-                    MarkKind::Delete => acc,
-                }
-            });
+            let hidden = advieswerk_sync::regional::hidden(&r.marks, &states_now);
             match open {
                 Some((id, MarkKind::Insert)) => Some(TextPiece {
                     text: r.text,
