@@ -29,6 +29,7 @@ pub fn letter(text: &str) -> Letter {
         },
     ];
     Letter {
+        form: advieswerk::letter::model::Form::Letter,
         council: "Adviesraad Sociaal Domein Proefdorp".into(),
         letterhead: vec!["Postbus 1".into(), addressee.clone()],
         logo: None,

@@ -11,6 +11,7 @@ use crate::council::*;
 use crate::deadline::*;
 use crate::diff::*;
 use crate::error::*;
+use crate::follow_up::*;
 use crate::letterhead::*;
 use crate::markdown::{Preview, TextStats};
 use crate::planning::*;
@@ -44,6 +45,9 @@ pub fn typescript() -> String {
         SyncStatus, ShareResult, ConflictChoice, FieldConflictView,
         SectionRegional, RegionStatus, RegionCreated, CouncilRow, ProposalView, TextPiece, HistoryItem,
         OwnLink, RegionalTextView, RegionalTextSummary, RegionOverview, OverviewText, ProposalInput,
+        Outcome, CommitmentStatus, FollowUpKind, Recommendation, Reaction, Commitment, FollowUpStep, FollowUp,
+        RecommendationInput, OutcomeInput, ReactionInput, CommitmentInput, FollowUpInput, CommitmentDue,
+        Count, ThemeCount, YearAdvice, YearShare, AnnualFigures, AnnualReport, ReportTextsInput, Publication,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\
@@ -75,6 +79,27 @@ pub fn typescript() -> String {
         &ItemKind::ALL,
         ItemKind::code,
         ItemKind::label_nl,
+    ));
+    out.push_str(&labels(
+        "outcomeLabel",
+        "Outcome",
+        &Outcome::ALL,
+        Outcome::code,
+        Outcome::label_nl,
+    ));
+    out.push_str(&labels(
+        "commitmentStatusLabel",
+        "CommitmentStatus",
+        &CommitmentStatus::ALL,
+        CommitmentStatus::code,
+        CommitmentStatus::label_nl,
+    ));
+    out.push_str(&labels(
+        "followUpKindLabel",
+        "FollowUpKind",
+        &[FollowUpKind::ReminderSent, FollowUpKind::CouncilInformed],
+        FollowUpKind::code,
+        FollowUpKind::label_nl,
     ));
     let open: Vec<String> = Status::ALL
         .into_iter()

@@ -245,3 +245,224 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
     }
     Ok(())
 }
+
+/// A small deterministic generator (a linear congruential one), so a generated year is the same
+/// on every machine.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+/// A generated year of a council's work for tests and benchmarks: `count` requests received in
+/// `year` (asked and unasked, over the council's themes, some confidential), most of them
+/// adopted and sent with numbered recommendations, many with a reaction (some late), outcomes,
+/// commitments and the municipal council informed; some declined or withdrawn. Everything goes
+/// through the use cases, dated so that all of it lies before `today` (which should be after
+/// the year). Returns the ids of the requests in the order made.
+pub fn generate_year(
+    store: &mut Store,
+    year: i32,
+    count: u32,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<Vec<String>> {
+    use crate::advice::SectionSave;
+    use crate::follow_up::{
+        CommitmentInput, CommitmentStatus, FollowUpInput, FollowUpKind, Outcome, OutcomeInput,
+        ReactionInput,
+    };
+    let mut dice = Dice(seed);
+    let themes: Vec<String> = store
+        .get_council()?
+        .themes
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
+    let start = NaiveDate::from_ymd_opt(year, 1, 2).expect("a valid year");
+    let mut ids = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let received = start + Days::new(dice.roll(300));
+        let asked = i % 5 != 4;
+        let due = received + Days::new(28 + dice.roll(35));
+        let created = service::create_request(
+            store,
+            &RequestInput {
+                subject: format!(
+                    "Adviesaanvraag {year}-{:04} over {}",
+                    i + 1,
+                    TOPICS[i as usize % TOPICS.len()]
+                ),
+                requester: if asked {
+                    "College van B en W".into()
+                } else {
+                    String::new()
+                },
+                kind: if asked {
+                    RequestKind::Asked
+                } else {
+                    RequestKind::Unasked
+                },
+                theme_id: (!themes.is_empty() && i % 7 != 6)
+                    .then(|| themes[i as usize % themes.len()].clone()),
+                working_group_id: None,
+                received_on: date::short_nl(received),
+                requested_by: if asked {
+                    date::short_nl(due)
+                } else {
+                    String::new()
+                },
+                municipality_reference: format!("Z/{year}/{:05}", 10_000 + i),
+                case_number: String::new(),
+                our_reference: format!("ASD-{year}-{:04}", i + 1),
+                notes: String::new(),
+                confidential: i % 9 == 4,
+            },
+            today,
+        )?;
+        let id = created.id;
+        ids.push(id.clone());
+        let step = |store: &mut Store, status: Status, on: NaiveDate, reference: &str| {
+            service::add_step(
+                store,
+                &id,
+                &StepInput {
+                    status,
+                    on: date::short_nl(on),
+                    reference: reference.into(),
+                    tenor: (status == Status::Adopted).then(|| Tenor::ALL[(i as usize / 2) % 3]),
+                    note: String::new(),
+                },
+                today,
+            )
+        };
+        step(store, Status::InProgress, received + Days::new(2), "")?;
+        match i % 13 {
+            5 => {
+                step(store, Status::Declined, received + Days::new(20), "")?;
+                continue;
+            }
+            11 => {
+                step(store, Status::Withdrawn, received + Days::new(15), "")?;
+                continue;
+            }
+            _ => {}
+        }
+        let advice = service::open_advice(store, &id)?;
+        let points = 1 + dice.roll(5);
+        let body: String = (1..=points)
+            .map(|n| {
+                format!(
+                    "{n}. Aanbeveling {n}: de raad adviseert maatregel {n}.\n   - toelichting\n"
+                )
+            })
+            .collect();
+        let section = &advice.sections[2];
+        service::save_section(
+            store,
+            &SectionSave {
+                section_id: section.id.clone(),
+                base_version: section.version,
+                title: section.title.clone(),
+                body: format!("Ons advies:\n\n{body}"),
+                checkpoint: false,
+                base_body: None,
+            },
+        )?;
+        let draft_on = received + Days::new(5);
+        step(store, Status::Draft, draft_on, "")?;
+        // Mostly before the due date, some after it.
+        let adopted_on = draft_on + Days::new(5 + dice.roll(50));
+        step(store, Status::Adopted, adopted_on, "")?;
+        let sent_on = adopted_on + Days::new(1 + dice.roll(4));
+        step(
+            store,
+            Status::Sent,
+            sent_on,
+            &format!("ASD/{year}/{:04}", i + 1),
+        )?;
+        if dice.roll(10) < 3 {
+            continue; // no reaction (yet)
+        }
+        let reaction_on = sent_on + Days::new(14 + dice.roll(50));
+        if reaction_on > today {
+            continue;
+        }
+        let follow = service::get_follow_up(store, &id, today)?;
+        let outcomes = follow
+            .recommendations
+            .iter()
+            .map(|r| OutcomeInput {
+                recommendation_id: r.id.clone(),
+                outcome: (dice.roll(8) != 0).then(|| Outcome::ALL[dice.roll(5) as usize]),
+                reasoning: "Het college licht toe wat het met dit punt doet.".into(),
+            })
+            .collect();
+        service::record_reaction(
+            store,
+            &id,
+            &ReactionInput {
+                received_on: date::short_nl(reaction_on),
+                reference: format!("Z/{year}/R{:05}", i),
+                summary: "Het college dankt de raad voor zijn advies.".into(),
+                outcomes,
+            },
+            None,
+            today,
+        )?;
+        if i % 4 == 0 {
+            let done = i % 8 == 0;
+            service::save_commitment(
+                store,
+                &id,
+                None,
+                &CommitmentInput {
+                    text: format!("Het college evalueert maatregel {} met de raad.", 1 + i % 3),
+                    due_on: date::short_nl(reaction_on + Days::new(60 + dice.roll(200))),
+                    status: if done {
+                        CommitmentStatus::Done
+                    } else {
+                        CommitmentStatus::Open
+                    },
+                    note: if done {
+                        "Besproken in de plenaire vergadering.".into()
+                    } else {
+                        String::new()
+                    },
+                },
+                today,
+            )?;
+        }
+        let informed_on = reaction_on + Days::new(7);
+        if i % 3 == 0 && informed_on <= today {
+            service::record_follow_up(
+                store,
+                &id,
+                &FollowUpInput {
+                    kind: FollowUpKind::CouncilInformed,
+                    on: date::short_nl(informed_on),
+                    note: String::new(),
+                },
+                today,
+            )?;
+        }
+    }
+    Ok(ids)
+}
+
+const TOPICS: [&str; 8] = [
+    "het armoedebeleid",
+    "de Wmo-verordening",
+    "jeugdhulp in de wijk",
+    "mantelzorgondersteuning",
+    "de inkoop van begeleiding",
+    "schuldhulpverlening",
+    "toegankelijkheid",
+    "het participatiebeleid",
+];

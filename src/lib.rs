@@ -9,7 +9,8 @@
 //! their old names so a front end needs no other crate.
 
 pub use advieswerk_domain::{
-    advice, council, date, deadline, diff, ics, letterhead, markdown, planning, request, status,
+    advice, council, date, deadline, diff, follow_up, ics, letterhead, markdown, planning, request,
+    status,
 };
 pub use advieswerk_letter as letter;
 pub use advieswerk_store as store;

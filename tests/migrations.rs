@@ -389,3 +389,33 @@ fn a_shared_database_from_before_region_authors_shares_them_from_then_on() {
         )]
     );
 }
+
+#[test]
+fn a_database_from_before_the_follow_up_keeps_its_requests_under_the_councils_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let today = advieswerk::date::parse("10-03-2027").unwrap();
+    let id = "r-oud".to_string();
+    {
+        // Written as that version wrote it: the app of today reads columns it did not have.
+        let store =
+            Store::open_with_migrations(&path, &migrations_before("0012_follow_up")).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO advice_request (id, subject, requester, kind, received_on, status,
+                     created_at, updated_at, updated_by)
+                 VALUES ('r-oud', 'Van vóór de opvolging', 'College', 'asked', '2027-03-01',
+                     'received', 'x', 'x', 'x');
+                 INSERT INTO request_step (id, request_id, seq, status, on_date, recorded_at, recorded_by)
+                 VALUES ('s-oud', 'r-oud', 1, 'received', '2027-03-01', 'x', 'x');",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let f = advieswerk::service::get_follow_up(&store, &id, today).unwrap();
+    assert_eq!(f.reaction_term_days, None);
+    assert!(f.recommendations.is_empty() && f.reaction.is_none() && f.commitments.is_empty());
+    let r = advieswerk::service::get_request(&store, &id, today).unwrap();
+    assert_eq!(r.subject, "Van vóór de opvolging");
+}

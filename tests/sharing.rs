@@ -900,3 +900,93 @@ fn two_meetings_on_one_date_made_apart_are_told_in_dutch_and_settle_when_one_is_
         .collect();
     assert_eq!(ids, vec!["vergadering-bert".to_string()]);
 }
+
+#[test]
+fn the_reaction_its_outcomes_commitments_and_follow_up_reach_the_other_member() {
+    use advieswerk::follow_up::{
+        CommitmentInput, CommitmentStatus, FollowUpInput, FollowUpKind, Outcome, OutcomeInput,
+        ReactionInput,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Mantelzorgbeleid");
+    write(&mut a, &request, "1. Respijtzorg: dichtbij.\n2. Loket: één plek.\n");
+    for status in [Status::InProgress, Status::Draft] {
+        service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
+    }
+    service::add_step(
+        &mut a,
+        &request,
+        &step(Status::Adopted, Some(Tenor::Positive)),
+        today(),
+    )
+    .unwrap();
+    service::add_step(&mut a, &request, &step(Status::Sent, None), today()).unwrap();
+    let f = service::get_follow_up(&a, &request, today()).unwrap();
+    assert_eq!(f.recommendations.len(), 2);
+    service::record_reaction(
+        &mut a,
+        &request,
+        &ReactionInput {
+            received_on: "09-03-2027".into(),
+            reference: "Z/1".into(),
+            summary: String::new(),
+            outcomes: vec![OutcomeInput {
+                recommendation_id: f.recommendations[1].id.clone(),
+                outcome: Some(Outcome::NotAdopted),
+                reasoning: "Geen budget".into(),
+            }],
+        },
+        Some(("reactie.pdf", b"%PDF brief")),
+        today(),
+    )
+    .unwrap();
+    service::set_reaction_term(&mut a, &request, "56", today()).unwrap();
+    service::save_commitment(
+        &mut a,
+        &request,
+        None,
+        &CommitmentInput {
+            text: "Evaluatie in 2028".into(),
+            due_on: "01-01-2028".into(),
+            status: CommitmentStatus::Open,
+            note: String::new(),
+        },
+        today(),
+    )
+    .unwrap();
+    service::record_follow_up(
+        &mut a,
+        &request,
+        &FollowUpInput {
+            kind: FollowUpKind::CouncilInformed,
+            on: "10-03-2027".into(),
+            note: String::new(),
+        },
+        today(),
+    )
+    .unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+
+    let got = service::get_follow_up(&b, &request, today()).unwrap();
+    assert_eq!(got.recommendations, f_after(&a, &request));
+    assert_eq!(got.recommendations[1].reasoning, "Geen budget");
+    assert_eq!(got.reaction_term_days, Some(56));
+    let reaction = got.reaction.unwrap();
+    assert_eq!(reaction.letter_name, "reactie.pdf");
+    // The letter's name travels; the file itself stays on the computer it was attached on.
+    assert!(!reaction.letter_here);
+    assert_eq!(got.commitments[0].text, "Evaluatie in 2028");
+    assert_eq!(got.steps[0].kind, FollowUpKind::CouncilInformed);
+    assert_eq!(
+        service::get_request(&b, &request, today()).unwrap().status,
+        Status::ReactionReceived
+    );
+    assert_eq!(council_state(&a), council_state(&b));
+}
+
+fn f_after(s: &Store, request: &str) -> Vec<advieswerk::follow_up::Recommendation> {
+    service::get_follow_up(s, request, today())
+        .unwrap()
+        .recommendations
+}

@@ -11,6 +11,9 @@ use advieswerk::advice::{
 use advieswerk::backup::BackupInfo;
 use advieswerk::council::{Council, CouncilInput, MeetingSeriesInput};
 use advieswerk::diff::DiffPart;
+use advieswerk::follow_up::{
+    CommitmentInput, FollowUp, FollowUpInput, ReactionInput, RecommendationInput,
+};
 use advieswerk::letterhead::{LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
 use advieswerk::markdown::Preview;
 use advieswerk::planning::{
@@ -20,9 +23,9 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
-    self, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ProposalInput, RegionCreated,
-    RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, ShareResult, Sharing,
-    SyncStatus, Upcoming, YearLetter,
+    self, AnnualReport, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ProposalInput,
+    Publication, RegionCreated, RegionOverview, RegionStatus, RegionalTextSummary,
+    RegionalTextView, ReportTextsInput, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
@@ -401,6 +404,187 @@ async fn save_letter_details(
 ) -> Cmd<LetterDetails> {
     with_store(state, move |s| {
         service::save_letter_details(s, &input, s.clock().today())
+    })
+    .await
+}
+
+// What became of the advice: recommendations, the reaction, commitments, follow-up steps,
+// the reminder, the annual report and the year's publication.
+
+#[tauri::command]
+async fn get_follow_up(state: State<'_, AppState>, request_id: String) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::get_follow_up(s, &request_id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn extract_recommendations(state: State<'_, AppState>, request_id: String) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::extract_recommendations(s, &request_id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn update_recommendation(
+    state: State<'_, AppState>,
+    id: String,
+    input: RecommendationInput,
+) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::update_recommendation(s, &id, &input, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn merge_recommendation(state: State<'_, AppState>, id: String) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::merge_recommendation(s, &id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn split_recommendation(state: State<'_, AppState>, id: String, at: u32) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::split_recommendation(s, &id, at, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn record_reaction(
+    state: State<'_, AppState>,
+    request_id: String,
+    input: ReactionInput,
+    letter_name: Option<String>,
+    letter: Option<Vec<u8>>,
+) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        let file = letter_name.as_deref().zip(letter.as_deref());
+        service::record_reaction(s, &request_id, &input, file, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_reaction_letter(state: State<'_, AppState>, request_id: String) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_reaction_letter(s, &request_id, &exports::default_dir())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn set_reaction_term(
+    state: State<'_, AppState>,
+    request_id: String,
+    days: String,
+) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::set_reaction_term(s, &request_id, &days, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_commitment(
+    state: State<'_, AppState>,
+    request_id: String,
+    id: Option<String>,
+    input: CommitmentInput,
+) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::save_commitment(s, &request_id, id.as_deref(), &input, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn delete_commitment(state: State<'_, AppState>, id: String) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::delete_commitment(s, &id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn record_follow_up(
+    state: State<'_, AppState>,
+    request_id: String,
+    input: FollowUpInput,
+) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::record_follow_up(s, &request_id, &input, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn delete_follow_up(state: State<'_, AppState>, id: String) -> Cmd<FollowUp> {
+    with_store(state, move |s| {
+        service::delete_follow_up(s, &id, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_reminder(
+    state: State<'_, AppState>,
+    request_id: String,
+    format: service::LetterFormat,
+) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_reminder(
+            s,
+            &request_id,
+            format,
+            s.clock().today(),
+            &exports::default_dir(),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+async fn annual_report(state: State<'_, AppState>, year: i32) -> Cmd<AnnualReport> {
+    with_store(state, move |s| {
+        service::annual_report(s, year, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_report_texts(
+    state: State<'_, AppState>,
+    year: i32,
+    input: ReportTextsInput,
+) -> Cmd<AnnualReport> {
+    with_store(state, move |s| {
+        service::save_report_texts(s, year, &input, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn save_annual_report(
+    state: State<'_, AppState>,
+    year: i32,
+    format: service::LetterFormat,
+) -> Cmd<String> {
+    with_store(state, move |s| {
+        service::save_annual_report(s, year, format, s.clock().today(), &exports::default_dir())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn publish_year(state: State<'_, AppState>, year: i32) -> Cmd<Publication> {
+    with_store(state, move |s| {
+        service::publish_year(s, year, s.clock().today(), &exports::default_dir())
     })
     .await
 }
@@ -1041,6 +1225,23 @@ pub fn run() {
             get_letter_details,
             save_letter_details,
             save_letter_as,
+            get_follow_up,
+            extract_recommendations,
+            update_recommendation,
+            merge_recommendation,
+            split_recommendation,
+            record_reaction,
+            save_reaction_letter,
+            set_reaction_term,
+            save_commitment,
+            delete_commitment,
+            record_follow_up,
+            delete_follow_up,
+            save_reminder,
+            annual_report,
+            save_report_texts,
+            save_annual_report,
+            publish_year,
             letters_of_year,
             save_year_letter,
             backups,

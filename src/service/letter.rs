@@ -128,6 +128,7 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
             .collect()
     };
     let mut l = Letter {
+        form: crate::letter::model::Form::Letter,
         council: if council.name.is_empty() {
             "Adviesraad Sociaal Domein".into()
         } else {
@@ -202,10 +203,15 @@ pub fn render_letter(
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
     let l = letter(store, request_id, today)?;
+    render_model(&l, format)
+}
+
+/// Any document model (a letter, a reminder, the annual report) in a format, as bytes.
+pub(super) fn render_model(l: &Letter, format: LetterFormat) -> Result<Vec<u8>> {
     match format {
-        LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
-        LetterFormat::Docx => Ok(crate::letter::docx::render(&l)?),
-        LetterFormat::Pdf => Ok(crate::letter::pdf::render(&l)?),
+        LetterFormat::Html => Ok(crate::letter::html::render(l).into_bytes()),
+        LetterFormat::Docx => Ok(crate::letter::docx::render(l)?),
+        LetterFormat::Pdf => Ok(crate::letter::pdf::render(l)?),
     }
 }
 

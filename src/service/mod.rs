@@ -12,9 +12,11 @@ use crate::request::{self, RequestSummary};
 use crate::store::Store;
 use crate::store::request::RequestRecord;
 
+mod annual_report;
 mod backups;
 mod conflicts;
 mod drafting;
+mod follow_up;
 mod import;
 mod letter;
 mod planning;
@@ -23,6 +25,11 @@ mod requests;
 mod settings;
 mod sharing;
 
+pub use annual_report::{
+    AnnualFigures, AnnualReport, Count, Publication, ReportTextsInput, ThemeCount, YearAdvice,
+    YearShare, annual_figures, annual_report, publish_year, render_annual_report, report_document,
+    save_annual_report, save_report_texts,
+};
 pub use backups::{
     BackupOverview, backups, daily_backup, make_backup, open_database, recover_from_backup,
     recovery_status, restore_backup, start_empty,
@@ -32,6 +39,12 @@ pub use drafting::{
     add_section, compare_revision, get_advice, list_revisions, move_section, open_advice,
     remove_section, render_preview, restore_revision, restore_section, save_section,
     save_section_or_rescue,
+};
+pub use follow_up::{
+    MAX_LETTER_BYTES, delete_commitment, delete_follow_up, extract_recommendations, get_follow_up,
+    merge_recommendation, record_follow_up, record_reaction, render_reminder, save_commitment,
+    save_reaction_letter, save_reminder, set_reaction_term, split_recommendation,
+    update_recommendation,
 };
 pub use import::{LetterImport, import_letter};
 pub use letter::{
@@ -55,8 +68,8 @@ pub use region::{
 };
 use requests::validate_request;
 pub use requests::{
-    AgendaItem, AgendaKind, Upcoming, add_step, create_request, delete_request, get_request,
-    register, undo_step, upcoming, update_request,
+    AgendaItem, AgendaKind, CommitmentDue, Upcoming, add_step, create_request, delete_request,
+    get_request, register, undo_step, upcoming, update_request,
 };
 pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};
 pub use sharing::{
@@ -87,6 +100,8 @@ impl Calendar {
             received_on: r.received_on,
             requested_by: r.requested_by,
             sent_on: r.sent_on,
+            reaction_term_days: r.reaction_term_days,
+            next_commitment_on: r.next_commitment_on,
             meetings: &self.meetings,
             terms: self.terms,
             today: self.today,

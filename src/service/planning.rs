@@ -196,7 +196,7 @@ fn register_items(
             plan.reaction_expected_on
                 .filter(|_| r.status == Status::Sent),
             warn(Warning::ReactionLate),
-            false,
+            warn(Warning::ReactionDueSoon),
         ),
     ];
     let sequence = stamp_seconds(&r.updated_at).max(calendar_changed);
@@ -224,6 +224,45 @@ fn register_items(
             })
         })
         .collect()
+}
+
+/// The college's open commitments dated in `[from, to]`, as register items of their advice.
+fn commitment_items(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    risk_days: u32,
+) -> Result<Vec<TimelineItem>> {
+    let soon = today
+        .checked_add_days(chrono::Days::new(risk_days.into()))
+        .unwrap_or(today);
+    Ok(store
+        .list_open_commitments(to, today)?
+        .into_iter()
+        .filter_map(|c| {
+            let on = c.commitment.due_on.filter(|d| *d >= from)?;
+            Some(TimelineItem {
+                id: format!("{}:commitment:{}", c.commitment.request_id, c.commitment.id),
+                source: ItemSource::Register,
+                kind: ItemKind::CommitmentDue,
+                title: format!("{} ({})", c.commitment.text, c.subject),
+                starts_on: on,
+                ends_on: None,
+                track_id: None,
+                municipality_id: None,
+                region_municipality: None,
+                working_group: None,
+                request_id: Some(c.commitment.request_id),
+                status: None,
+                moved_from: None,
+                actor: String::new(),
+                overdue: c.commitment.overdue,
+                at_risk: !c.commitment.overdue && on <= soon,
+                sequence: 0,
+            })
+        })
+        .collect())
 }
 
 /// The timeline: milestones and register dates in the period (by default three months back to
@@ -264,6 +303,13 @@ pub fn timeline(store: &Store, q: &TimelineQuery, today: NaiveDate) -> Result<Ti
                     && (q.kinds.is_empty() || q.kinds.contains(&i.kind))
             }));
         }
+    }
+    if !q.without_register
+        && q.track_ids.is_empty()
+        && q.municipality_ids.is_empty()
+        && (q.kinds.is_empty() || q.kinds.contains(&ItemKind::CommitmentDue))
+    {
+        items.extend(commitment_items(store, from, to, today, risk_days)?);
     }
     if !q.without_register && q.track_ids.is_empty() && q.municipality_ids.is_empty() {
         items.extend(

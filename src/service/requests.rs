@@ -23,6 +23,7 @@ pub enum AgendaKind {
     DraftReady,
     Due,
     ReactionExpected,
+    CommitmentDue,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -44,6 +45,21 @@ pub struct Upcoming {
     pub attention: Vec<RequestSummary>,
     /// Dates within the horizon, in order. A meeting's title is its note (often empty).
     pub agenda: Vec<AgendaItem>,
+    /// Open commitments of the college past their date or due within the horizon, earliest
+    /// first (whatever the status of their advice).
+    pub commitments: Vec<CommitmentDue>,
+}
+
+/// A commitment on the start screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentDue {
+    pub id: String,
+    pub request_id: String,
+    pub subject: String,
+    pub text: String,
+    pub due_on: NaiveDate,
+    pub overdue: bool,
 }
 
 pub fn register(store: &Store, query: &RegisterQuery, today: NaiveDate) -> Result<RegisterPage> {
@@ -180,7 +196,10 @@ pub fn add_step(
             &step.note,
         )?;
         s.review_steps(id)?;
-        super::region::after_step(s, id)
+        super::region::after_step(s, id)?;
+        // After the region froze a linked text: the recommendations are read from what was
+        // adopted.
+        super::follow_up::after_step(s, id)
     })?;
     get_request(store, id, today)
 }
@@ -250,6 +269,28 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
             attention.push(s);
         }
     }
+    let mut commitments = Vec::new();
+    for c in store.list_open_commitments(until, today)? {
+        let Some(due_on) = c.commitment.due_on else {
+            continue;
+        };
+        if within(due_on) {
+            agenda.push(AgendaItem {
+                on: due_on,
+                kind: AgendaKind::CommitmentDue,
+                request_id: Some(c.commitment.request_id.clone()),
+                title: c.commitment.text.clone(),
+            });
+        }
+        commitments.push(CommitmentDue {
+            id: c.commitment.id,
+            request_id: c.commitment.request_id,
+            subject: c.subject,
+            text: c.commitment.text,
+            due_on,
+            overdue: c.commitment.overdue,
+        });
+    }
     agenda.sort_by(|a, b| a.on.cmp(&b.on).then(a.title.cmp(&b.title)));
     // Most urgent first: overdue before everything, then by due date.
     attention.sort_by_key(|s| {
@@ -264,5 +305,6 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
         horizon_days: AGENDA_DAYS,
         attention,
         agenda,
+        commitments,
     })
 }

@@ -43,6 +43,10 @@ pub enum Warning {
     DraftLate,
     /// The college's reaction is later than the reaction term.
     ReactionLate,
+    /// The college's reaction is due within the council's "soon" window.
+    ReactionDueSoon,
+    /// A commitment from the college's reaction is still open past its date.
+    CommitmentOverdue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -81,6 +85,10 @@ pub struct PlanInput<'a> {
     pub received_on: NaiveDate,
     pub requested_by: Option<NaiveDate>,
     pub sent_on: Option<NaiveDate>,
+    /// This request's own reaction term, overriding the council's.
+    pub reaction_term_days: Option<u32>,
+    /// The earliest date of the request's open commitments.
+    pub next_commitment_on: Option<NaiveDate>,
     /// Sorted ascending.
     pub meetings: &'a [NaiveDate],
     pub terms: Terms,
@@ -129,11 +137,25 @@ pub fn plan(p: &PlanInput) -> DeadlinePlan {
         warnings.push(Warning::DraftLate);
     }
 
+    let term = p.reaction_term_days.unwrap_or(p.terms.reaction_term_days);
     let reaction_expected_on = p
         .sent_on
-        .and_then(|s| s.checked_add_days(Days::new(p.terms.reaction_term_days.into())));
-    if p.status == Status::Sent && reaction_expected_on.is_some_and(|r| p.today > r) {
-        warnings.push(Warning::ReactionLate);
+        .and_then(|s| s.checked_add_days(Days::new(term.into())));
+    if p.status == Status::Sent
+        && let Some(r) = reaction_expected_on
+    {
+        if p.today > r {
+            warnings.push(Warning::ReactionLate);
+        } else if p
+            .today
+            .checked_add_days(Days::new(p.terms.due_soon_days.into()))
+            .is_some_and(|s| r <= s)
+        {
+            warnings.push(Warning::ReactionDueSoon);
+        }
+    }
+    if p.next_commitment_on.is_some_and(|c| p.today > c) {
+        warnings.push(Warning::CommitmentOverdue);
     }
 
     DeadlinePlan {
@@ -171,6 +193,8 @@ mod tests {
             received_on: d("01-09-2026"),
             requested_by: Some(d("01-12-2026")),
             sent_on: None,
+            reaction_term_days: None,
+            next_commitment_on: None,
             meetings,
             terms: TERMS,
             today: d(today),
@@ -215,5 +239,12 @@ mod tests {
         let p = plan(&sent);
         assert_eq!(p.reaction_expected_on, Some(d("01-01-2027")));
         assert_eq!(p.warnings, vec![Warning::ReactionLate]);
+        // Its own term moves the date; two weeks before it, the reaction is due soon.
+        sent.reaction_term_days = Some(84);
+        let p = plan(&sent);
+        assert_eq!(p.reaction_expected_on, Some(d("12-02-2027")));
+        assert_eq!(p.warnings, vec![Warning::ReactionDueSoon]);
+        sent.next_commitment_on = Some(d("31-01-2027"));
+        assert!(plan(&sent).warnings.contains(&Warning::CommitmentOverdue));
     }
 }

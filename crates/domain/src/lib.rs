@@ -10,6 +10,7 @@ pub mod date;
 pub mod deadline;
 pub mod diff;
 pub mod error;
+pub mod follow_up;
 pub mod ics;
 pub mod letterhead;
 pub mod markdown;

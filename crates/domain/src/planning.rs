@@ -31,6 +31,8 @@ pub enum ItemKind {
     DraftReady,
     AdviceSent,
     ReactionExpected,
+    /// A commitment from the college's reaction, due on its date.
+    CommitmentDue,
 }
 
 impl ItemKind {
@@ -48,7 +50,7 @@ impl ItemKind {
     ];
 
     /// Every kind: the milestones' own, then the ones derived from the register.
-    pub const ALL: [ItemKind; 15] = [
+    pub const ALL: [ItemKind; 16] = [
         ItemKind::RegionalPolicy,
         ItemKind::CouncilsInformed,
         ItemKind::FeedbackWindow,
@@ -64,6 +66,7 @@ impl ItemKind {
         ItemKind::DraftReady,
         ItemKind::AdviceSent,
         ItemKind::ReactionExpected,
+        ItemKind::CommitmentDue,
     ];
 
     pub fn code(self) -> &'static str {
@@ -83,6 +86,7 @@ impl ItemKind {
             ItemKind::DraftReady => "draft_ready",
             ItemKind::AdviceSent => "advice_sent",
             ItemKind::ReactionExpected => "reaction_expected",
+            ItemKind::CommitmentDue => "commitment_due",
         }
     }
 
@@ -103,6 +107,7 @@ impl ItemKind {
             ItemKind::DraftReady => "Concept gereed",
             ItemKind::AdviceSent => "Advies verzonden",
             ItemKind::ReactionExpected => "Reactie college verwacht",
+            ItemKind::CommitmentDue => "Toezegging college",
         }
     }
 

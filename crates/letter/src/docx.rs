@@ -6,7 +6,7 @@ use std::io::Write;
 
 use zip::write::SimpleFileOptions;
 
-use super::model::{Block, Inline, Letter, Logo, label};
+use super::model::{Block, Form, Inline, Letter, Logo, label};
 use crate::error::{Error, Result};
 use advieswerk_domain::date;
 
@@ -176,6 +176,20 @@ impl Writer {
                     self.body.push_str("</w:tbl><w:p/>\n");
                 }
                 Block::Rule => self.body.push_str("<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr></w:pPr></w:p>\n"),
+                // Word gets the chart's figures as a table.
+                Block::Chart(c) => {
+                    let cell = |s: &str| vec![Inline::Text(s.to_owned())];
+                    self.paragraph(None, None, &[Inline::Strong(cell(&c.title))]);
+                    let table = Block::Table {
+                        head: vec![cell(""), cell("Aantal")],
+                        rows: c
+                            .bars
+                            .iter()
+                            .map(|b| vec![cell(&b.label), cell(&b.shown)])
+                            .collect(),
+                    };
+                    self.blocks(std::slice::from_ref(&table), in_list);
+                }
             }
         }
     }
@@ -185,6 +199,7 @@ const STYLES: &str = r#"<w:styles {W}>
 <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Sans" w:hAnsi="Liberation Sans" w:cs="Liberation Sans"/><w:sz w:val="22"/><w:lang w:val="nl-NL"/></w:rPr></w:rPrDefault>
 <w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standaard"/><w:next w:val="Standaard"/><w:qFormat/><w:pPr><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="154273"/><w:sz w:val="36"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Kop2"><w:name w:val="heading 2"/><w:basedOn w:val="Standaard"/><w:next w:val="Standaard"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="154273"/><w:sz w:val="24"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Kop3"><w:name w:val="heading 3"/><w:basedOn w:val="Standaard"/><w:next w:val="Standaard"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Kop4"><w:name w:val="heading 4"/><w:basedOn w:val="Kop3"/><w:pPr><w:outlineLvl w:val="3"/></w:pPr></w:style>
@@ -248,6 +263,23 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
         links: Vec::new(),
         numbered_lists: Vec::new(),
     };
+    if l.form == Form::Report {
+        w.text_paragraph(Some("Titel"), &l.subject);
+        w.text_paragraph(None, &date::long_nl(l.date));
+        for part in &l.parts {
+            if part.has_heading() {
+                w.text_paragraph(Some("Kop2"), &part.title);
+            }
+            w.blocks(&part.blocks, None);
+        }
+    } else {
+        letter_body(&mut w, l);
+    }
+    package(l, w)
+}
+
+/// The letter's own parts in Word: addressee, references, the advice, closing and signature.
+fn letter_body(w: &mut Writer, l: &Letter) {
     for line in &l.addressee {
         w.text_paragraph(None, line);
     }
@@ -306,7 +338,10 @@ pub fn render(l: &Letter) -> Result<Vec<u8>> {
             w.text_paragraph(None, &format!("– {line}"));
         }
     }
+}
 
+/// The document, its header, footer, footnotes, styles and numbering as a .docx package.
+fn package(l: &Letter, w: Writer) -> Result<Vec<u8>> {
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {W}><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1247\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
         w.body

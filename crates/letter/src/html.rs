@@ -1,7 +1,7 @@
 //! The letter as one standalone HTML file: everything escaped, no scripts, styles inline so
 //! the file prints on A4 as the letter.
 
-use super::model::{Block, Inline, Letter, label};
+use super::model::{Block, Chart, Form, Inline, Letter, label};
 use advieswerk_domain::date;
 
 use super::escape_xml as esc;
@@ -90,8 +90,34 @@ fn blocks(out: &mut String, list: &[Block]) {
                 out.push_str("</tbody></table>\n");
             }
             Block::Rule => out.push_str("<hr>\n"),
+            Block::Chart(c) => chart(out, c),
         }
     }
+}
+
+/// A bar chart as inline SVG: drawn shapes and escaped text only, readable without the drawing
+/// (each bar's label and figure are text in it, and the figure has the chart's title as name).
+fn chart(out: &mut String, c: &Chart) {
+    const ROW: usize = 26;
+    let height = ROW * c.bars.len().max(1) + 8;
+    out.push_str(&format!(
+        "<figure class=\"chart\"><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 600 {height}\" width=\"600\" height=\"{height}\">\n",
+        esc(&c.title),
+        esc(&c.title)
+    ));
+    for (i, b) in c.bars.iter().enumerate() {
+        let y = i * ROW + 4;
+        let width = (b.share.clamp(0.0, 1.0) * 300.0).round();
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect x=\"200\" y=\"{y}\" width=\"{width}\" height=\"18\" fill=\"#154273\"/><text x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>\n",
+            y + 14,
+            esc(&b.label),
+            200.0 + width + 8.0,
+            y + 14,
+            esc(&b.shown)
+        ));
+    }
+    out.push_str("</svg></figure>\n");
 }
 
 const STYLE: &str = "@page { size: A4; margin: 25mm 22mm 25mm 25mm; }
@@ -107,6 +133,9 @@ li { margin-bottom: 0.3em; }
 .signature { margin-top: 2em; }
 .footnotes { border-top: 1px solid #999; margin-top: 2em; font-size: 9pt; }
 table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 0.2em 0.4em; }
+h1 { font-size: 18pt; color: #154273; margin: 0.5em 0 0.2em; }
+figure.chart { margin: 1.5em 0; } figure.chart figcaption { font-weight: bold; margin-bottom: 0.4em; }
+figure.chart svg { max-width: 100%; height: auto; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }";
 
 /// The letter's page content (no document head), for showing it inside the app: the same
@@ -152,6 +181,21 @@ pub fn render(l: &Letter) -> String {
     ));
     for line in &l.letterhead {
         out.push_str(&format!("<div>{}</div>\n", esc(line)));
+    }
+    if l.form == Form::Report {
+        out.push_str(&format!(
+            "</header>\n<h1>{}</h1>\n<p class=\"report-date\">{}</p>\n<main>\n",
+            esc(&l.subject),
+            esc(&date::long_nl(l.date))
+        ));
+        for part in &l.parts {
+            if part.has_heading() {
+                out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
+            }
+            blocks(&mut out, &part.blocks);
+        }
+        out.push_str("</main>\n</body>\n</html>\n");
+        return out;
     }
     out.push_str("</header>\n<address>\n");
     for line in &l.addressee {

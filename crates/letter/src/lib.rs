@@ -9,6 +9,7 @@ pub mod error;
 pub mod html;
 pub mod model;
 pub mod pdf;
+pub mod publication;
 
 use chrono::NaiveDate;
 

@@ -44,6 +44,32 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
     },
     Rule,
+    /// A bar chart of figures (the annual report's); Word shows it as a table.
+    Chart(Chart),
+}
+
+/// One bar: its label, its length as a share of the longest possible bar (0..=1) and the figure
+/// written beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub share: f64,
+    pub shown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub bars: Vec<Bar>,
+}
+
+/// What kind of document the model is: a letter to the college (addressee, references,
+/// signature) or a report of the council's own (a title and a date, no signature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    #[default]
+    Letter,
+    Report,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +120,7 @@ pub struct Logo {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Letter {
+    pub form: Form,
     pub council: String,
     /// Letterhead lines under the council's name (address, e-mail, website).
     pub letterhead: Vec<String>,

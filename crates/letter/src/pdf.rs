@@ -237,6 +237,15 @@ fn blocks(list: &[Block], depth: usize, notes: &[(u32, Value)], out: &mut Vec<Va
                 }));
             }
             Block::Rule => out.push(node("rule", Value::Null)),
+            Block::Chart(c) => out.push(json!({
+                "t": "chart",
+                "title": clean(&c.title),
+                "bars": c.bars.iter().map(|b| json!({
+                    "label": clean(&b.label),
+                    "share": b.share.clamp(0.0, 1.0),
+                    "shown": clean(&b.shown),
+                })).collect::<Vec<_>>(),
+            })),
         }
     }
 }
@@ -269,6 +278,7 @@ pub(crate) fn data(l: &Letter) -> Value {
     let lines = |v: &[String]| v.iter().map(|s| clean(s)).collect::<Vec<_>>();
     use chrono::Datelike;
     json!({
+        "report": l.form == super::model::Form::Report,
         "council": clean(&l.council),
         "letterhead": lines(&l.letterhead),
         "logo": l.logo.as_ref().map(|g| g.format.clone()),

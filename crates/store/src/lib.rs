@@ -10,12 +10,14 @@ mod columns;
 pub mod council;
 pub mod error;
 pub mod file;
+pub mod follow_up;
 pub mod ids;
 pub mod letter;
 pub mod location;
 pub mod migrations;
 pub mod planning;
 pub mod region;
+pub mod report;
 pub mod request;
 pub mod sharing;
 

@@ -70,6 +70,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_region_authors",
         sql: include_str!("../migrations/0011_region_authors.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_follow_up",
+        sql: include_str!("../migrations/0012_follow_up.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -33,6 +33,10 @@ pub struct RequestRecord {
     pub tenor: Option<Tenor>,
     /// Date of the latest `Sent` step, if any.
     pub sent_on: Option<NaiveDate>,
+    /// This request's own reaction term, if it has one.
+    pub reaction_term_days: Option<u32>,
+    /// The earliest date of its open commitments.
+    pub next_commitment_on: Option<NaiveDate>,
     pub created_at: String,
     pub updated_at: String,
     pub updated_by: String,
@@ -42,7 +46,8 @@ const SELECT: &str = "SELECT r.id, r.subject, r.requester, r.kind, r.theme_id, t
         r.received_on, r.requested_by, r.municipality_reference, r.case_number, r.our_reference, r.notes,
         r.confidential, r.status, r.tenor,
         (SELECT s.on_date FROM request_step s WHERE s.request_id = r.id AND s.status = 'sent' ORDER BY s.seq DESC, s.recorded_at DESC, s.id DESC LIMIT 1),
-        r.created_at, r.updated_at, r.updated_by
+        r.created_at, r.updated_at, r.updated_by, r.reaction_term_days,
+        (SELECT min(c.due_on) FROM commitment c WHERE c.request_id = r.id AND c.status = 'open')
     FROM advice_request r
     LEFT JOIN theme t ON t.id = r.theme_id
     LEFT JOIN working_group g ON g.id = r.working_group_id";
@@ -78,6 +83,8 @@ fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
         updated_by: r.get(20)?,
+        reaction_term_days: r.get(21)?,
+        next_commitment_on: opt_day(r, 22)?,
     })
 }
 

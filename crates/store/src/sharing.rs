@@ -96,6 +96,27 @@ const TABLES: &[Table] = &[
         key: &["token"],
         ..table("region_author")
     },
+    Table {
+        texts: &["body", "reasoning"],
+        ..table("recommendation")
+    },
+    Table {
+        key: &["request_id"],
+        texts: &["summary"],
+        ..table("reaction")
+    },
+    Table {
+        texts: &["text", "note"],
+        ..table("commitment")
+    },
+    Table {
+        texts: &["note"],
+        ..table("follow_up")
+    },
+    Table {
+        texts: &["introduction", "closing"],
+        ..table("annual_report")
+    },
 ];
 
 fn spec(name: &str) -> Option<&'static Table> {

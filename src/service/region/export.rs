@@ -68,6 +68,7 @@ pub fn regional_text_letter(
         },
     ];
     Ok(Letter {
+        form: crate::letter::model::Form::Letter,
         council: if council.name.is_empty() {
             "Adviesraad Sociaal Domein".into()
         } else {

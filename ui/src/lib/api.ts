@@ -55,6 +55,14 @@ import type {
   RegionStatus,
   RegionalTextSummary,
   RegionalTextView,
+  AnnualReport,
+  CommitmentInput,
+  FollowUp,
+  FollowUpInput,
+  Publication,
+  ReactionInput,
+  RecommendationInput,
+  ReportTextsInput,
 } from './bindings';
 
 export class CommandError extends Error {
@@ -205,6 +213,41 @@ export const api = {
    *  dialog; resolves to where it went, or null when cancelled. */
   saveRegionalTextAs: (textId: string, format: LetterFormat) =>
     call<string | null>('save_regional_text_as', { textId, format }),
+  /** Recommendations, reaction, commitments and follow-up steps of a request. */
+  getFollowUp: (requestId: string) => call<FollowUp>('get_follow_up', { requestId }),
+  /** Reads the recommendations from the advice text again (refused once outcomes are recorded). */
+  extractRecommendations: (requestId: string) => call<FollowUp>('extract_recommendations', { requestId }),
+  updateRecommendation: (id: string, input: RecommendationInput) =>
+    call<FollowUp>('update_recommendation', { id, input }),
+  /** Joins the recommendation with the one after it. */
+  mergeRecommendation: (id: string) => call<FollowUp>('merge_recommendation', { id }),
+  /** Splits the recommendation's text at a character. */
+  splitRecommendation: (id: string, at: number) => call<FollowUp>('split_recommendation', { id, at }),
+  /** `letter`: the college's letter file (name and bytes), or null to keep the one attached. */
+  recordReaction: (requestId: string, input: ReactionInput, letter: { name: string; bytes: Uint8Array } | null) =>
+    call<FollowUp>('record_reaction', {
+      requestId,
+      input,
+      letterName: letter?.name ?? null,
+      letter: letter ? Array.from(letter.bytes) : null,
+    }),
+  /** Writes the college's letter to the export folder; resolves to its path. */
+  saveReactionLetter: (requestId: string) => call<string>('save_reaction_letter', { requestId }),
+  /** `days` empty: the council's term. */
+  setReactionTerm: (requestId: string, days: string) => call<FollowUp>('set_reaction_term', { requestId, days }),
+  saveCommitment: (requestId: string, id: string | null, input: CommitmentInput) =>
+    call<FollowUp>('save_commitment', { requestId, id, input }),
+  deleteCommitment: (id: string) => call<FollowUp>('delete_commitment', { id }),
+  recordFollowUp: (requestId: string, input: FollowUpInput) => call<FollowUp>('record_follow_up', { requestId, input }),
+  deleteFollowUp: (id: string) => call<FollowUp>('delete_follow_up', { id }),
+  /** Writes the reminder letter to the export folder; resolves to its path. */
+  saveReminder: (requestId: string, format: LetterFormat) => call<string>('save_reminder', { requestId, format }),
+  annualReport: (year: number) => call<AnnualReport>('annual_report', { year }),
+  saveReportTexts: (year: number, input: ReportTextsInput) => call<AnnualReport>('save_report_texts', { year, input }),
+  /** Writes the annual report to the export folder; resolves to its path. */
+  saveAnnualReport: (year: number, format: LetterFormat) => call<string>('save_annual_report', { year, format }),
+  /** Writes the year's public advice as a website folder in the export folder. */
+  publishYear: (year: number) => call<Publication>('publish_year', { year }),
   /** After every background round whose status changed. */
   onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
   /** Other members' changes were taken in: open screens reload. */

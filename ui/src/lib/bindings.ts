@@ -72,7 +72,7 @@ export type StepInput = { status: Status, on: string, reference: string, tenor: 
 
 export type DueSource = "requested" | "standard_term";
 
-export type Warning = "overdue" | "due_soon" | "no_meeting_left" | "draft_late" | "reaction_late";
+export type Warning = "overdue" | "due_soon" | "no_meeting_left" | "draft_late" | "reaction_late" | "reaction_due_soon" | "commitment_overdue";
 
 export type DeadlinePlan = { dueOn: string | null, dueSource: DueSource | null, 
 /**
@@ -136,7 +136,7 @@ councilNamed: boolean, installationId: string, today: string,
  */
 now: string, };
 
-export type AgendaKind = "meeting" | "draft_ready" | "due" | "reaction_expected";
+export type AgendaKind = "meeting" | "draft_ready" | "due" | "reaction_expected" | "commitment_due";
 
 export type AgendaItem = { on: string, kind: AgendaKind, requestId: string | null, title: string, };
 
@@ -148,7 +148,12 @@ attention: Array<RequestSummary>,
 /**
  * Dates within the horizon, in order. A meeting's title is its note (often empty).
  */
-agenda: Array<AgendaItem>, };
+agenda: Array<AgendaItem>, 
+/**
+ * Open commitments of the college past their date or due within the horizon, earliest
+ * first (whatever the status of their advice).
+ */
+commitments: Array<CommitmentDue>, };
 
 export type LetterImport = { requestId: string, sections: number, notices: Array<string>, };
 
@@ -282,7 +287,7 @@ export type DiffKind = "same" | "removed" | "added";
 
 export type DiffPart = { kind: DiffKind, text: string, };
 
-export type ItemKind = "regional_policy" | "councils_informed" | "feedback_window" | "information_session" | "college_decision" | "council_decision" | "takes_effect" | "national" | "deadline" | "other" | "request_due" | "adopting_meeting" | "draft_ready" | "advice_sent" | "reaction_expected";
+export type ItemKind = "regional_policy" | "councils_informed" | "feedback_window" | "information_session" | "college_decision" | "council_decision" | "takes_effect" | "national" | "deadline" | "other" | "request_due" | "adopting_meeting" | "draft_ready" | "advice_sent" | "reaction_expected" | "commitment_due";
 
 export type MilestoneStatus = "planned" | "done" | "moved";
 
@@ -504,6 +509,143 @@ export type ProposalInput = { textId: string, start: number, end: number, words:
  */
 version: string, };
 
+export type Outcome = "adopted" | "partly_adopted" | "not_adopted" | "noted" | "no_reaction";
+
+export type CommitmentStatus = "open" | "done" | "lapsed";
+
+export type FollowUpKind = "reminder_sent" | "council_informed";
+
+export type Recommendation = { id: string, number: number, 
+/**
+ * The title of the section the point was taken from.
+ */
+sectionTitle: string, title: string, body: string, 
+/**
+ * Merged, split, moved or edited by hand: a new adoption then keeps the list as it is.
+ */
+edited: boolean, outcome: Outcome | null, reasoning: string, };
+
+export type Reaction = { receivedOn: string, reference: string, summary: string, 
+/**
+ * The college's letter as it was attached: its file name (empty without one).
+ */
+letterName: string, letterSize: bigint, 
+/**
+ * Whether the letter's bytes are on this computer (a member who attached it elsewhere
+ * shares its name, not the file).
+ */
+letterHere: boolean, };
+
+export type Commitment = { id: string, requestId: string, text: string, dueOn: string | null, status: CommitmentStatus, note: string, 
+/**
+ * Open and its date has passed.
+ */
+overdue: boolean, };
+
+export type FollowUpStep = { id: string, kind: FollowUpKind, on: string, note: string, };
+
+export type FollowUp = { requestId: string, sentOn: string | null, sentReference: string, 
+/**
+ * This request's own reaction term, when it differs from the council's.
+ */
+reactionTermDays: number | null, councilReactionTermDays: number, reactionExpectedOn: string | null, recommendations: Array<Recommendation>, reaction: Reaction | null, commitments: Array<Commitment>, steps: Array<FollowUpStep>, };
+
+export type RecommendationInput = { number: number, title: string, body: string, };
+
+export type OutcomeInput = { recommendationId: string, outcome: Outcome | null, reasoning: string, };
+
+export type ReactionInput = { receivedOn: string, reference: string, summary: string, outcomes: Array<OutcomeInput>, };
+
+export type CommitmentInput = { text: string, 
+/**
+ * Empty when the college named no date.
+ */
+dueOn: string, status: CommitmentStatus, note: string, };
+
+export type FollowUpInput = { kind: FollowUpKind, on: string, note: string, };
+
+export type CommitmentDue = { id: string, requestId: string, subject: string, text: string, dueOn: string, overdue: boolean, };
+
+export type Count = { label: string, count: number, };
+
+export type ThemeCount = { 
+/**
+ * "Zonder thema" for requests without one.
+ */
+theme: string, asked: number, unasked: number, };
+
+export type YearAdvice = { requestId: string, 
+/**
+ * The subject, or for a confidential request only that it is one.
+ */
+subject: string, confidential: boolean, sentOn: string, dueOn: string | null, 
+/**
+ * Days after the due date it was sent (none when on time or without one).
+ */
+daysLate: number | null, tenor: Tenor | null, reactionOn: string | null, reactionLate: boolean, 
+/**
+ * The outcomes in one line, or what is known of the reaction.
+ */
+outcomeLine: string, };
+
+export type YearShare = { year: number, given: number, onTimePercent: number | null, adoptedPercent: number | null, };
+
+export type AnnualFigures = { year: number, received: number, asked: number, unasked: number, perTheme: Array<ThemeCount>, 
+/**
+ * Of the requests received in the year: ended without advice, withdrawn.
+ */
+declined: number, withdrawn: number, given: number, 
+/**
+ * Advice given that had a due date, and of those on time or late.
+ */
+withDueDate: number, onTime: number, late: number, lateDaysMax: number, 
+/**
+ * Rounded to whole days.
+ */
+lateDaysAverage: number | null, tenors: Array<Count>, recommendations: number, 
+/**
+ * Every outcome, then "Nog niet bekend" for recommendations without one.
+ */
+outcomes: Array<Count>, 
+/**
+ * *Overgenomen* of the recommendations with an outcome, in whole percents.
+ */
+adoptedPercent: number | null, reactionsReceived: number, 
+/**
+ * Received after the reaction term.
+ */
+reactionsLate: number, 
+/**
+ * Not received and the term has passed.
+ */
+reactionsMissing: number, 
+/**
+ * Not received, the term still running.
+ */
+reactionsAwaited: number, openCommitments: number, councilInformed: number, meetingsHeld: number, advices: Array<YearAdvice>, 
+/**
+ * The last five years up to this one.
+ */
+history: Array<YearShare>, };
+
+export type AnnualReport = { year: number, introduction: string, closing: string, figures: AnnualFigures, 
+/**
+ * Years with advice, newest first, for the year choice.
+ */
+years: Array<number>, };
+
+export type ReportTextsInput = { introduction: string, closing: string, };
+
+export type Publication = { folder: string, 
+/**
+ * Pages of advice (the index not counted).
+ */
+pages: number, 
+/**
+ * Advice of the year left out because it is confidential.
+ */
+confidentialLeftOut: number, };
+
 export const statusLabel: Record<Status, string> = {
   received: "Ontvangen",
   in_progress: "In behandeling",
@@ -539,6 +681,26 @@ export const itemKindLabel: Record<ItemKind, string> = {
   draft_ready: "Concept gereed",
   advice_sent: "Advies verzonden",
   reaction_expected: "Reactie college verwacht",
+  commitment_due: "Toezegging college",
+};
+
+export const outcomeLabel: Record<Outcome, string> = {
+  adopted: "Overgenomen",
+  partly_adopted: "Deels overgenomen",
+  not_adopted: "Niet overgenomen",
+  noted: "Voor kennisgeving aangenomen",
+  no_reaction: "Geen reactie",
+};
+
+export const commitmentStatusLabel: Record<CommitmentStatus, string> = {
+  open: "Open",
+  done: "Afgedaan",
+  lapsed: "Verlopen",
+};
+
+export const followUpKindLabel: Record<FollowUpKind, string> = {
+  reminder_sent: "Herinnering verstuurd",
+  council_informed: "Gemeenteraad geïnformeerd",
 };
 
 /** The statuses of a request the council is still busy with. */

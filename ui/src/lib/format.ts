@@ -4,7 +4,15 @@ import { statusLabel } from './bindings';
 import { now } from './clock';
 
 // The labels of statuses, tenors and timeline kinds are the core's own, generated with the types.
-export { itemKindLabel, openStatuses, statusLabel, tenorLabel } from './bindings';
+export {
+  commitmentStatusLabel,
+  followUpKindLabel,
+  itemKindLabel,
+  openStatuses,
+  outcomeLabel,
+  statusLabel,
+  tenorLabel,
+} from './bindings';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'short' });
@@ -50,6 +58,8 @@ export const warningLabel: Record<Warning, string> = {
   no_meeting_left: 'Geen vergadering meer vóór de termijn',
   draft_late: 'Concept had al klaar moeten zijn',
   reaction_late: 'Reactie college te laat',
+  reaction_due_soon: 'Reactie college verwacht binnenkort',
+  commitment_overdue: 'Toezegging college over tijd',
 };
 
 export const agendaLabel: Record<AgendaKind, string> = {
@@ -57,6 +67,7 @@ export const agendaLabel: Record<AgendaKind, string> = {
   draft_ready: 'Concept gereed',
   due: 'Advies uiterlijk',
   reaction_expected: 'Reactie verwacht',
+  commitment_due: 'Toezegging college',
 };
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -131,6 +142,7 @@ export const kindColor: Record<ItemKind, string> = {
   draft_ready: '#0f766e',
   advice_sent: '#4d7c0f',
   reaction_expected: '#7c3aed',
+  commitment_due: '#9d174d',
 };
 
 export const milestoneKinds: ItemKind[] = [

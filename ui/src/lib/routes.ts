@@ -9,6 +9,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'planning' }
   | { name: 'region' }
+  | { name: 'report' }
   | { name: 'regionalText'; id: string };
 
 export function parse(hash: string): Route {
@@ -22,6 +23,8 @@ export function parse(hash: string): Route {
       return { name: 'settings' };
     case 'planning':
       return { name: 'planning' };
+    case 'jaarverslag':
+      return { name: 'report' };
     case 'regio':
       return parts[1] ? { name: 'regionalText', id: parts[1] } : { name: 'region' };
     case 'aanvraag':
@@ -50,6 +53,8 @@ export function href(route: Route): string {
       return '#/planning';
     case 'region':
       return '#/regio';
+    case 'report':
+      return '#/jaarverslag';
     case 'regionalText':
       return `#/regio/${encodeURIComponent(route.id)}`;
     case 'request':

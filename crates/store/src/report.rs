@@ -1,0 +1,173 @@
+//! SQL behind the annual report: a year's advice (requests whose latest sending falls in the
+//! year) with what followed, the requests received in the year, and the meetings held. The
+//! figures themselves are counted by the use case from these rows.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::Store;
+use crate::columns::{code, day, opt_code, opt_day};
+use crate::error::Result;
+use advieswerk_domain::follow_up::Outcome;
+use advieswerk_domain::request::RequestKind;
+use advieswerk_domain::status::{Status, Tenor};
+
+/// One advice given in the year.
+#[derive(Debug, Clone)]
+pub struct GivenAdvice {
+    pub id: String,
+    pub subject: String,
+    pub confidential: bool,
+    pub kind: RequestKind,
+    pub theme: Option<String>,
+    pub received_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    pub sent_on: NaiveDate,
+    pub sent_reference: String,
+    pub status: Status,
+    pub tenor: Option<Tenor>,
+    pub reaction_term_days: Option<u32>,
+    /// The reaction's own date, or else the date of the step *reactie ontvangen*.
+    pub reaction_on: Option<NaiveDate>,
+    pub reaction_reference: String,
+    pub open_commitments: u32,
+    pub council_informed_on: Option<NaiveDate>,
+}
+
+/// One request received in the year.
+#[derive(Debug, Clone)]
+pub struct ReceivedRequest {
+    pub kind: RequestKind,
+    pub theme: Option<String>,
+    pub status: Status,
+}
+
+/// A recommendation of a year's advice, for the report.
+#[derive(Debug, Clone)]
+pub struct ReportRecommendation {
+    pub request_id: String,
+    pub number: u32,
+    pub title: String,
+    pub outcome: Option<Outcome>,
+    pub reasoning: String,
+}
+
+fn bounds(year: i32) -> (String, String) {
+    (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
+}
+
+impl Store {
+    pub fn given_in_year(&self, year: i32) -> Result<Vec<GivenAdvice>> {
+        let (from, to) = bounds(year);
+        let mut stmt = self.conn().prepare_cached(
+            "WITH last_sent AS (
+                 SELECT s.request_id, s.on_date, s.reference,
+                        row_number() OVER (PARTITION BY s.request_id
+                                           ORDER BY s.on_date DESC, s.seq DESC, s.recorded_at DESC, s.id DESC) AS n
+                 FROM request_step s WHERE s.status = 'sent'
+             )
+             SELECT r.id, r.subject, r.confidential, r.kind, t.name, r.received_on, r.due_on,
+                    l.on_date, l.reference, r.status, r.tenor, r.reaction_term_days,
+                    coalesce(x.received_on,
+                             (SELECT max(s.on_date) FROM request_step s
+                              WHERE s.request_id = r.id AND s.status = 'reaction_received')),
+                    coalesce(x.reference, ''),
+                    (SELECT count(*) FROM commitment c WHERE c.request_id = r.id AND c.status = 'open'),
+                    (SELECT max(f.on_date) FROM follow_up f WHERE f.request_id = r.id AND f.kind = 'council_informed')
+             FROM last_sent l
+             JOIN advice_request r ON r.id = l.request_id
+             LEFT JOIN theme t ON t.id = r.theme_id
+             LEFT JOIN reaction x ON x.request_id = r.id
+             WHERE l.n = 1 AND l.on_date BETWEEN ?1 AND ?2 AND r.status <> 'withdrawn'
+             ORDER BY l.on_date, r.subject, r.id",
+        )?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(GivenAdvice {
+                    id: r.get(0)?,
+                    subject: r.get(1)?,
+                    confidential: r.get(2)?,
+                    kind: code(r, 3, "kind", RequestKind::from_code)?,
+                    theme: r.get(4)?,
+                    received_on: day(r, 5)?,
+                    due_on: opt_day(r, 6)?,
+                    sent_on: day(r, 7)?,
+                    sent_reference: r.get(8)?,
+                    status: code(r, 9, "status", Status::from_code)?,
+                    tenor: opt_code(r, 10, "tenor", Tenor::from_code)?,
+                    reaction_term_days: r.get(11)?,
+                    reaction_on: opt_day(r, 12)?,
+                    reaction_reference: r.get(13)?,
+                    open_commitments: r.get(14)?,
+                    council_informed_on: opt_day(r, 15)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn received_in_year(&self, year: i32) -> Result<Vec<ReceivedRequest>> {
+        let (from, to) = bounds(year);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.kind, t.name, r.status FROM advice_request r
+             LEFT JOIN theme t ON t.id = r.theme_id
+             WHERE r.received_on BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(ReceivedRequest {
+                    kind: code(r, 0, "kind", RequestKind::from_code)?,
+                    theme: r.get(1)?,
+                    status: code(r, 2, "status", Status::from_code)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The recommendations of the given requests, by request (in the order given) and number.
+    pub fn recommendations_of(&self, ids: &[String]) -> Result<Vec<ReportRecommendation>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT request_id, number, title, outcome, reasoning FROM recommendation
+             WHERE request_id = ?1 ORDER BY number, updated_at, id",
+        )?;
+        let mut out = Vec::new();
+        for id in ids {
+            for row in stmt.query_map([id], |r| {
+                Ok(ReportRecommendation {
+                    request_id: r.get(0)?,
+                    number: r.get(1)?,
+                    title: r.get(2)?,
+                    outcome: opt_code(r, 3, "outcome", Outcome::from_code)?,
+                    reasoning: r.get(4)?,
+                })
+            })? {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Plenary meetings in the year up to and including `until`.
+    pub fn meetings_held(&self, year: i32, until: NaiveDate) -> Result<u32> {
+        let (from, to) = bounds(year);
+        let to = to.min(advieswerk_domain::date::iso(until));
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM meeting WHERE held_on BETWEEN ?1 AND ?2",
+            params![from, to],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Years in which advice was sent, newest first.
+    pub fn years_with_advice(&self) -> Result<Vec<i32>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT CAST(substr(on_date, 1, 4) AS INTEGER) FROM request_step
+             WHERE status = 'sent' ORDER BY 1 DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
