@@ -387,11 +387,13 @@ pub fn generate_year(
             sent_on,
             &format!("ASD/{year}/{:04}", i + 1),
         )?;
-        if dice.roll(10) < 3 {
-            continue; // no reaction (yet)
-        }
         let reaction_on = sent_on + Days::new(14 + dice.roll(50));
-        if reaction_on > today {
+        if dice.roll(10) < 3 || reaction_on > today {
+            // No reaction (yet). Half a year on, most councils close it all the same.
+            let closed_on = sent_on + Days::new(180);
+            if closed_on <= today && i % 3 != 0 {
+                step(store, Status::Closed, closed_on, "")?;
+            }
             continue;
         }
         let follow = service::get_follow_up(store, &id, today)?;
@@ -417,14 +419,16 @@ pub fn generate_year(
             today,
         )?;
         if i % 4 == 0 {
-            let done = i % 8 == 0;
+            let due = reaction_on + Days::new(60 + dice.roll(200));
+            // Commitments long past their date were mostly settled; a few stay open, overdue.
+            let done = i % 8 == 0 || (due + Days::new(60) < today && i % 12 != 0);
             service::save_commitment(
                 store,
                 &id,
                 None,
                 &CommitmentInput {
                     text: format!("Het college evalueert maatregel {} met de raad.", 1 + i % 3),
-                    due_on: date::short_nl(reaction_on + Days::new(60 + dice.roll(200))),
+                    due_on: date::short_nl(due),
                     status: if done {
                         CommitmentStatus::Done
                     } else {
@@ -451,6 +455,11 @@ pub fn generate_year(
                 },
                 today,
             )?;
+        }
+        // Most advice is closed once the reaction is in and followed up.
+        let closed_on = reaction_on + Days::new(30);
+        if closed_on <= today && i % 5 != 0 {
+            step(store, Status::Closed, closed_on, "")?;
         }
     }
     Ok(ids)

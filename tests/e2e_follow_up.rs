@@ -9,8 +9,8 @@ use std::path::Path;
 
 use advieswerk::advice::{SectionSave, SectionScope};
 use advieswerk::request::{RequestInput, StepInput};
-use advieswerk::status::Status;
 use advieswerk::service;
+use advieswerk::status::Status;
 use support::app::App;
 use support::webdriver::Session;
 
@@ -21,13 +21,9 @@ const SUBJECT: &str = "Beleidsplan mantelzorg";
 fn seed(db: &Path) -> String {
     let mut s = support::clock::store(db);
     let today = support::clock::today();
-    let id = service::create_request(
-        &mut s,
-        &RequestInput::asked(SUBJECT, "04-01-2027"),
-        today,
-    )
-    .unwrap()
-    .id;
+    let id = service::create_request(&mut s, &RequestInput::asked(SUBJECT, "04-01-2027"), today)
+        .unwrap()
+        .id;
     let advice = service::open_advice(&mut s, &id).unwrap();
     let local = advice
         .sections
@@ -48,7 +44,10 @@ fn seed(db: &Path) -> String {
         },
     )
     .unwrap();
-    for (status, on) in [(Status::InProgress, "05-01-2027"), (Status::Draft, "20-02-2027")] {
+    for (status, on) in [
+        (Status::InProgress, "05-01-2027"),
+        (Status::Draft, "20-02-2027"),
+    ] {
         service::add_step(
             &mut s,
             &id,
@@ -128,7 +127,10 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
         record_step(ui, "adopted", "09-03-2027");
         let list = ui.wait_for_text("#recommendations", "Respijtzorg");
         assert_eq!(ui.find_all("#recommendations > li").len(), 3, "{list}");
-        assert!(list.contains("Informatie") && list.contains("Waardering"), "{list}");
+        assert!(
+            list.contains("Informatie") && list.contains("Waardering"),
+            "{list}"
+        );
         record_step(ui, "sent", "10-03-2027");
         ui.wait_for_text("#reaction-expected", "21 april 2027");
         support::a11y::audit(ui, "request-follow-up");
@@ -195,12 +197,18 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
 
         // A commitment without words is refused at its field; then one due on 30 April.
         ui.click_css("#commitment-save");
-        ui.wait_for_text("#commitment-error", "Beschrijf wat het college heeft toegezegd");
+        ui.wait_for_text(
+            "#commitment-error",
+            "Beschrijf wat het college heeft toegezegd",
+        );
         ui.fill("#commitment-text", "Evaluatie respijtzorg met de raad");
         ui.fill("#commitment-due", "30-04-2027");
         ui.click_css("#commitment-save");
         ui.wait_for_text("#commitments", "Evaluatie respijtzorg met de raad");
-        assert!(ui.try_find("#commitments [data-warning='commitment_overdue']").is_none());
+        assert!(
+            ui.try_find("#commitments [data-warning='commitment_overdue']")
+                .is_none()
+        );
         support::a11y::audit(ui, "request-reaction");
     }
     app.close_window();
@@ -212,13 +220,19 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
     assert!(list.contains("Toezegging over tijd"), "{list}");
     ui.click_css("#commitment-list a");
     ui.wait_for_text("#request-title", SUBJECT);
-    ui.wait_for_text("[data-warning='commitment_overdue']", "Toezegging college over tijd");
+    ui.wait_for_text(
+        "[data-warning='commitment_overdue']",
+        "Toezegging college over tijd",
+    );
     ui.choose("#follow-kind", "council_informed");
     ui.fill("#follow-on", "05-05-2027");
     ui.click_css("#follow-save");
     ui.wait_for_text("#follow-steps", "Gemeenteraad geïnformeerd");
     assert_eq!(
-        db_text(&db, "SELECT kind || ' ' || on_date FROM follow_up ORDER BY on_date"),
+        db_text(
+            &db,
+            "SELECT kind || ' ' || on_date FROM follow_up ORDER BY on_date"
+        ),
         ["reminder_sent 2027-04-25", "council_informed 2027-05-05"]
     );
     ui.screenshot("follow-up").unwrap();
@@ -233,13 +247,18 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
     ui.click_css("#report-save");
     ui.wait_for_text("#report-notice", "jaarverslag-2027.pdf");
     let text = support::poppler::pdf_text(&exports.path().join("jaarverslag-2027.pdf"));
-    assert!(text.contains("Jaarverslag 2027") && text.contains("mantelzorg"), "{text}");
+    assert!(
+        text.contains("Jaarverslag 2027") && text.contains("mantelzorg"),
+        "{text}"
+    );
     ui.click_css("#report-publish");
     ui.wait_for_text("#report-notice", "1 advies gepubliceerd");
     let page = std::fs::read_dir(exports.path().join("publicatie-2027"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html"))
+        .find(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
         .unwrap();
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("Past niet in de begroting") && html.contains(SUBJECT));

@@ -680,8 +680,27 @@ fn the_annual_report_reads_back_from_word_pdf_a_and_html() {
 fn the_publication_holds_no_confidential_advice_no_script_and_only_links_that_resolve() {
     let (dir, mut s, year, today) = generated_year(40);
     let out = dir.path().join("export");
-    let p = service::publish_year(&mut s, year, today, &out).unwrap();
+    // One public advice has the college's letter attached: it goes beside its page.
     let f = service::annual_figures(&s, year, today).unwrap();
+    let answered = f
+        .advices
+        .iter()
+        .find(|a| !a.confidential && a.reaction_on.is_some())
+        .unwrap();
+    service::record_reaction(
+        &mut s,
+        &answered.request_id,
+        &ReactionInput {
+            received_on: date::short_nl(answered.reaction_on.unwrap()),
+            reference: "Z/brief".into(),
+            summary: "Het college reageert.".into(),
+            outcomes: Vec::new(),
+        },
+        Some(("Reactie college.pdf", b"%PDF-1.4 brief van het college")),
+        today,
+    )
+    .unwrap();
+    let p = service::publish_year(&mut s, year, today, &out).unwrap();
     let public = f.advices.iter().filter(|a| !a.confidential).count() as u32;
     assert_eq!(p.pages, public);
     assert!(p.confidential_left_out > 0);
@@ -722,6 +741,7 @@ fn the_publication_holds_no_confidential_advice_no_script_and_only_links_that_re
             if href.starts_with("https://")
                 || href.starts_with("http://")
                 || href.starts_with("mailto:")
+                || href.starts_with("data:image/")
                 || href.starts_with('#')
             {
                 continue;
@@ -733,6 +753,16 @@ fn the_publication_holds_no_confidential_advice_no_script_and_only_links_that_re
         }
     }
     assert_eq!(pages, public + 1, "one page per advice and the index");
+    let letters: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(letters.len(), 1, "{letters:?}");
+    assert_eq!(
+        std::fs::read(&letters[0]).unwrap(),
+        b"%PDF-1.4 brief van het college"
+    );
 
     // Marked confidential since: a new publication leaves it out, nothing of it stays behind.
     let shown = f.advices.iter().find(|a| !a.confidential).unwrap();

@@ -910,7 +910,11 @@ fn the_reaction_its_outcomes_commitments_and_follow_up_reach_the_other_member() 
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
     let request = new_request(&mut a, "Mantelzorgbeleid");
-    write(&mut a, &request, "1. Respijtzorg: dichtbij.\n2. Loket: één plek.\n");
+    write(
+        &mut a,
+        &request,
+        "1. Respijtzorg: dichtbij.\n2. Loket: één plek.\n",
+    );
     for status in [Status::InProgress, Status::Draft] {
         service::add_step(&mut a, &request, &step(status, None), today()).unwrap();
     }

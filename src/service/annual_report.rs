@@ -191,8 +191,7 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
     };
 
     let given = store.given_in_year(year)?;
-    let ids: Vec<String> = given.iter().map(|g| g.id.clone()).collect();
-    let recs = store.recommendations_of(&ids)?;
+    let recs = store.recommendations_given_in_year(year)?;
     let mut by_request: BTreeMap<&str, Vec<&ReportRecommendation>> = BTreeMap::new();
     for r in &recs {
         by_request.entry(r.request_id.as_str()).or_default().push(r);
@@ -269,43 +268,31 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
         count: recs.len() as u32 - with_outcome,
     });
 
+    let counts = store.year_counts(year - 4, year - 1)?;
     let mut history = Vec::new();
     for y in (year - 4)..=year {
-        let (g, on_time, with_due, adopted_y, with_outcome_y) = if y == year {
-            (
-                given.len() as u32,
-                with_due_date - late,
+        let c = if y == year {
+            crate::store::report::YearCounts {
+                given: given.len() as u32,
                 with_due_date,
+                on_time: with_due_date - late,
                 adopted,
                 with_outcome,
-            )
+            }
         } else {
-            let gy = store.given_in_year(y)?;
-            let ids: Vec<String> = gy.iter().map(|g| g.id.clone()).collect();
-            let ry = store.recommendations_of(&ids)?;
-            let with_due = gy.iter().filter(|g| g.due_on.is_some()).count() as u32;
-            let on_time = gy
+            counts
                 .iter()
-                .filter(|g| g.due_on.is_some_and(|d| g.sent_on <= d))
-                .count() as u32;
-            (
-                gy.len() as u32,
-                on_time,
-                with_due,
-                ry.iter()
-                    .filter(|r| r.outcome == Some(Outcome::Adopted))
-                    .count() as u32,
-                ry.iter().filter(|r| r.outcome.is_some()).count() as u32,
-            )
+                .find(|(cy, _)| *cy == y)
+                .map(|(_, c)| *c)
+                .unwrap_or_default()
         };
         history.push(YearShare {
             year: y,
-            given: g,
-            on_time_percent: percent(on_time, with_due),
-            adopted_percent: percent(adopted_y, with_outcome_y),
+            given: c.given,
+            on_time_percent: percent(c.on_time, c.with_due_date),
+            adopted_percent: percent(c.adopted, c.with_outcome),
         });
     }
-
     // Years before the council's first advice say nothing.
     while history.len() > 1 && history[0].given == 0 {
         history.remove(0);
@@ -574,27 +561,34 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
     parts.push(part("Wat deed het college met onze adviezen", outcome));
 
     if !f.advices.is_empty() {
+        // One item per advice rather than a table: as readable, and a tagged PDF table of
+        // hundreds of rows takes Typst several times longer to lay out.
         parts.push(part(
             &format!("De adviezen van {year}"),
-            vec![table(
-                &[
-                    "Verzonden",
-                    "Onderwerp",
-                    "Strekking",
-                    "Reactie van het college",
-                ],
-                f.advices
+            vec![Block::List {
+                start: None,
+                items: f
+                    .advices
                     .iter()
                     .map(|a| {
-                        vec![
-                            date::short_nl(a.sent_on),
-                            a.subject.clone(),
-                            a.tenor.map_or("", |t| t.label_nl()).to_owned(),
-                            a.outcome_line.clone(),
-                        ]
+                        let mut about = format!(" – verzonden {}", date::long_nl(a.sent_on));
+                        if let Some(t) = a.tenor {
+                            about.push_str(&format!(", {}", t.label_nl().to_lowercase()));
+                        }
+                        if let Some(d) = a.days_late {
+                            about.push_str(&format!(
+                                ", {} na de adviesdatum",
+                                plural(d, "dag", "dagen")
+                            ));
+                        }
+                        about.push_str(&format!(". {}.", a.outcome_line));
+                        vec![Block::Paragraph(vec![
+                            Inline::Strong(text(a.subject.clone())),
+                            Inline::Text(about),
+                        ])]
                     })
                     .collect(),
-            )],
+            }],
         ));
     }
     let closing = reader.blocks(&r.closing);

@@ -240,7 +240,7 @@ pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
             title: m.note,
         });
     }
-    for r in store.list_open_requests()? {
+    for r in store.list_requests_to_watch()? {
         let s = cal.summary(r);
         let dated = [
             (s.plan.draft_ready_on, AgendaKind::DraftReady),

@@ -80,8 +80,11 @@ CREATE TABLE annual_report (
     updated_by   TEXT NOT NULL
 ) STRICT;
 
--- Advice given in a year: sent steps by date.
+-- Advice given in a year: sent steps by date. And a request's steps of one status (its latest
+-- sending, its reaction), which without the second index the planner would look up through
+-- the first, reading every step of that status.
 CREATE INDEX request_step_status_date ON request_step (status, on_date);
+CREATE INDEX request_step_request_status ON request_step (request_id, status, on_date);
 
 CREATE TRIGGER sync_recommendation_insert AFTER INSERT ON recommendation WHEN EXISTS (SELECT 1 FROM sync_space)
 BEGIN INSERT OR IGNORE INTO sync_outbox VALUES ('recommendation', NEW.id, 'raad'); END;

@@ -52,6 +52,25 @@ pub struct ReportRecommendation {
     pub reasoning: String,
 }
 
+/// The advice given in `[?1, ?2]`: the sendings `l` in it that no later sending of their
+/// request follows, of requests `r` not withdrawn (`FROM {GIVEN_FROM} … WHERE {GIVEN}`).
+const GIVEN_FROM: &str = "request_step l JOIN advice_request r ON r.id = l.request_id";
+const GIVEN: &str = "l.status = 'sent' AND l.on_date BETWEEN ?1 AND ?2 AND r.status <> 'withdrawn'
+       AND NOT EXISTS (SELECT 1 FROM request_step n
+                       WHERE n.request_id = l.request_id AND n.status = 'sent'
+                         AND (n.on_date > l.on_date OR (n.on_date = l.on_date AND n.id > l.id)))";
+
+/// Per year, of the advice given in it: how many, with a due date, on time, and of their
+/// recommendations how many were adopted and how many have an outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct YearCounts {
+    pub given: u32,
+    pub with_due_date: u32,
+    pub on_time: u32,
+    pub adopted: u32,
+    pub with_outcome: u32,
+}
+
 fn bounds(year: i32) -> (String, String) {
     (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
 }
@@ -59,28 +78,19 @@ fn bounds(year: i32) -> (String, String) {
 impl Store {
     pub fn given_in_year(&self, year: i32) -> Result<Vec<GivenAdvice>> {
         let (from, to) = bounds(year);
-        let mut stmt = self.conn().prepare_cached(
-            "WITH last_sent AS (
-                 SELECT s.request_id, s.on_date, s.reference,
-                        row_number() OVER (PARTITION BY s.request_id
-                                           ORDER BY s.on_date DESC, s.seq DESC, s.recorded_at DESC, s.id DESC) AS n
-                 FROM request_step s WHERE s.status = 'sent'
-             )
-             SELECT r.id, r.subject, r.confidential, r.kind, t.name, r.received_on, r.due_on,
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT r.id, r.subject, r.confidential, r.kind,
+                    (SELECT t.name FROM theme t WHERE t.id = r.theme_id), r.received_on, r.due_on,
                     l.on_date, l.reference, r.status, r.tenor, r.reaction_term_days,
-                    coalesce(x.received_on,
+                    coalesce((SELECT x.received_on FROM reaction x WHERE x.request_id = r.id),
                              (SELECT max(s.on_date) FROM request_step s
                               WHERE s.request_id = r.id AND s.status = 'reaction_received')),
-                    coalesce(x.reference, ''),
+                    coalesce((SELECT x.reference FROM reaction x WHERE x.request_id = r.id), ''),
                     (SELECT count(*) FROM commitment c WHERE c.request_id = r.id AND c.status = 'open'),
                     (SELECT max(f.on_date) FROM follow_up f WHERE f.request_id = r.id AND f.kind = 'council_informed')
-             FROM last_sent l
-             JOIN advice_request r ON r.id = l.request_id
-             LEFT JOIN theme t ON t.id = r.theme_id
-             LEFT JOIN reaction x ON x.request_id = r.id
-             WHERE l.n = 1 AND l.on_date BETWEEN ?1 AND ?2 AND r.status <> 'withdrawn'
-             ORDER BY l.on_date, r.subject, r.id",
-        )?;
+             FROM {GIVEN_FROM} WHERE {GIVEN}
+             ORDER BY l.on_date, r.subject, r.id"
+        ))?;
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok(GivenAdvice {
@@ -119,6 +129,68 @@ impl Store {
                     kind: code(r, 0, "kind", RequestKind::from_code)?,
                     theme: r.get(1)?,
                     status: code(r, 2, "status", Status::from_code)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Counts for each year in `[from, to]` that had advice given (see `YearCounts`).
+    pub fn year_counts(&self, from: i32, to: i32) -> Result<Vec<(i32, YearCounts)>> {
+        let (first, _) = bounds(from);
+        let (_, last) = bounds(to);
+        let mut out: Vec<(i32, YearCounts)> = Vec::new();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT CAST(substr(l.on_date, 1, 4) AS INTEGER), count(*), count(r.due_on),
+                    count(CASE WHEN l.on_date <= r.due_on THEN 1 END)
+             FROM {GIVEN_FROM} WHERE {GIVEN} GROUP BY 1 ORDER BY 1"
+        ))?;
+        for row in stmt.query_map(params![first, last], |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                YearCounts {
+                    given: r.get(1)?,
+                    with_due_date: r.get(2)?,
+                    on_time: r.get(3)?,
+                    ..YearCounts::default()
+                },
+            ))
+        })? {
+            out.push(row?);
+        }
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT CAST(substr(l.on_date, 1, 4) AS INTEGER), count(CASE WHEN c.outcome = 'adopted' THEN 1 END),
+                    count(c.outcome)
+             FROM {GIVEN_FROM} JOIN recommendation c ON c.request_id = r.id WHERE {GIVEN} GROUP BY 1"
+        ))?;
+        for row in stmt.query_map(params![first, last], |r| {
+            Ok((r.get::<_, i32>(0)?, r.get(1)?, r.get(2)?))
+        })? {
+            let (year, adopted, with_outcome) = row?;
+            if let Some((_, c)) = out.iter_mut().find(|(y, _)| *y == year) {
+                c.adopted = adopted;
+                c.with_outcome = with_outcome;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The recommendations of the advice given in the year, by advice and number.
+    pub fn recommendations_given_in_year(&self, year: i32) -> Result<Vec<ReportRecommendation>> {
+        let (from, to) = bounds(year);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT c.request_id, c.number, c.title, c.outcome, c.reasoning
+             FROM {GIVEN_FROM} JOIN recommendation c ON c.request_id = r.id WHERE {GIVEN}
+             ORDER BY c.request_id, c.number, c.updated_at, c.id"
+        ))?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(ReportRecommendation {
+                    request_id: r.get(0)?,
+                    number: r.get(1)?,
+                    title: r.get(2)?,
+                    outcome: opt_code(r, 3, "outcome", Outcome::from_code)?,
+                    reasoning: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -45,7 +45,7 @@ pub struct RequestRecord {
 const SELECT: &str = "SELECT r.id, r.subject, r.requester, r.kind, r.theme_id, t.name, r.working_group_id, g.name,
         r.received_on, r.requested_by, r.municipality_reference, r.case_number, r.our_reference, r.notes,
         r.confidential, r.status, r.tenor,
-        (SELECT s.on_date FROM request_step s WHERE s.request_id = r.id AND s.status = 'sent' ORDER BY s.seq DESC, s.recorded_at DESC, s.id DESC LIMIT 1),
+        (SELECT max(s.on_date) FROM request_step s WHERE s.request_id = r.id AND s.status = 'sent'),
         r.created_at, r.updated_at, r.updated_by, r.reaction_term_days,
         (SELECT min(c.due_on) FROM commitment c WHERE c.request_id = r.id AND c.status = 'open')
     FROM advice_request r
@@ -241,6 +241,22 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "{SELECT} WHERE r.status NOT IN ({}) ORDER BY r.due_on IS NULL, r.due_on",
             terminal.join(", ")
+        ))?;
+        let rows = stmt
+            .query_map([], record)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The requests the start screen looks at: those with a deadline still ahead of the council
+    /// or the college (up to and including sent), and any other open one with an open
+    /// commitment. A request whose reaction is in and followed up has nothing to warn of.
+    pub fn list_requests_to_watch(&self) -> Result<Vec<RequestRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SELECT} WHERE r.status IN ('received', 'in_progress', 'draft', 'adopted', 'sent')
+                OR (r.status = 'reaction_received'
+                    AND EXISTS (SELECT 1 FROM commitment c WHERE c.request_id = r.id AND c.status = 'open'))
+             ORDER BY r.due_on IS NULL, r.due_on"
         ))?;
         let rows = stmt
             .query_map([], record)?
