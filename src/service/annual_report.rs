@@ -15,7 +15,7 @@ use crate::advice::SectionScope;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::follow_up::{CommitmentStatus, Outcome};
-use crate::letter::model::{Bar, Block, Chart, Form, Inline, Letter, Logo, Part, Reader};
+use crate::letter::model::{Bar, Block, Chart, Form, Inline, Letter, Part, Reader};
 use crate::letter::publication::{self, PublishedAdvice, PublishedReaction};
 use crate::request::RequestKind;
 use crate::status::{Status, Tenor};
@@ -451,8 +451,6 @@ fn plural(n: u32, one: &str, many: &str) -> String {
 pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Letter> {
     let r = annual_report(store, year, today)?;
     let f = &r.figures;
-    let council = store.get_council()?;
-    let head = store.get_letterhead()?;
     let mut reader = Reader::default();
     let mut parts = Vec::new();
     let intro = reader.blocks(&r.introduction);
@@ -599,31 +597,11 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
             blocks: closing,
         });
     }
-    Ok(Letter {
-        form: Form::Report,
-        council: if council.name.is_empty() {
-            "Adviesraad Sociaal Domein".into()
-        } else {
-            council.name.clone()
-        },
-        letterhead: head.lines(),
-        logo: store
-            .get_logo()?
-            .map(|(bytes, format)| Logo { bytes, format }),
-        addressee: Vec::new(),
-        date: today,
-        our_reference: String::new(),
-        their_reference: String::new(),
-        subject: format!("Jaarverslag {year}"),
-        salutation: String::new(),
-        parts,
-        footnotes: reader.footnotes,
-        closing_formula: String::new(),
-        signer: String::new(),
-        signer_role: String::new(),
-        attachments: Vec::new(),
-        copies: Vec::new(),
-    })
+    let mut l =
+        super::letter::council_document(store, Form::Report, format!("Jaarverslag {year}"), today)?;
+    l.parts = parts;
+    l.footnotes = reader.footnotes;
+    Ok(l)
 }
 
 pub fn render_annual_report(
@@ -692,10 +670,7 @@ pub fn publish_year(
     let mut pages = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for g in &public {
-        let tag: String =
-            g.id.chars()
-                .skip(g.id.chars().count().saturating_sub(6))
-                .collect();
+        let tag = super::letter::id_tag(&g.id);
         let stem = super::letter_file_name(&g.subject, LetterFormat::Html);
         let file = format!(
             "{}-{}",

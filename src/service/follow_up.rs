@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::follow_up::{
     self, CommitmentInput, FollowUp, FollowUpInput, ReactionInput, RecommendationInput,
 };
-use crate::letter::model::{Block, Form, Inline, Letter, Logo, Part};
+use crate::letter::model::{Block, Form, Inline, Letter, Part};
 use crate::letterhead;
 use crate::request::AdviceRequest;
 use crate::status::Status;
@@ -35,13 +35,12 @@ fn sent(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
 
 pub fn get_follow_up(store: &Store, request_id: &str, today: NaiveDate) -> Result<FollowUp> {
     let r = get_request(store, request_id, today)?;
-    let record = store.get_request(request_id)?;
     let (sent_on, sent_reference) = sent(&r).unzip();
     Ok(FollowUp {
         request_id: r.id.clone(),
         sent_on,
         sent_reference: sent_reference.unwrap_or_default(),
-        reaction_term_days: record.reaction_term_days,
+        reaction_term_days: r.reaction_term_days,
         council_reaction_term_days: store.get_terms()?.reaction_term_days,
         reaction_expected_on: r.plan.reaction_expected_on,
         recommendations: store.list_recommendations(request_id)?,
@@ -294,23 +293,10 @@ pub fn save_reaction_letter(
 /// extension.
 pub(super) fn file_name_of(name: &str) -> String {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "pdf"));
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
-    let stem = clean(stem);
-    let ext = clean(ext);
+    let (stem, ext) = (
+        super::letter::slug(stem, usize::MAX),
+        super::letter::slug(ext, 1),
+    );
     format!(
         "{}.{}",
         if stem.is_empty() { "brief" } else { &stem },
@@ -381,10 +367,7 @@ pub fn reminder_letter(store: &mut Store, request_id: &str, today: NaiveDate) ->
         ));
     };
     let details = super::get_letter_details(store, request_id, today)?;
-    let council = store.get_council()?;
-    let head = store.get_letterhead()?;
-    let record = store.get_request(request_id)?;
-    let term = record
+    let term = r
         .reaction_term_days
         .unwrap_or(store.get_terms()?.reaction_term_days);
     let expected = r.plan.reaction_expected_on;
@@ -430,57 +413,26 @@ pub fn reminder_letter(store: &mut Store, request_id: &str, today: NaiveDate) ->
          aan te geven of het college die overneemt, en zo niet, waarom niet. Wij vragen u ook \
          de gemeenteraad over ons advies en uw reactie te informeren.",
     )));
-    let lines = |s: &str| -> Vec<String> {
-        letterhead::lines(s)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
-    };
-    let salutation = letterhead::default_salutation(&details.addressee).to_owned();
-    Ok(Letter {
-        form: Form::Letter,
-        council: if council.name.is_empty() {
-            "Adviesraad Sociaal Domein".into()
-        } else {
-            council.name.clone()
-        },
-        letterhead: head.lines(),
-        logo: store
-            .get_logo()?
-            .map(|(bytes, format)| Logo { bytes, format }),
-        addressee: lines(&details.addressee),
-        date: today,
-        our_reference: reference,
-        their_reference: details.their_reference,
-        subject: format!(
+    let mut l = super::letter::council_document(
+        store,
+        Form::Letter,
+        format!(
             "Herinnering: reactie op ons advies van {}",
             date::long_nl(sent_on)
         ),
-        salutation,
-        parts: vec![Part {
-            title: String::new(),
-            scope: SectionScope::Opening,
-            blocks,
-        }],
-        footnotes: Vec::new(),
-        closing_formula: if details.closing_formula.is_empty() {
-            head.closing_formula
-        } else {
-            details.closing_formula
-        },
-        signer: if details.signer.is_empty() {
-            council.chair
-        } else {
-            details.signer
-        },
-        signer_role: if details.signer_role.is_empty() {
-            head.signer_role
-        } else {
-            details.signer_role
-        },
-        attachments: Vec::new(),
-        copies: Vec::new(),
-    })
+        today,
+    )?;
+    l.addressee = super::letter::lines(&details.addressee);
+    l.our_reference = reference;
+    l.their_reference = details.their_reference.clone();
+    l.salutation = letterhead::default_salutation(&details.addressee).to_owned();
+    l.parts = vec![Part {
+        title: String::new(),
+        scope: SectionScope::Opening,
+        blocks,
+    }];
+    super::letter::sign(store, &mut l, &details)?;
+    Ok(l)
 }
 
 pub fn render_reminder(

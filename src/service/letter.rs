@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{get_advice, get_request};
 use crate::error::{Error, Result};
-use crate::letter::model::{Letter, Logo, Part, Reader};
+use crate::letter::model::{Form, Letter, Logo, Part, Reader};
 use crate::letterhead::{self, LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
 use crate::request::AdviceRequest;
 use crate::status::Status;
@@ -104,8 +104,6 @@ pub fn save_letter_details(
 
 /// The letter of a request's advice as the document model every output format renders.
 pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<Letter> {
-    let council = store.get_council()?;
-    let head = store.get_letterhead()?;
     let details = get_letter_details(store, request_id, today)?;
     let r = get_request(store, request_id, today)?;
     let advice = get_advice(store, request_id)?;
@@ -121,59 +119,93 @@ pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<L
         })
         .filter(|p| !p.blocks.is_empty())
         .collect();
-    let lines = |s: &str| -> Vec<String> {
-        letterhead::lines(s)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
-    };
-    let mut l = Letter {
-        form: crate::letter::model::Form::Letter,
-        council: if council.name.is_empty() {
-            "Adviesraad Sociaal Domein".into()
-        } else {
-            council.name.clone()
-        },
-        letterhead: head.lines(),
-        logo: store
-            .get_logo()?
-            .map(|(bytes, format)| Logo { bytes, format }),
-        addressee: lines(&details.addressee),
-        // Dated the day it was sent, once it was; until then, today.
-        date: details
-            .date
-            .or(sent_on(&r).map(|(on, _)| on))
-            .unwrap_or(today),
-        our_reference: details.our_reference,
-        their_reference: details.their_reference,
-        subject: r.subject.clone(),
-        salutation: details.salutation,
-        parts,
-        footnotes: reader.footnotes,
-        closing_formula: if details.closing_formula.is_empty() {
-            head.closing_formula
-        } else {
-            details.closing_formula
-        },
-        signer: if details.signer.is_empty() {
-            council.chair.clone()
-        } else {
-            details.signer
-        },
-        signer_role: if details.signer_role.is_empty() {
-            head.signer_role
-        } else {
-            details.signer_role
-        },
-        attachments: lines(&details.attachments),
-        copies: lines(&details.copies),
-    };
+    let mut l = council_document(store, Form::Letter, r.subject.clone(), today)?;
+    l.addressee = lines(&details.addressee);
+    // Dated the day it was sent, once it was; until then, today.
+    l.date = details
+        .date
+        .or(sent_on(&r).map(|(on, _)| on))
+        .unwrap_or(today);
+    l.our_reference = details.our_reference.clone();
+    l.their_reference = details.their_reference.clone();
+    l.salutation = details.salutation.clone();
+    l.parts = parts;
+    l.footnotes = reader.footnotes;
+    l.attachments = lines(&details.attachments);
+    l.copies = lines(&details.copies);
+    sign(store, &mut l, &details)?;
     // Without an opening text of its own the letter would go from the subject straight to
     // heading A: it opens with a salutation that fits the addressee.
     if l.salutation.is_empty() && !l.has_opening() {
         l.salutation = letterhead::default_salutation(&details.addressee).to_owned();
     }
     Ok(l)
+}
+
+/// The lines of a multi-line field (an address, a list of attachments), empty ones left out.
+pub(super) fn lines(s: &str) -> Vec<String> {
+    letterhead::lines(s)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A document of the council dated `date`: headed by its name (a default until it has one),
+/// its letterhead lines and logo, and nothing else yet; the caller fills in the rest.
+pub(super) fn council_document(
+    store: &Store,
+    form: Form,
+    subject: String,
+    date: NaiveDate,
+) -> Result<Letter> {
+    let council = store.get_council()?;
+    Ok(Letter {
+        form,
+        council: if council.name.is_empty() {
+            "Adviesraad Sociaal Domein".into()
+        } else {
+            council.name
+        },
+        letterhead: store.get_letterhead()?.lines(),
+        logo: store
+            .get_logo()?
+            .map(|(bytes, format)| Logo { bytes, format }),
+        addressee: Vec::new(),
+        date,
+        our_reference: String::new(),
+        their_reference: String::new(),
+        subject,
+        salutation: String::new(),
+        parts: Vec::new(),
+        footnotes: Vec::new(),
+        closing_formula: String::new(),
+        signer: String::new(),
+        signer_role: String::new(),
+        attachments: Vec::new(),
+        copies: Vec::new(),
+    })
+}
+
+/// Closes and signs a letter as its own data says, or else with the letterhead's closing
+/// formula, by the council's chair in the letterhead's role.
+pub(super) fn sign(store: &Store, l: &mut Letter, details: &LetterDetails) -> Result<()> {
+    let head = store.get_letterhead()?;
+    l.closing_formula = if details.closing_formula.is_empty() {
+        head.closing_formula
+    } else {
+        details.closing_formula.clone()
+    };
+    l.signer = if details.signer.is_empty() {
+        store.get_council()?.chair
+    } else {
+        details.signer.clone()
+    };
+    l.signer_role = if details.signer_role.is_empty() {
+        head.signer_role
+    } else {
+        details.signer_role.clone()
+    };
+    Ok(())
 }
 
 /// Output formats of the letter.
@@ -250,10 +282,10 @@ pub fn letter_preview(
     })
 }
 
-/// A file name for the letter: `advies-` and the first words of its subject.
-pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
-    let stem: String = subject
-        .chars()
+/// Lower-case letters and digits of `s` with dashes between its words, at most `words` of them:
+/// safe in any file name.
+pub(super) fn slug(s: &str, words: usize) -> String {
+    s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
@@ -264,9 +296,22 @@ pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
-        .take(8)
+        .take(words)
         .collect::<Vec<_>>()
-        .join("-");
+        .join("-")
+}
+
+/// The end of a record's id: keeps two files of the same subject apart, the same at every
+/// export.
+pub(super) fn id_tag(id: &str) -> String {
+    id.chars()
+        .skip(id.chars().count().saturating_sub(6))
+        .collect()
+}
+
+/// A file name for the letter: `advies-` and the first words of its subject.
+pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
+    let stem = slug(subject, 8);
     format!(
         "advies-{}.{}",
         if stem.is_empty() { "brief" } else { &stem },
@@ -372,10 +417,7 @@ pub fn save_year_letter(
     let folder = dir.join(format!("brieven-{}", r.received_on.year()));
     // The day it came in sorts the folder; the end of the id keeps two letters with the same
     // subject apart, and a second export of the year replaces the same files.
-    let tag: String =
-        r.id.chars()
-            .skip(r.id.chars().count().saturating_sub(6))
-            .collect();
+    let tag = id_tag(&r.id);
     let name = letter_file_name(&r.subject, format).replacen(
         &format!(".{}", format.extension()),
         &format!("-{tag}.{}", format.extension()),

@@ -97,6 +97,7 @@ pub fn get_request(store: &Store, id: &str, today: NaiveDate) -> Result<AdviceRe
         our_reference: r.our_reference,
         notes: r.notes,
         confidential: r.confidential,
+        reaction_term_days: r.reaction_term_days,
         status: r.status,
         tenor: r.tenor,
         created_at: r.created_at,

@@ -67,6 +67,8 @@ pub struct AdviceRequest {
     pub our_reference: String,
     pub notes: String,
     pub confidential: bool,
+    /// The college's reaction term for this advice when it differs from the council's.
+    pub reaction_term_days: Option<u32>,
     pub status: Status,
     pub tenor: Option<Tenor>,
     /// Oldest first; the first step is always `Received`.

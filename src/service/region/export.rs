@@ -18,10 +18,8 @@ pub fn regional_text_letter(
     text_id: &str,
     today: NaiveDate,
 ) -> Result<crate::letter::model::Letter> {
-    use crate::letter::model::{Letter, Part, Reader};
+    use crate::letter::model::{Part, Reader};
     let view = get_regional_text(store, text_id)?;
-    let council = store.get_council()?;
-    let head = store.get_letterhead()?;
     let mut reader = Reader::default();
     let mut adopted = String::new();
     let mut pending = String::new();
@@ -67,29 +65,15 @@ pub fn regional_text_letter(
             blocks: reader.blocks(&councils),
         },
     ];
-    Ok(Letter {
-        form: crate::letter::model::Form::Letter,
-        council: if council.name.is_empty() {
-            "Adviesraad Sociaal Domein".into()
-        } else {
-            council.name
-        },
-        letterhead: head.lines(),
-        logo: None,
-        addressee: Vec::new(),
-        date: today,
-        our_reference: String::new(),
-        their_reference: String::new(),
-        subject: view.title,
-        salutation: String::new(),
-        parts,
-        footnotes: reader.footnotes,
-        closing_formula: String::new(),
-        signer: String::new(),
-        signer_role: String::new(),
-        attachments: Vec::new(),
-        copies: Vec::new(),
-    })
+    let mut l = crate::service::letter::council_document(
+        store,
+        crate::letter::model::Form::Letter,
+        view.title,
+        today,
+    )?;
+    l.parts = parts;
+    l.footnotes = reader.footnotes;
+    Ok(l)
 }
 
 /// The regional text rendered as Word, PDF/A or HTML.
@@ -100,11 +84,7 @@ pub fn render_regional_text(
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
     let l = regional_text_letter(store, text_id, today)?;
-    match format {
-        crate::service::LetterFormat::Html => Ok(crate::letter::html::render(&l).into_bytes()),
-        crate::service::LetterFormat::Docx => Ok(crate::letter::docx::render(&l)?),
-        crate::service::LetterFormat::Pdf => Ok(crate::letter::pdf::render(&l)?),
-    }
+    crate::service::letter::render_model(&l, format)
 }
 
 /// A file name for the regional text: `Regionale-tekst-<title>-<version>.<ext>`.

@@ -21,7 +21,11 @@ export type Step = { id: string, status: Status, on: string,
  */
 reference: string, tenor: Tenor | null, note: string, recordedAt: string, };
 
-export type AdviceRequest = { id: string, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, status: Status, tenor: Tenor | null, 
+export type AdviceRequest = { id: string, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, 
+/**
+ * The college's reaction term for this advice when it differs from the council's.
+ */
+reactionTermDays: number | null, status: Status, tenor: Tenor | null, 
 /**
  * Oldest first; the first step is always `Received`.
  */
