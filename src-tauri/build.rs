@@ -24,6 +24,8 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "record_follow_up",
         "delete_follow_up",
         "save_reminder",
+        "save_reminder_as",
+        "save_annual_report_as",
         "annual_report",
         "save_report_texts",
         "save_annual_report",

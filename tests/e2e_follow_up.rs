@@ -6,6 +6,7 @@
 mod support;
 
 use std::path::Path;
+use std::time::Duration;
 
 use advieswerk::advice::{SectionSave, SectionScope};
 use advieswerk::request::{RequestInput, StepInput};
@@ -251,6 +252,23 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
         text.contains("Jaarverslag 2027") && text.contains("mantelzorg"),
         "{text}"
     );
+    // And as Word through the desktop's save dialog, to a place of the user's choosing.
+    // A path the X test keyboard can type: lower case, digits, dashes and slashes only.
+    let chosen_dir =
+        std::env::temp_dir().join(format!("advieswerk-jaarverslag-{}", std::process::id()));
+    std::fs::create_dir_all(&chosen_dir).unwrap();
+    let chosen = chosen_dir.join("jaarverslag-raad.docx");
+    ui.click_css("input[name='report-format'][value='docx']");
+    ui.click_css("#report-save-as");
+    assert!(
+        support::x11::wait_for_window(c"Jaarverslag opslaan", Duration::from_secs(10)),
+        "the save dialog did not open"
+    );
+    support::x11::type_into_window(c"Jaarverslag opslaan", chosen.to_str().unwrap()).unwrap();
+    ui.wait_for_text("#report-notice", "jaarverslag-raad.docx");
+    let word = support::libreoffice::libreoffice_text(&chosen);
+    assert!(word.contains("Jaarverslag 2027") && word.contains(SUBJECT), "{word}");
+    std::fs::remove_dir_all(&chosen_dir).unwrap();
     ui.click_css("#report-publish");
     ui.wait_for_text("#report-notice", "1 advies gepubliceerd");
     let page = std::fs::read_dir(exports.path().join("publicatie-2027"))

@@ -549,6 +549,47 @@ async fn save_reminder(
     .await
 }
 
+/// Asks where to save the reminder with the desktop's save dialog, then writes it there.
+#[tauri::command]
+async fn save_reminder_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request_id: String,
+    format: service::LetterFormat,
+) -> Cmd<Option<String>> {
+    let id = request_id.clone();
+    let suggested_name = with_store(state.clone(), move |s| {
+        service::suggested_reminder_name(s, &id, format, s.clock().today())
+    })
+    .await?;
+    let Some(path) = ask_save_path(&app, "Herinnering opslaan", &suggested_name, format).await
+    else {
+        return Ok(None);
+    };
+    with_store(state, move |s| {
+        service::save_reminder_as(s, &request_id, format, s.clock().today(), &path).map(Some)
+    })
+    .await
+}
+
+/// Asks where to save the annual report with the desktop's save dialog, then writes it there.
+#[tauri::command]
+async fn save_annual_report_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+    format: service::LetterFormat,
+) -> Cmd<Option<String>> {
+    let name = service::annual_report_file_name(year, format);
+    let Some(path) = ask_save_path(&app, "Jaarverslag opslaan", &name, format).await else {
+        return Ok(None);
+    };
+    with_store(state, move |s| {
+        service::save_annual_report_as(s, year, format, s.clock().today(), &path).map(Some)
+    })
+    .await
+}
+
 #[tauri::command]
 async fn annual_report(state: State<'_, AppState>, year: i32) -> Cmd<AnnualReport> {
     with_store(state, move |s| {
@@ -598,23 +639,12 @@ async fn save_letter_as(
     request_id: String,
     format: service::LetterFormat,
 ) -> Cmd<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let id = request_id.clone();
     let suggested_name = with_store(state.clone(), move |s| {
         service::suggested_letter_name(s, &id, format, s.clock().today())
     })
     .await?;
-    let (tx, rx) = futures_channel::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title("Brief opslaan")
-        .set_directory(exports::default_dir())
-        .set_file_name(&suggested_name)
-        .add_filter(format_label(format), &[format.extension()])
-        .save_file(move |path| {
-            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
-        });
-    let Ok(Some(path)) = rx.await else {
+    let Some(path) = ask_save_path(&app, "Brief opslaan", &suggested_name, format).await else {
         return Ok(None);
     };
     with_store(state, move |s| {
@@ -632,29 +662,41 @@ async fn save_regional_text_as(
     text_id: String,
     format: service::LetterFormat,
 ) -> Cmd<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let id = text_id.clone();
     let suggested_name = with_store(state.clone(), move |s| {
         service::suggested_regional_name(s, &id, format)
     })
     .await?;
-    let (tx, rx) = futures_channel::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title("Regionale tekst opslaan")
-        .set_directory(exports::default_dir())
-        .set_file_name(&suggested_name)
-        .add_filter(format_label(format), &[format.extension()])
-        .save_file(move |path| {
-            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
-        });
-    let Ok(Some(path)) = rx.await else {
+    let Some(path) = ask_save_path(&app, "Regionale tekst opslaan", &suggested_name, format).await
+    else {
         return Ok(None);
     };
     with_store(state, move |s| {
         service::save_regional_text_as(s, &text_id, format, s.clock().today(), &path).map(Some)
     })
     .await
+}
+
+/// The desktop's save dialog, opened here so the page never names a path: the export folder,
+/// the suggested name and the format's filter. `None` when the user cancelled.
+async fn ask_save_path(
+    app: &tauri::AppHandle,
+    title: &str,
+    suggested_name: &str,
+    format: service::LetterFormat,
+) -> Option<PathBuf> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = futures_channel::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_directory(exports::default_dir())
+        .set_file_name(suggested_name)
+        .add_filter(format_label(format), &[format.extension()])
+        .save_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.ok().flatten()
 }
 
 fn format_label(format: service::LetterFormat) -> &'static str {
@@ -1238,6 +1280,8 @@ pub fn run() {
             record_follow_up,
             delete_follow_up,
             save_reminder,
+            save_reminder_as,
+            save_annual_report_as,
             annual_report,
             save_report_texts,
             save_annual_report,

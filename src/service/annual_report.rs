@@ -614,6 +614,11 @@ pub fn render_annual_report(
     super::letter::render_model(&l, format)
 }
 
+/// `jaarverslag-2026.pdf`
+pub fn annual_report_file_name(year: i32, format: LetterFormat) -> String {
+    format!("jaarverslag-{year}.{}", format.extension())
+}
+
 pub fn save_annual_report(
     store: &Store,
     year: i32,
@@ -622,13 +627,24 @@ pub fn save_annual_report(
     dir: &std::path::Path,
 ) -> Result<String> {
     let bytes = render_annual_report(store, year, format, today)?;
-    Ok(crate::exports::write(
-        dir,
-        &format!("jaarverslag-{year}.{}", format.extension()),
-        &bytes,
-    )?
-    .display()
-    .to_string())
+    Ok(
+        crate::exports::write(dir, &annual_report_file_name(year, format), &bytes)?
+            .display()
+            .to_string(),
+    )
+}
+
+/// Writes the annual report to the path the user chose in the save dialog.
+pub fn save_annual_report_as(
+    store: &Store,
+    year: i32,
+    format: LetterFormat,
+    today: NaiveDate,
+    path: &std::path::Path,
+) -> Result<String> {
+    let bytes = render_annual_report(store, year, format, today)?;
+    crate::exports::write_path(path, &bytes)?;
+    Ok(path.display().to_string())
 }
 
 /// What a publication wrote.

@@ -445,6 +445,17 @@ pub fn render_reminder(
     super::letter::render_model(&l, format)
 }
 
+/// The reminder's file name: `herinnering-` and the first words of the advice's subject.
+pub fn suggested_reminder_name(
+    store: &Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+) -> Result<String> {
+    let subject = get_request(store, request_id, today)?.subject;
+    Ok(super::letter_file_name(&subject, format).replacen("advies-", "herinnering-", 1))
+}
+
 /// Writes the reminder to `dir`, named after the advice's subject.
 pub fn save_reminder(
     store: &mut Store,
@@ -454,9 +465,21 @@ pub fn save_reminder(
     dir: &std::path::Path,
 ) -> Result<String> {
     let bytes = render_reminder(store, request_id, format, today)?;
-    let subject = get_request(store, request_id, today)?.subject;
-    let name = super::letter_file_name(&subject, format).replacen("advies-", "herinnering-", 1);
+    let name = suggested_reminder_name(store, request_id, format, today)?;
     Ok(crate::exports::write(dir, &name, &bytes)?
         .display()
         .to_string())
+}
+
+/// Writes the reminder to the path the user chose in the save dialog.
+pub fn save_reminder_as(
+    store: &mut Store,
+    request_id: &str,
+    format: LetterFormat,
+    today: NaiveDate,
+    path: &std::path::Path,
+) -> Result<String> {
+    let bytes = render_reminder(store, request_id, format, today)?;
+    crate::exports::write_path(path, &bytes)?;
+    Ok(path.display().to_string())
 }

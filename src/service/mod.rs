@@ -27,8 +27,9 @@ mod sharing;
 
 pub use annual_report::{
     AnnualFigures, AnnualReport, Count, Publication, ReportTextsInput, ThemeCount, YearAdvice,
-    YearShare, annual_figures, annual_report, publish_year, render_annual_report, report_document,
-    save_annual_report, save_report_texts,
+    YearShare, annual_figures, annual_report, annual_report_file_name, publish_year,
+    render_annual_report, report_document, save_annual_report, save_annual_report_as,
+    save_report_texts,
 };
 pub use backups::{
     BackupOverview, backups, daily_backup, make_backup, open_database, recover_from_backup,
@@ -43,8 +44,8 @@ pub use drafting::{
 pub use follow_up::{
     MAX_LETTER_BYTES, delete_commitment, delete_follow_up, extract_recommendations, get_follow_up,
     merge_recommendation, record_follow_up, record_reaction, render_reminder, save_commitment,
-    save_reaction_letter, save_reminder, set_reaction_term, split_recommendation,
-    update_recommendation,
+    save_reaction_letter, save_reminder, save_reminder_as, set_reaction_term, split_recommendation,
+    suggested_reminder_name, update_recommendation,
 };
 pub use import::{LetterImport, import_letter};
 pub use letter::{

@@ -242,6 +242,12 @@ export const api = {
   deleteFollowUp: (id: string) => call<FollowUp>('delete_follow_up', { id }),
   /** Writes the reminder letter to the export folder; resolves to its path. */
   saveReminder: (requestId: string, format: LetterFormat) => call<string>('save_reminder', { requestId, format }),
+  /** The reminder through the desktop's save dialog; resolves to the path, or null when cancelled. */
+  saveReminderAs: (requestId: string, format: LetterFormat) =>
+    call<string | null>('save_reminder_as', { requestId, format }),
+  /** The annual report through the desktop's save dialog; resolves to the path, or null when cancelled. */
+  saveAnnualReportAs: (year: number, format: LetterFormat) =>
+    call<string | null>('save_annual_report_as', { year, format }),
   annualReport: (year: number) => call<AnnualReport>('annual_report', { year }),
   saveReportTexts: (year: number, input: ReportTextsInput) => call<AnnualReport>('save_report_texts', { year, input }),
   /** Writes the annual report to the export folder; resolves to its path. */
