@@ -267,7 +267,10 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
     support::x11::type_into_window(c"Jaarverslag opslaan", chosen.to_str().unwrap()).unwrap();
     ui.wait_for_text("#report-notice", "jaarverslag-raad.docx");
     let word = support::libreoffice::libreoffice_text(&chosen);
-    assert!(word.contains("Jaarverslag 2027") && word.contains(SUBJECT), "{word}");
+    assert!(
+        word.contains("Jaarverslag 2027") && word.contains(SUBJECT),
+        "{word}"
+    );
     std::fs::remove_dir_all(&chosen_dir).unwrap();
     ui.click_css("#report-publish");
     ui.wait_for_text("#report-notice", "1 advies gepubliceerd");
