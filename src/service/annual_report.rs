@@ -7,12 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::advice::SectionScope;
 use crate::date;
+use crate::deadline;
 use crate::error::{Error, Result};
 use crate::follow_up::{CommitmentStatus, Outcome};
 use crate::letter::model::{Bar, Block, Chart, Form, Inline, Letter, Part, Reader};
@@ -23,7 +24,7 @@ use crate::store::Store;
 use crate::store::follow_up::ReportTexts;
 use crate::store::report::{GivenAdvice, ReportRecommendation};
 
-use super::letter::LetterFormat;
+use super::letter::{LetterFormat, check_year, text};
 
 /// A label with its count.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -129,25 +130,8 @@ pub struct ReportTextsInput {
     pub closing: String,
 }
 
-fn check_year(year: i32) -> Result<()> {
-    if !(1900..=2200).contains(&year) {
-        return Err(Error::validation(
-            "year",
-            "Kies een jaar tussen 1900 en 2200.",
-        ));
-    }
-    Ok(())
-}
-
 fn percent(part: u32, whole: u32) -> Option<u32> {
     (whole > 0).then(|| ((f64::from(part) * 100.0) / f64::from(whole)).round() as u32)
-}
-
-/// The date the college's reaction was due for an advice.
-fn reaction_due(g: &GivenAdvice, council_term: u32) -> Option<NaiveDate> {
-    g.sent_on.checked_add_days(Days::new(
-        g.reaction_term_days.unwrap_or(council_term).into(),
-    ))
 }
 
 fn outcome_line(g: &GivenAdvice, recs: &[&ReportRecommendation]) -> String {
@@ -210,7 +194,7 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
         if let Some(d) = days_late {
             late_days.push(d);
         }
-        let expected = reaction_due(g, council_term);
+        let expected = deadline::reaction_due(g.sent_on, g.reaction_term_days, council_term);
         let reaction_late = match (g.reaction_on, expected) {
             (Some(on), Some(e)) => {
                 reactions.0 += 1;
@@ -385,10 +369,6 @@ pub fn save_report_texts(
         },
     )?;
     annual_report(store, year, today)
-}
-
-fn text(s: impl Into<String>) -> Vec<Inline> {
-    vec![Inline::Text(s.into())]
 }
 
 fn para(s: impl Into<String>) -> Block {

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::letter::{sent_on as sent, text};
 use super::{get_advice, get_request};
 use crate::advice::SectionScope;
 use crate::date;
@@ -12,9 +13,8 @@ use crate::error::{Error, Result};
 use crate::follow_up::{
     self, CommitmentInput, FollowUp, FollowUpInput, ReactionInput, RecommendationInput,
 };
-use crate::letter::model::{Block, Form, Inline, Letter, Part};
+use crate::letter::model::{Block, Form, Letter, Part};
 use crate::letterhead;
-use crate::request::AdviceRequest;
 use crate::status::Status;
 use crate::store::Store;
 use crate::store::follow_up::NewRecommendation;
@@ -23,15 +23,6 @@ use super::letter::LetterFormat;
 
 /// The college's letter may be a scan; anything larger is not a letter.
 pub const MAX_LETTER_BYTES: usize = 50 * 1024 * 1024;
-
-/// The latest sending of the advice: its date and reference.
-fn sent(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
-    r.steps
-        .iter()
-        .rev()
-        .find(|s| s.status == Status::Sent)
-        .map(|s| (s.on, s.reference.clone()))
-}
 
 pub fn get_follow_up(store: &Store, request_id: &str, today: NaiveDate) -> Result<FollowUp> {
     let r = get_request(store, request_id, today)?;
@@ -350,10 +341,6 @@ pub fn delete_follow_up(store: &mut Store, id: &str, today: NaiveDate) -> Result
     let request_id = store.request_of("follow_up", id)?;
     store.delete_follow_up(id)?;
     get_follow_up(store, &request_id, today)
-}
-
-fn text(s: impl Into<String>) -> Vec<Inline> {
-    vec![Inline::Text(s.into())]
 }
 
 /// The reminder to the college (*Herinnering: reactie op ons advies van …*), dated today, as

@@ -38,8 +38,8 @@ pub fn remove_logo(store: &mut Store) -> Result<Letterhead> {
     Ok(store.get_letterhead()?)
 }
 
-/// The day the advice was sent, if it was.
-fn sent_on(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
+/// The latest sending of the advice, if it was sent: its date and the letter's reference.
+pub(super) fn sent_on(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
     r.steps
         .iter()
         .rev()
@@ -374,6 +374,22 @@ pub fn save_letter_as(
     Ok(path.display().to_string())
 }
 
+/// A year the council can have worked in.
+pub(super) fn check_year(year: i32) -> Result<()> {
+    if !(1900..=2200).contains(&year) {
+        return Err(Error::validation(
+            "year",
+            "Kies een jaar tussen 1900 en 2200.",
+        ));
+    }
+    Ok(())
+}
+
+/// Plain text as the inlines of a paragraph, for documents the app writes itself.
+pub(super) fn text(s: impl Into<String>) -> Vec<crate::letter::model::Inline> {
+    vec![crate::letter::model::Inline::Text(s.into())]
+}
+
 /// One request whose letter a year's export will write.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -385,12 +401,7 @@ pub struct YearLetter {
 /// The requests of `year` that have an advice with text: every letter the council wrote that
 /// year (by the day the request came in), oldest first.
 pub fn letters_of_year(store: &mut Store, year: i32, today: NaiveDate) -> Result<Vec<YearLetter>> {
-    if !(1900..=2200).contains(&year) {
-        return Err(Error::validation(
-            "year",
-            "Kies een jaar tussen 1900 en 2200.",
-        ));
-    }
+    check_year(year)?;
     let ids = store.requests_with_advice_in_year(year)?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {

@@ -79,6 +79,16 @@ pub fn due_date(
     }
 }
 
+/// The day the college's reaction is due: the sending plus the advice's own term, or else the
+/// council's.
+pub fn reaction_due(
+    sent_on: NaiveDate,
+    own_term: Option<u32>,
+    council_term: u32,
+) -> Option<NaiveDate> {
+    sent_on.checked_add_days(Days::new(own_term.unwrap_or(council_term).into()))
+}
+
 pub struct PlanInput<'a> {
     pub asked: bool,
     pub status: Status,
@@ -137,10 +147,9 @@ pub fn plan(p: &PlanInput) -> DeadlinePlan {
         warnings.push(Warning::DraftLate);
     }
 
-    let term = p.reaction_term_days.unwrap_or(p.terms.reaction_term_days);
     let reaction_expected_on = p
         .sent_on
-        .and_then(|s| s.checked_add_days(Days::new(term.into())));
+        .and_then(|s| reaction_due(s, p.reaction_term_days, p.terms.reaction_term_days));
     if p.status == Status::Sent
         && let Some(r) = reaction_expected_on
     {

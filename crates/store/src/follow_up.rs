@@ -406,21 +406,6 @@ impl Store {
             })
     }
 
-    fn delete_row(&mut self, table: &'static str, id: &str) -> Result<()> {
-        let by = self.author().to_owned();
-        let now = self.now_stamp();
-        let tx = self.conn.savepoint()?;
-        if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
-            return Err(Error::NotFound {
-                entity: table,
-                id: id.to_owned(),
-            });
-        }
-        tombstone(&tx, table, id, &now, &by)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     pub fn set_reaction_term(&mut self, request_id: &str, days: Option<u32>) -> Result<()> {
         let n = self.conn().execute(
             "UPDATE advice_request SET reaction_term_days = ?2, updated_at = ?3, updated_by = ?4

@@ -180,6 +180,22 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// Deletes one row by id, leaving a tombstone so a merge does not bring it back.
+    pub(crate) fn delete_row(&mut self, table: &'static str, id: &str) -> Result<()> {
+        let by = self.author().to_owned();
+        let now = self.now_stamp();
+        let tx = self.conn.savepoint()?;
+        if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+            return Err(Error::NotFound {
+                entity: table,
+                id: id.to_owned(),
+            });
+        }
+        tombstone(&tx, table, id, &now, &by)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Runs `work` as one unit: everything it stores is committed together, or on an error none
     /// of it is. The aggregate modules write in savepoints, which nest inside this one.
     pub fn atomically<T, E: From<Error>>(

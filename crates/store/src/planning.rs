@@ -281,18 +281,7 @@ impl Store {
     }
 
     pub fn delete_milestone(&mut self, id: &str) -> Result<()> {
-        let by = self.author().to_owned();
-        let now = self.now_stamp();
-        let tx = self.conn.savepoint()?;
-        if tx.execute("DELETE FROM milestone WHERE id = ?1", [id])? == 0 {
-            return Err(Error::NotFound {
-                entity: "milestone",
-                id: id.to_owned(),
-            });
-        }
-        tombstone(&tx, "milestone", id, &now, &by)?;
-        tx.commit()?;
-        Ok(())
+        self.delete_row("milestone", id)
     }
 
     /// Milestones overlapping `[from, to]`, by start date: those starting from `from` minus
