@@ -10,8 +10,9 @@
 
 pub use advieswerk_domain::{
     advice, council, date, deadline, diff, follow_up, ics, letterhead, markdown, planning, request,
-    status,
+    search, status,
 };
+pub use advieswerk_extract as extract;
 pub use advieswerk_letter as letter;
 pub use advieswerk_store as store;
 pub use advieswerk_store::{clock, ids};

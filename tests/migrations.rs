@@ -419,3 +419,47 @@ fn a_database_from_before_the_follow_up_keeps_its_requests_under_the_councils_te
     let r = advieswerk::service::get_request(&store, &id, today).unwrap();
     assert_eq!(r.subject, "Van vóór de opvolging");
 }
+
+#[test]
+fn a_database_from_before_search_finds_what_it_already_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let store =
+            Store::open_with_migrations(&path, &migrations_before("0013_documents")).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO advice_request (id, subject, requester, kind, received_on, status,
+                     created_at, updated_at, updated_by)
+                 VALUES ('r-oud', 'Schuldhulpverlening vóór de zoekfunctie', 'College', 'asked',
+                     '2026-03-01', 'received', 'x', 'x', 'x');
+                 INSERT INTO advice_section (id, request_id, position, title, scope, body, updated_at, updated_by)
+                 VALUES ('a-oud', 'r-oud', 1, 'Ons advies', 'local', 'Vroegsignalering van betalingsachterstanden.', 'x', 'x');",
+            )
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let hits = |store: &mut Store, q: &str| {
+        advieswerk::service::search(
+            store,
+            &advieswerk::service::SearchInput {
+                query: q.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.request_id, h.source_id))
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        hits(&mut store, "schuldhulpverlening"),
+        [("r-oud".to_string(), "r-oud".to_string())]
+    );
+    assert_eq!(
+        hits(&mut store, "betalingsachterstand"),
+        [("r-oud".to_string(), "a-oud".to_string())]
+    );
+}

@@ -994,3 +994,33 @@ fn f_after(s: &Store, request: &str) -> Vec<advieswerk::follow_up::Recommendatio
         .unwrap()
         .recommendations
 }
+
+#[test]
+fn saving_the_same_record_twice_between_two_rounds_is_queued_once_not_refused() {
+    // Upserts (settings, the annual report's texts, a reaction) of a record already waiting in
+    // the outbox: SQLite lets an upsert override a trigger's OR IGNORE, so the triggers must
+    // not rely on it.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _sa, _) = anna_shares(dir.path(), |_| {});
+    for text in ["Eerste versie.", "Tweede versie."] {
+        service::save_report_texts(
+            &mut a,
+            2026,
+            &service::ReportTextsInput {
+                introduction: text.into(),
+                closing: String::new(),
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let queued: i64 = a
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sync_outbox WHERE table_name = 'annual_report'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(queued, 1);
+}

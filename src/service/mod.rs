@@ -15,6 +15,7 @@ use crate::store::request::RequestRecord;
 mod annual_report;
 mod backups;
 mod conflicts;
+mod documents;
 mod drafting;
 mod follow_up;
 mod import;
@@ -22,6 +23,7 @@ mod letter;
 mod planning;
 mod region;
 mod requests;
+mod search;
 mod settings;
 mod sharing;
 
@@ -36,6 +38,10 @@ pub use backups::{
     recovery_status, restore_backup, start_empty,
 };
 pub use conflicts::{ConflictChoice, FieldConflictView, choose_value, list_conflicts};
+pub use documents::{
+    DocumentInfo, DocumentsAdded, EmailDraft, ReadFile, SkippedFile, add_document, delete_document,
+    document_copy, list_documents, read_email, read_files, read_path, store_files,
+};
 pub use drafting::{
     add_section, compare_revision, get_advice, list_revisions, move_section, open_advice,
     remove_section, render_preview, restore_revision, restore_section, save_section,
@@ -72,6 +78,7 @@ pub use requests::{
     AgendaItem, AgendaKind, CommitmentDue, Upcoming, add_step, create_request, delete_request,
     get_request, register, undo_step, upcoming, update_request,
 };
+pub use search::{MAX_HITS, SearchHit, SearchInput, SearchResults, refresh_search, search};
 pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};
 pub use sharing::{
     FolderWatch, SNAPSHOT_EVERY, ShareResult, Sharing, SyncStatus, background_round, join_council,

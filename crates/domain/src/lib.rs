@@ -16,6 +16,7 @@ pub mod letterhead;
 pub mod markdown;
 pub mod planning;
 pub mod request;
+pub mod search;
 pub mod status;
 
 pub use error::{Error, FieldError, Problems, Result};

@@ -8,6 +8,7 @@ pub mod advice;
 pub mod clock;
 mod columns;
 pub mod council;
+pub mod document;
 pub mod error;
 pub mod file;
 pub mod follow_up;
@@ -19,6 +20,7 @@ pub mod planning;
 pub mod region;
 pub mod report;
 pub mod request;
+pub mod search;
 pub mod sharing;
 
 pub use clock::Clock;

@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_follow_up",
         sql: include_str!("../migrations/0012_follow_up.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_documents",
+        sql: include_str!("../migrations/0013_documents.sql"),
+    },
 ];
 
 pub fn latest_version() -> u32 {

@@ -117,6 +117,11 @@ const TABLES: &[Table] = &[
         texts: &["introduction", "closing"],
         ..table("annual_report")
     },
+    Table {
+        // How far this computer read the file is its own: another member may not have the bytes.
+        local: &["pages", "text_note"],
+        ..table("document")
+    },
 ];
 
 fn spec(name: &str) -> Option<&'static Table> {
