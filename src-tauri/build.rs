@@ -11,6 +11,12 @@ fn main() {
 fn advieswerk_commands() -> &'static [&'static str] {
     &[
         "app_info",
+        "add_documents",
+        "list_documents",
+        "delete_document",
+        "open_document",
+        "read_email",
+        "search",
         "get_follow_up",
         "extract_recommendations",
         "update_recommendation",

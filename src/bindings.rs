@@ -17,6 +17,7 @@ use crate::markdown::{Preview, TextStats};
 use crate::planning::*;
 use crate::recovery::Recovery;
 use crate::request::*;
+use crate::search::{SearchKind, SnippetPart};
 use crate::service::*;
 use crate::status::*;
 
@@ -48,6 +49,8 @@ pub fn typescript() -> String {
         Outcome, CommitmentStatus, FollowUpKind, Recommendation, Reaction, Commitment, FollowUpStep, FollowUp,
         RecommendationInput, OutcomeInput, ReactionInput, CommitmentInput, FollowUpInput, CommitmentDue,
         Count, ThemeCount, YearAdvice, YearShare, AnnualFigures, AnnualReport, ReportTextsInput, Publication,
+        DocumentInfo, SkippedFile, DocumentsAdded, EmailDraft,
+        SearchKind, SnippetPart, SearchInput, SearchHit, SearchResults,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `advieswerk::bindings` (ts-rs). Do not edit by hand:\n\
@@ -100,6 +103,13 @@ pub fn typescript() -> String {
         &[FollowUpKind::ReminderSent, FollowUpKind::CouncilInformed],
         FollowUpKind::code,
         FollowUpKind::label_nl,
+    ));
+    out.push_str(&labels(
+        "searchKindLabel",
+        "SearchKind",
+        &SearchKind::ALL,
+        SearchKind::code,
+        SearchKind::label,
     ));
     let open: Vec<String> = Status::ALL
         .into_iter()

@@ -23,9 +23,10 @@ use advieswerk::planning::{
 use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
-    self, AnnualReport, AppInfo, BackupOverview, FieldConflictView, FolderWatch, ProposalInput,
-    Publication, RegionCreated, RegionOverview, RegionStatus, RegionalTextSummary,
-    RegionalTextView, ReportTextsInput, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
+    self, AnnualReport, AppInfo, BackupOverview, DocumentInfo, DocumentsAdded, EmailDraft,
+    FieldConflictView, FolderWatch, ProposalInput, Publication, RegionCreated, RegionOverview,
+    RegionStatus, RegionalTextSummary, RegionalTextView, ReportTextsInput, SearchInput,
+    SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
 use tauri::{Emitter, Manager, State};
@@ -1148,6 +1149,110 @@ fn open_store() -> AppState {
 /// How often an open app checks whether the day's backup is due (it may stay open overnight).
 const BACKUP_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
 
+/// The name and request of a file sent as raw bytes (headers `x-file-name`, percent-encoded,
+/// and `x-request-id`), and the bytes.
+fn raw_file(request: &tauri::ipc::Request<'_>) -> Result<(String, String, Vec<u8>), ApiError> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                percent_encoding::percent_decode_str(v)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .unwrap_or_default()
+    };
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(advieswerk::Error::validation("file", "Er kwam geen bestand mee.").to_api());
+    };
+    Ok((header("x-file-name"), header("x-request-id"), bytes.clone()))
+}
+
+/// Adds a file (and an e-mail's attachments) to a request. Reading the file's text runs on a
+/// blocking thread without holding the store, so the app goes on answering meanwhile.
+#[tauri::command]
+async fn add_documents(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Cmd<DocumentsAdded> {
+    let (name, request_id, bytes) = raw_file(&request)?;
+    let (files, skipped) =
+        tauri::async_runtime::spawn_blocking(move || service::read_files(&name, bytes))
+            .await
+            .map_err(shell_error)?;
+    with_store(state, move |s| {
+        service::store_files(s, &request_id, files, skipped, s.clock().today())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn list_documents(state: State<'_, AppState>, request_id: String) -> Cmd<Vec<DocumentInfo>> {
+    with_store(state, move |s| service::list_documents(s, &request_id)).await
+}
+
+#[tauri::command]
+async fn delete_document(state: State<'_, AppState>, id: String) -> Cmd<Vec<DocumentInfo>> {
+    with_store(state, move |s| service::delete_document(s, &id)).await
+}
+
+/// Opens a copy of the document in the system's viewer (the stored file is never handed out).
+#[tauri::command]
+async fn open_document(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Cmd<String> {
+    use tauri_plugin_opener::OpenerExt;
+    let dir = std::env::temp_dir().join("advieswerk-documenten");
+    let path = with_store(state, move |s| service::document_copy(s, &id, &dir)).await?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(shell_error)?;
+    Ok(path.display().to_string())
+}
+
+/// A new request's fields from an e-mail dropped on the register (raw bytes, `x-file-name`).
+#[tauri::command]
+async fn read_email(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Cmd<EmailDraft> {
+    let (name, _, bytes) = raw_file(&request)?;
+    let today = state.clock.today();
+    blocking(move || service::read_email(&name, &bytes, today)).await
+}
+
+#[tauri::command]
+async fn search(state: State<'_, AppState>, input: SearchInput) -> Cmd<SearchResults> {
+    with_store(state, move |s| service::search(s, &input)).await
+}
+
+/// Brings the search index up to date after start (after an upgrade it indexes everything the
+/// database already held) in small steps, so commands are answered between them.
+fn keep_search_index(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            let state = app.state::<AppState>();
+            let Ok(store) = state.opened() else { return };
+            let left = {
+                let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
+                service::refresh_search(&mut s, 200)
+            };
+            match left {
+                Ok(0) => return,
+                Ok(_) => std::thread::yield_now(),
+                Err(e) => {
+                    eprintln!("advieswerk: search index: {e}");
+                    return;
+                }
+            }
+        }
+    });
+}
+
 /// Takes the day's backup shortly after start and then once an hour if the day changed, on a
 /// connection of its own: saving goes on meanwhile.
 fn keep_daily_backups(app: tauri::AppHandle) {
@@ -1210,8 +1315,10 @@ pub fn run() {
             focus_main_window(app)
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             keep_daily_backups(app.handle().clone());
+            keep_search_index(app.handle().clone());
             keep_in_sync(app.handle().clone());
             Ok(())
         })
@@ -1222,6 +1329,12 @@ pub fn run() {
         .on_window_event(on_window_event)
         .invoke_handler(tauri::generate_handler![
             app_info,
+            add_documents,
+            list_documents,
+            delete_document,
+            open_document,
+            read_email,
+            search,
             get_council,
             save_council,
             meeting_series,

@@ -23,6 +23,7 @@ pub struct DocumentInfo {
     pub kind: String,
     /// "PDF", "Word", …
     pub kind_label: String,
+    #[ts(type = "number")]
     pub size: i64,
     pub received_on: NaiveDate,
     /// A PDF's pages; 0 for other kinds.

@@ -5,6 +5,7 @@ pub mod a11y;
 pub mod app;
 pub mod clock;
 pub mod libreoffice;
+pub mod papers;
 pub mod poppler;
 pub mod tmpfs;
 pub mod webdriver;

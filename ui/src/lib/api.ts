@@ -1,7 +1,7 @@
 // The only module that talks to the Rust side. Every command's argument and result types come
 // from `bindings.ts`, generated from the Rust types; a failed command always rejects with a
 // `CommandError` carrying the typed `{code, message, fields}` the core produced.
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Advice,
@@ -63,6 +63,11 @@ import type {
   ReactionInput,
   RecommendationInput,
   ReportTextsInput,
+  DocumentInfo,
+  DocumentsAdded,
+  EmailDraft,
+  SearchInput,
+  SearchResults,
 } from './bindings';
 
 export class CommandError extends Error {
@@ -83,9 +88,13 @@ function isApiError(e: unknown): e is ApiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: InvokeArgs,
+  options?: { headers: Record<string, string> },
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (e) {
     if (isApiError(e)) throw new CommandError({ ...e, fields: e.fields ?? [] });
     // Not from our core (e.g. the IPC bridge itself failed): still a Dutch message.
@@ -97,7 +106,28 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** A file's bytes as the command's raw body (no JSON array of numbers for a 100 MB PDF); its
+ *  name (percent-encoded: headers are ASCII) and request in headers. */
+function callWithFile<T>(command: string, file: { name: string; bytes: Uint8Array }, requestId = ''): Promise<T> {
+  return call<T>(command, file.bytes, {
+    headers: { 'x-file-name': encodeURIComponent(file.name), 'x-request-id': encodeURIComponent(requestId) },
+  });
+}
+
+/** A document may be at most this large (the core refuses larger ones too, with this text). */
+export const MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
+
 export const api = {
+  /** Adds a file (an e-mail with its attachments) to a request. */
+  addDocuments: (requestId: string, file: { name: string; bytes: Uint8Array }) =>
+    callWithFile<DocumentsAdded>('add_documents', file, requestId),
+  listDocuments: (requestId: string) => call<DocumentInfo[]>('list_documents', { requestId }),
+  deleteDocument: (id: string) => call<DocumentInfo[]>('delete_document', { id }),
+  /** Opens a copy in the system's viewer; resolves to the copy's path. */
+  openDocument: (id: string) => call<string>('open_document', { id }),
+  /** A new request's fields from an .eml or .msg. */
+  readEmail: (file: { name: string; bytes: Uint8Array }) => callWithFile<EmailDraft>('read_email', file),
+  search: (input: SearchInput) => call<SearchResults>('search', { input }),
   appInfo: () => call<AppInfo>('app_info'),
   getCouncil: () => call<Council>('get_council'),
   saveCouncil: (input: CouncilInput) => call<Council>('save_council', { input }),

@@ -650,6 +650,78 @@ pages: number,
  */
 confidentialLeftOut: number, };
 
+export type DocumentInfo = { id: string, requestId: string, name: string, 
+/**
+ * pdf, docx, odt, txt, eml or msg.
+ */
+kind: string, 
+/**
+ * "PDF", "Word", …
+ */
+kindLabel: string, size: number, receivedOn: string, 
+/**
+ * A PDF's pages; 0 for other kinds.
+ */
+pages: number, 
+/**
+ * Whether this computer has the file (a member's document may be listed before its file is
+ * here).
+ */
+here: boolean, 
+/**
+ * What to know about its text, in Dutch ("geen tekst gevonden (gescand document?)").
+ */
+note: string | null, addedBy: string, };
+
+export type SkippedFile = { name: string, reason: string, };
+
+export type DocumentsAdded = { documents: Array<DocumentInfo>, added: Array<string>, skipped: Array<SkippedFile>, };
+
+export type EmailDraft = { subject: string, 
+/**
+ * The sender's name (or address).
+ */
+requester: string, senderAddress: string, 
+/**
+ * The day it was sent, if that is not after today.
+ */
+receivedOn: string | null, attachments: Array<string>, 
+/**
+ * The body's opening, for the notes.
+ */
+excerpt: string, };
+
+export type SearchKind = "request" | "section" | "reaction" | "commitment" | "document";
+
+export type SnippetPart = { text: string, hit: boolean, };
+
+export type SearchInput = { query: string, year: number | null, themeId: string | null, kind: SearchKind | null, };
+
+export type SearchHit = { kind: SearchKind, kindLabel: string, requestId: string, 
+/**
+ * The request's subject ("Vertrouwelijke aanvraag" is never substituted: the council's own
+ * search shows its own confidential work, marked).
+ */
+subject: string, 
+/**
+ * The section's title, the document's name, …
+ */
+title: string, 
+/**
+ * What opens the hit: the section's or document's id (the request's own for the others).
+ */
+sourceId: string, 
+/**
+ * The PDF page the words were found on.
+ */
+page: number | null, year: number | null, confidential: boolean, snippet: Array<SnippetPart>, };
+
+export type SearchResults = { hits: Array<SearchHit>, 
+/**
+ * No text held every word; these hold some of them.
+ */
+partial: boolean, };
+
 export const statusLabel: Record<Status, string> = {
   received: "Ontvangen",
   in_progress: "In behandeling",
@@ -705,6 +777,14 @@ export const commitmentStatusLabel: Record<CommitmentStatus, string> = {
 export const followUpKindLabel: Record<FollowUpKind, string> = {
   reminder_sent: "Herinnering verstuurd",
   council_informed: "Gemeenteraad geïnformeerd",
+};
+
+export const searchKindLabel: Record<SearchKind, string> = {
+  request: "Adviesaanvraag",
+  section: "Adviestekst",
+  reaction: "Reactie college",
+  commitment: "Toezegging",
+  document: "Document",
 };
 
 /** The statuses of a request the council is still busy with. */

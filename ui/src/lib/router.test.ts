@@ -12,6 +12,11 @@ describe('routes', () => {
       { name: 'request', id: '01a2-x' },
       { name: 'edit', id: '01a2-x' },
       { name: 'advice', id: '01a2-x' },
+      { name: 'advice', id: '01a2-x', section: 's-9' },
+      { name: 'request', id: '01a2-x', focus: 'document:d 1/é' },
+      { name: 'request', id: '01a2-x', focus: 'follow-up' },
+      { name: 'search' },
+      { name: 'search', query: 'wachtlijst "jeugd zorg"/2024' },
     ];
     for (const r of routes) expect(parse(href(r))).toEqual(r);
   });

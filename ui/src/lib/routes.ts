@@ -3,13 +3,16 @@ export type Route =
   | { name: 'start' }
   | { name: 'register' }
   | { name: 'new' }
-  | { name: 'request'; id: string }
+  /** `focus`: what a search hit opens on the page: `document:<id>` or `follow-up`. */
+  | { name: 'request'; id: string; focus?: string }
   | { name: 'edit'; id: string }
-  | { name: 'advice'; id: string }
+  /** `section`: the section a search hit opens at. */
+  | { name: 'advice'; id: string; section?: string }
   | { name: 'settings' }
   | { name: 'planning' }
   | { name: 'region' }
   | { name: 'report' }
+  | { name: 'search'; query?: string }
   | { name: 'regionalText'; id: string };
 
 export function parse(hash: string): Route {
@@ -25,12 +28,16 @@ export function parse(hash: string): Route {
       return { name: 'planning' };
     case 'jaarverslag':
       return { name: 'report' };
+    case 'zoeken':
+      return parts[1] ? { name: 'search', query: parts[1] } : { name: 'search' };
     case 'regio':
       return parts[1] ? { name: 'regionalText', id: parts[1] } : { name: 'region' };
     case 'aanvraag':
       if (parts[1]) {
         if (parts[2] === 'bewerken') return { name: 'edit', id: parts[1] };
-        if (parts[2] === 'advies') return { name: 'advice', id: parts[1] };
+        if (parts[2] === 'advies') return parts[3] ? { name: 'advice', id: parts[1], section: parts[3] } : { name: 'advice', id: parts[1] };
+        if (parts[2] === 'document' && parts[3]) return { name: 'request', id: parts[1], focus: `document:${parts[3]}` };
+        if (parts[2] === 'na-advies') return { name: 'request', id: parts[1], focus: 'follow-up' };
         return { name: 'request', id: parts[1] };
       }
       return { name: 'register' };
@@ -57,11 +64,19 @@ export function href(route: Route): string {
       return '#/jaarverslag';
     case 'regionalText':
       return `#/regio/${encodeURIComponent(route.id)}`;
-    case 'request':
-      return `#/aanvraag/${encodeURIComponent(route.id)}`;
+    case 'search':
+      return route.query ? `#/zoeken/${encodeURIComponent(route.query)}` : '#/zoeken';
+    case 'request': {
+      const base = `#/aanvraag/${encodeURIComponent(route.id)}`;
+      if (route.focus === 'follow-up') return `${base}/na-advies`;
+      if (route.focus?.startsWith('document:')) return `${base}/document/${encodeURIComponent(route.focus.slice(9))}`;
+      return base;
+    }
     case 'edit':
       return `#/aanvraag/${encodeURIComponent(route.id)}/bewerken`;
     case 'advice':
-      return `#/aanvraag/${encodeURIComponent(route.id)}/advies`;
+      return route.section
+        ? `#/aanvraag/${encodeURIComponent(route.id)}/advies/${encodeURIComponent(route.section)}`
+        : `#/aanvraag/${encodeURIComponent(route.id)}/advies`;
   }
 }

@@ -1,0 +1,75 @@
+//! Papers a council receives, made by the tests themselves: a .docx written here, its PDF by
+//! LibreOffice, a zip of given entries.
+
+use std::io::Write;
+use std::path::Path;
+
+/// A .docx with these paragraphs, a page break between pages.
+pub fn docx(pages: &[&[&str]]) -> Vec<u8> {
+    let mut body = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        }
+        for para in *page {
+            body.push_str(&format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                para.replace('&', "&amp;").replace('<', "&lt;")
+            ));
+        }
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip_of(&[
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.as_bytes(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.as_bytes(),
+        ),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
+
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// LibreOffice's PDF of a .docx.
+pub fn pdf_by_libreoffice(dir: &Path, docx_bytes: &[u8]) -> Vec<u8> {
+    let src = dir.join("nota.docx");
+    std::fs::write(&src, docx_bytes).unwrap();
+    let out = dir.join("lo");
+    let run = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&src)
+        .env("HOME", &out)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/install-deps");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read(out.join("nota.pdf")).unwrap()
+}
