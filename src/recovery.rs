@@ -132,11 +132,13 @@ pub fn from_backup(db: &Path, file_name: &str) -> Result<Store> {
     let src = crate::store::file::open_read_only(&source)?;
     crate::store::file::write_verified(&src, db)?;
     drop(src);
+    crate::store::search::forget_word_index(db)?;
     Ok(Store::open(db)?)
 }
 
 /// Starts over with an empty database; the damaged files stay where they were set aside.
 pub fn start_empty(db: &Path) -> Result<Store> {
     refuse_if_present(db)?;
+    crate::store::search::forget_word_index(db)?;
     Ok(Store::open(db)?)
 }

@@ -510,3 +510,41 @@ fn the_index_follows_edits_and_removals() {
             .unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn the_word_index_is_rebuilt_when_it_is_missing_or_belongs_to_another_state_of_the_database() {
+    let mut c = corpus();
+    let db = c.s.path().to_path_buf();
+    let wachtlijst = |c: &mut Corpus| {
+        search(c, "wachtlijst jeugdzorg")
+            .iter()
+            .any(|h| h.request_id == c.ids["jeugd"])
+    };
+    assert!(wachtlijst(&mut c));
+
+    // The folder removed while the app is closed: the next search builds it again.
+    let dir = advieswerk::store::search::index_dir(&db);
+    assert!(dir.is_dir(), "{}", dir.display());
+    drop(std::mem::replace(&mut c.s, Store::open(&db).unwrap()));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        wachtlijst(&mut c),
+        "found again after the index folder was removed"
+    );
+
+    // A backup taken now, a request added after it, then the backup restored: the index
+    // follows the restored state, not the newer one it held.
+    let backup = service::make_backup(&c.s).unwrap().backups[0]
+        .file_name
+        .clone();
+    let mut input = RequestInput::asked("Zwerfafval en schone buurten", "01-12-2026");
+    input.notes = "Ná de back-up toegevoegd.".into();
+    service::create_request(&mut c.s, &input, d(TODAY)).unwrap();
+    assert_eq!(search(&mut c, "zwerfafval").len(), 1);
+    service::restore_backup(&mut c.s, &backup).unwrap();
+    assert!(
+        search(&mut c, "zwerfafval").is_empty(),
+        "the restored state has no such request"
+    );
+    assert!(wachtlijst(&mut c));
+}

@@ -61,10 +61,10 @@ pub fn search(store: &mut Store, input: &SearchInput) -> Result<SearchResults> {
         theme_id: input.theme_id.clone().filter(|t| !t.is_empty()),
         kind: input.kind,
     };
-    let mut found = store.search(&query.fts(false), &filter, MAX_HITS)?;
+    let mut found = store.search(&query, false, &filter, MAX_HITS)?;
     let mut partial = false;
     if found.is_empty() && query.terms.len() > 1 {
-        found = store.search(&query.fts(true), &filter, MAX_HITS)?;
+        found = store.search(&query, true, &filter, MAX_HITS)?;
         partial = !found.is_empty();
     }
     Ok(SearchResults {

@@ -31,12 +31,15 @@ CREATE TABLE document_text (
     PRIMARY KEY (sha256, part)
 ) STRICT, WITHOUT ROWID;
 
--- The search index. One entry per searchable thing (a request's facts, a section's current text,
--- a reaction, a commitment, a document's part), with the filters a search narrows by. The words
--- are in search_words, stemmed by the app (Dutch) before they go in, so the FTS table holds no
--- text of its own (contentless); snippets are cut from the original text by the app.
+-- The search index's entries. One per searchable thing (a request's facts, a section's current
+-- text, a reaction, a commitment, a document's part), with the filters a search narrows by. The
+-- words themselves are indexed outside SQLite, in a tantivy index beside the database file
+-- (measured 50 times faster than FTS5 on the benchmark; ARCHITECTURE.md), which is derived
+-- from these tables and rebuilt from them whenever it is missing or does not match
+-- (search_state's generation, the number of entries). Ids are never reused (AUTOINCREMENT), so
+-- an index entry of a change that was rolled back can never point at another entry.
 CREATE TABLE search_entry (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT NOT NULL,
     source_id    TEXT NOT NULL,
     part         INTEGER NOT NULL DEFAULT 0,
@@ -51,9 +54,12 @@ CREATE TABLE search_entry (
 ) STRICT;
 CREATE INDEX search_entry_request ON search_entry (request_id);
 
-CREATE VIRTUAL TABLE search_words USING fts5(
-    title, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
-);
+-- Which build of the word index belongs to this database (the index keeps the same value in a
+-- file of its own): a restored backup or a copied database meets an index that is not its own.
+CREATE TABLE search_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    generation TEXT NOT NULL
+) STRICT;
 
 -- What changed since the index was last brought up to date: filled by triggers, drained by the
 -- app before a search (and after a burst of writes), so a write never waits for stemming. The

@@ -41,6 +41,8 @@ pub struct Store {
     /// signed with, so every member's history says who.
     member: Option<String>,
     clock: Clock,
+    /// The search's word index beside the file, opened on first use (`search`).
+    words: search::WordIndexCell,
 }
 
 /// Where the database lives when no path is given: the platform's *local* (never roaming or
@@ -131,6 +133,7 @@ impl Store {
             installation_id,
             member,
             clock: Clock::system(),
+            words: search::WordIndexCell::new(),
         };
         council::ensure_council(&store)?;
         Ok(store)
@@ -242,6 +245,9 @@ impl Store {
     pub fn replace_with(&mut self, source: &Path, keep_current_at: &Path) -> Result<()> {
         file::write_verified(&self.conn, keep_current_at)?;
         file::copy_into(source, &mut self.conn)?;
+        // The word index belongs to the replaced content: closed and removed, rebuilt on use.
+        self.words = search::WordIndexCell::new();
+        search::forget_word_index(&self.path)?;
         let clock = self.clock;
         *self = Store::open(&self.path)?;
         self.clock = clock;
