@@ -21,12 +21,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    // ADVIESWERK_BENCH_DB keeps the filled database; given one that exists, the bench measures
-    // on it without filling again.
-    let path = std::env::var_os("ADVIESWERK_BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("bench.sqlite3"));
-    let filled = path.exists();
+    let (path, filled) = common::bench_db(dir.path());
     let mut store = Store::open(&path).expect("open");
     let today = NaiveDate::from_ymd_opt(2027, 2, 15).unwrap();
     if !filled {

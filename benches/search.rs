@@ -9,6 +9,8 @@
 //! measures on it again without filling).
 
 mod common;
+#[path = "../tests/support/papers.rs"]
+mod papers;
 
 use std::time::{Duration, Instant};
 
@@ -195,10 +197,7 @@ fn pdf(rng: &mut Lcg, pages: usize) -> Vec<u8> {
         }
         content.extend_from_slice(b"ET");
         let content_id = objects.len() + 1;
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend_from_slice(&content);
-        stream.extend_from_slice(b"\nendstream");
-        objects.push(stream);
+        objects.push(papers::stream("", &content));
         let page_id = objects.len() + 1;
         objects.push(
             format!(
@@ -213,29 +212,16 @@ fn pdf(rng: &mut Lcg, pages: usize) -> Vec<u8> {
         kids.join(" ")
     )
     .into_bytes();
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
+    papers::pdf_of(&objects)
+}
+
+fn input_of((query, kind, year): &(&str, Option<SearchKind>, Option<i32>)) -> SearchInput {
+    SearchInput {
+        query: (*query).into(),
+        kind: *kind,
+        year: *year,
+        theme_id: None,
     }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 fn env_count(name: &str, default: usize) -> usize {
@@ -271,10 +257,7 @@ fn main() {
     let requests = env_count("ADVIESWERK_BENCH_REQUESTS", 10_000);
     let documents = env_count("ADVIESWERK_BENCH_DOCUMENTS", 5_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = std::env::var_os("ADVIESWERK_BENCH_DB")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("bench.sqlite3"));
-    let filled = path.exists();
+    let (path, filled) = common::bench_db(dir.path());
     let mut store = Store::open(&path).expect("open");
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let mut rng = Lcg(19);
@@ -397,13 +380,8 @@ fn main() {
     let mut found = 0;
     // Every query once to warm the cache, then each 10 times.
     for round in 0..11 {
-        for (q, kind, year) in queries {
-            let input = SearchInput {
-                query: (*q).into(),
-                kind: *kind,
-                year: *year,
-                theme_id: None,
-            };
+        for query in queries {
+            let input = input_of(query);
             let t = Instant::now();
             let r = service::search(&mut store, &input).expect("search");
             if round > 0 {
@@ -424,13 +402,8 @@ fn main() {
         if p95 <= 30.0 { "met" } else { "MISSED" },
         ms(times[times.len() - 1])
     );
-    for (q, kind, year) in queries {
-        let input = SearchInput {
-            query: (*q).into(),
-            kind: *kind,
-            year: *year,
-            theme_id: None,
-        };
+    for query in queries {
+        let input = input_of(query);
         let mut one: Vec<Duration> = (0..5)
             .map(|_| {
                 let t = Instant::now();
@@ -439,6 +412,6 @@ fn main() {
             })
             .collect();
         one.sort();
-        println!("  {q:<50} {:>7.2} ms", ms(one[2]));
+        println!("  {:<50} {:>7.2} ms", query.0, ms(one[2]));
     }
 }

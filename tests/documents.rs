@@ -10,7 +10,7 @@ mod papers;
 
 use std::io::Write;
 
-use papers::{docx, pdf_by_libreoffice, zip_of};
+use papers::{docx, pdf_by_libreoffice, pdf_of, stream, zip_of};
 
 use advieswerk::request::RequestInput;
 use advieswerk::service::{self, SearchInput};
@@ -31,40 +31,6 @@ fn council() -> (tempfile::TempDir, Store, String) {
     .unwrap()
     .id;
     (dir, s, id)
-}
-
-/// A PDF from object bodies (numbered from 1, object 1 the catalog), with a correct xref table.
-fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    o.extend_from_slice(data);
-    o.extend_from_slice(b"\nendstream");
-    o
 }
 
 fn counts(s: &Store) -> (i64, i64, i64) {

@@ -27,15 +27,6 @@ fn seed(db: &Path) -> String {
     .id
 }
 
-fn db_rows(db: &Path, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
 /// The files the test adds, in a folder of its own (paths the WebDriver types into the input).
 fn papers(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let docx = support::papers::docx(&[
@@ -102,7 +93,7 @@ fn documents_are_added_listed_found_with_ctrl_k_and_an_email_makes_a_request() {
     );
     assert!(listed.contains("1 maart 2027"), "{listed}");
     assert_eq!(
-        db_rows(&db, "SELECT name FROM document ORDER BY name"),
+        support::db_rows(&db, "SELECT name FROM document ORDER BY name"),
         ["aanvraag.eml", "notitie.txt", "raadsvoorstel.pdf"]
     );
     support::a11y::audit(ui, "request-documents");
@@ -169,7 +160,7 @@ fn documents_are_added_listed_found_with_ctrl_k_and_an_email_makes_a_request() {
     let listed = ui.wait_for_text("#documents-table", "notitie.txt");
     assert!(listed.contains("aanvraag.eml"), "{listed}");
     assert_eq!(
-        db_rows(
+        support::db_rows(
             &db,
             "SELECT r.subject || ' / ' || r.requester || ' / ' || r.received_on || ' / ' || count(d.id)
              FROM advice_request r JOIN document d ON d.request_id = r.id

@@ -94,15 +94,6 @@ fn exported(dir: &Path, ext: &str) -> std::path::PathBuf {
         .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
 }
 
-fn db_text(db: &Path, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
 fn at(when: &str, db: &Path, exports: &Path) -> App {
     App::start_with(
         db,
@@ -172,7 +163,7 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
             ui.attribute("#reaction-on", "aria-invalid").as_deref(),
             Some("true")
         );
-        assert!(db_text(&db, "SELECT request_id FROM reaction").is_empty());
+        assert!(support::db_rows(&db, "SELECT request_id FROM reaction").is_empty());
 
         ui.fill("#reaction-on", "24-04-2027");
         ui.fill("#reaction-reference", "Z/27/4411");
@@ -182,7 +173,7 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
         ui.click_css("#reaction-save");
         // The status changes with it, and the page shows the new step.
         ui.wait_for_text(".title-row .badge", "Reactie ontvangen");
-        let outcomes = db_text(
+        let outcomes = support::db_rows(
             &db,
             "SELECT number || ':' || coalesce(outcome, '-') || ':' || reasoning FROM recommendation ORDER BY number",
         );
@@ -230,7 +221,7 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
     ui.click_css("#follow-save");
     ui.wait_for_text("#follow-steps", "Gemeenteraad geïnformeerd");
     assert_eq!(
-        db_text(
+        support::db_rows(
             &db,
             "SELECT kind || ' ' || on_date FROM follow_up ORDER BY on_date"
         ),
@@ -286,7 +277,7 @@ fn an_advice_is_sent_reminded_answered_per_recommendation_and_followed_up() {
     support::a11y::audit(ui, "annual-report");
     ui.screenshot("annual-report").unwrap();
     assert_eq!(
-        db_text(&db, "SELECT introduction FROM annual_report"),
+        support::db_rows(&db, "SELECT introduction FROM annual_report"),
         ["Een jaar met veel **mantelzorg**."]
     );
 }

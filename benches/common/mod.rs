@@ -35,6 +35,17 @@ pub fn measure(label: &str, target_ms: Option<f64>, iterations: usize, mut f: im
     );
 }
 
+/// The benchmark's database: `ADVIESWERK_BENCH_DB` keeps the filled database, and given one that
+/// exists the bench measures on it without filling again; else a new file in `dir`. Returns the
+/// path and whether it was filled already.
+pub fn bench_db(dir: &std::path::Path) -> (std::path::PathBuf, bool) {
+    let path = std::env::var_os("ADVIESWERK_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.join("bench.sqlite3"));
+    let filled = path.exists();
+    (path, filled)
+}
+
 /// A small deterministic generator, so every run measures the same data.
 pub struct Lcg(pub u64);
 impl Lcg {

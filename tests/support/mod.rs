@@ -11,3 +11,13 @@ pub mod tmpfs;
 pub mod webdriver;
 pub mod writer;
 pub mod x11;
+
+/// The first column of `sql`'s rows as text, read from the app's database file directly.
+pub fn db_rows(db: &std::path::Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}

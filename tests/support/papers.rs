@@ -1,5 +1,6 @@
-//! Papers a council receives, made by the tests themselves: a .docx written here, its PDF by
-//! LibreOffice, a zip of given entries.
+//! Papers a council receives, made by the tests (and the search benchmark) themselves: a .docx
+//! written here, its PDF by LibreOffice, a PDF from object bodies, a zip of given entries.
+#![allow(dead_code)] // each user takes its own part
 
 use std::io::Write;
 use std::path::Path;
@@ -72,4 +73,38 @@ pub fn pdf_by_libreoffice(dir: &Path, docx_bytes: &[u8]) -> Vec<u8> {
         String::from_utf8_lossy(&run.stderr)
     );
     std::fs::read(out.join("nota.pdf")).unwrap()
+}
+
+/// A PDF from object bodies (numbered from 1, object 1 the catalog), with a correct xref table.
+pub fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
 }

@@ -578,6 +578,31 @@ fn put(tx: &Connection, e: Entry, facts: &RequestFacts, ops: &mut Vec<Op>) -> Re
     Ok(())
 }
 
+/// A source found through one text (a request's facts, a section, a reaction, a commitment):
+/// its entry with that text as body and its words.
+#[allow(clippy::too_many_arguments)]
+fn put_text(
+    tx: &Connection,
+    kind: SearchKind,
+    source_id: &str,
+    request_id: &str,
+    title: &str,
+    body: &str,
+    facts: &RequestFacts,
+    ops: &mut Vec<Op>,
+) -> Result<()> {
+    let entry = Entry {
+        kind,
+        source_id,
+        part: 0,
+        request_id,
+        title,
+        body: Some(body),
+        words: index_text(body),
+    };
+    put(tx, entry, facts, ops)
+}
+
 fn remove(tx: &Connection, kind: SearchKind, source_id: &str, ops: &mut Vec<Op>) -> Result<()> {
     let ids: Vec<i64> = tx
         .prepare_cached("SELECT id FROM search_entry WHERE kind = ?1 AND source_id = ?2")?
@@ -607,18 +632,13 @@ fn index_request(tx: &Connection, id: &str, ops: &mut Vec<Op>) -> Result<()> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let words = index_text(&body);
-    put(
+    put_text(
         tx,
-        Entry {
-            kind: SearchKind::Request,
-            source_id: id,
-            part: 0,
-            request_id: id,
-            title: &subject,
-            body: Some(&body),
-            words,
-        },
+        SearchKind::Request,
+        id,
+        id,
+        &subject,
+        &body,
         &facts,
         ops,
     )?;
@@ -689,18 +709,13 @@ fn index_section(tx: &Connection, id: &str, ops: &mut Vec<Op>) -> Result<()> {
     let Some(facts) = request_facts(tx, &request_id)? else {
         return Ok(());
     };
-    let words = index_text(&body);
-    put(
+    put_text(
         tx,
-        Entry {
-            kind: SearchKind::Section,
-            source_id: id,
-            part: 0,
-            request_id: &request_id,
-            title: &title,
-            body: Some(&body),
-            words,
-        },
+        SearchKind::Section,
+        id,
+        &request_id,
+        &title,
+        &body,
         &facts,
         ops,
     )
@@ -721,18 +736,14 @@ fn index_reaction(tx: &Connection, request_id: &str, ops: &mut Vec<Op>) -> Resul
     let (Some(body), Some(facts)) = (row, request_facts(tx, request_id)?) else {
         return Ok(());
     };
-    let words = index_text(&body);
-    put(
+    let title = "Reactie van het college";
+    put_text(
         tx,
-        Entry {
-            kind: SearchKind::Reaction,
-            source_id: request_id,
-            part: 0,
-            request_id,
-            title: "Reactie van het college",
-            body: Some(&body),
-            words,
-        },
+        SearchKind::Reaction,
+        request_id,
+        request_id,
+        title,
+        &body,
         &facts,
         ops,
     )
@@ -753,18 +764,14 @@ fn index_commitment(tx: &Connection, id: &str, ops: &mut Vec<Op>) -> Result<()> 
     let Some(facts) = request_facts(tx, &request_id)? else {
         return Ok(());
     };
-    let words = index_text(&body);
-    put(
+    let title = "Toezegging van het college";
+    put_text(
         tx,
-        Entry {
-            kind: SearchKind::Commitment,
-            source_id: id,
-            part: 0,
-            request_id: &request_id,
-            title: "Toezegging van het college",
-            body: Some(&body),
-            words,
-        },
+        SearchKind::Commitment,
+        id,
+        &request_id,
+        title,
+        &body,
         &facts,
         ops,
     )
