@@ -413,6 +413,22 @@ fn every_paper_a_council_receives_is_read_or_refused_clearly_within_a_memory_bou
     println!("peak memory of the corpus test: {peak} MB (bound {MEMORY_BOUND_MB} MB)");
     assert!(peak < MEMORY_BOUND_MB, "peak memory {peak} MB");
 
+    // Documents are in the database file, so in its backups: removed, then restored with it.
+    let backup = service::make_backup(&s).unwrap().backups[0]
+        .file_name
+        .clone();
+    let odt_doc = service::list_documents(&s, &id)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "verslag.odt")
+        .unwrap();
+    let odt_bytes = s.document_bytes(&odt_doc.id).unwrap().unwrap();
+    service::delete_document(&mut s, &odt_doc.id).unwrap();
+    assert!(find(&mut s, "clientondersteuningsplan").is_empty());
+    service::restore_backup(&mut s, &backup).unwrap();
+    assert_eq!(s.document_bytes(&odt_doc.id).unwrap().unwrap(), odt_bytes);
+    assert_eq!(find(&mut s, "clientondersteuningsplan")[0].0, "verslag.odt");
+
     // Removing a document removes it from search; its file goes when nothing else has it.
     let docs = service::list_documents(&s, &id).unwrap();
     let pdf_doc = docs

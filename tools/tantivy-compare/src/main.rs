@@ -5,8 +5,13 @@ use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
 use tantivy::{Index, TantivyDocument, doc};
 
 fn main() {
@@ -49,7 +54,13 @@ fn main() {
         .unwrap();
     let rows = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })
         .unwrap();
     for row in rows {
@@ -61,7 +72,10 @@ fn main() {
     }
     writer.commit().unwrap();
     let took = t.elapsed();
-    let size: u64 = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let size: u64 = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
     println!(
         "tantivy: {n} entries indexed in {:.1} s ({:.0} entries/s), index {:.0} MB (with stored text)",
         took.as_secs_f64(),
@@ -74,11 +88,26 @@ fn main() {
     parser.set_conjunction_by_default();
     parser.set_field_boost(title, 4.0);
     let queries = [
-        "gemeente", "zorg", "jeugdhulp", "wachtlijst", "mantelzorger", "financiele middelen",
-        "\"huishoudelijke hulp\"", "\"eigen bijdrage\"", "jeugd*", "inkoop*", "zorgboerderij",
-        "warmtefonds isolatie", "loonkostensubsidie jobcoach", "kind:document AND kindpakket",
-        "kind:section AND adviezen", "year:2024 AND armoede AND schulden", "beschermd wonen opvang",
-        "bemoeizorg straatteam", "Wmo verordening", "wachtlijsten jeugdzorg",
+        "gemeente",
+        "zorg",
+        "jeugdhulp",
+        "wachtlijst",
+        "mantelzorger",
+        "financiele middelen",
+        "\"huishoudelijke hulp\"",
+        "\"eigen bijdrage\"",
+        "jeugd*",
+        "inkoop*",
+        "zorgboerderij",
+        "warmtefonds isolatie",
+        "loonkostensubsidie jobcoach",
+        "kind:document AND kindpakket",
+        "kind:section AND adviezen",
+        "year:2024 AND armoede AND schulden",
+        "beschermd wonen opvang",
+        "bemoeizorg straatteam",
+        "Wmo verordening",
+        "wachtlijsten jeugdzorg",
     ];
     let fields: [Field; 2] = [kind, source];
     let mut times = Vec::new();
@@ -94,7 +123,9 @@ fn main() {
                     continue;
                 }
             };
-            let top = searcher.search(&parsed, &TopDocs::with_limit(30).order_by_score()).unwrap();
+            let top = searcher
+                .search(&parsed, &TopDocs::with_limit(30).order_by_score())
+                .unwrap();
             for (_, address) in &top {
                 let d: TantivyDocument = searcher.doc(*address).unwrap();
                 for f in fields {
