@@ -209,6 +209,13 @@ pub fn store_files(
     {
         return Err(Error::validation("file", first.reason.clone()));
     }
+    // An e-mail (and what came with it) was received the day it was sent.
+    let received_on = files
+        .first()
+        .and_then(|f| f.extracted.email.as_ref())
+        .and_then(|m| m.sent_on)
+        .filter(|d| *d <= today)
+        .unwrap_or(today);
     let mut added = Vec::new();
     store.atomically(|s| -> Result<()> {
         for f in &files {
@@ -220,14 +227,6 @@ pub fn store_files(
                 continue;
             }
             let e = &f.extracted;
-            // An e-mail (and what came with it) was received the day it was sent.
-            let received_on = files[0]
-                .extracted
-                .email
-                .as_ref()
-                .and_then(|m| m.sent_on)
-                .filter(|d| *d <= today)
-                .unwrap_or(today);
             s.add_document(
                 request_id,
                 &NewDocument {

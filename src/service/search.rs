@@ -97,7 +97,8 @@ fn hit(f: Found, query: &Query) -> SearchHit {
     }
 }
 
-/// A document's parts are its pages only for a PDF.
+/// A document's parts are its pages only for a PDF, and a document is a PDF by its name (the
+/// kind is taken from the extension when it is added).
 fn is_paged(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("pdf"))

@@ -68,6 +68,9 @@ pub struct WordIndex {
     /// threads, which a writer made and dropped per change never gives the time (a segment per
     /// added document, and searches slowing down with their number).
     writer: Mutex<Option<IndexWriter>>,
+    /// Whether it was found to be this database's own and complete; after that, every change
+    /// reaches it through the queue, so the check (a count over the entries) is made once.
+    checked: std::sync::atomic::AtomicBool,
     dir: PathBuf,
     id: Field,
     kind: Field,
@@ -127,6 +130,7 @@ impl WordIndex {
             index,
             reader,
             writer: Mutex::new(None),
+            checked: std::sync::atomic::AtomicBool::new(false),
             dir: dir.to_path_buf(),
             id,
             kind,
@@ -361,6 +365,9 @@ impl Store {
     fn check_word_index(&mut self) -> Result<()> {
         self.word_index()?;
         let index = self.words.get().expect("opened above");
+        if index.checked.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
         let ours: Option<String> = self
             .conn
             .query_row(
@@ -373,6 +380,9 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM search_entry", [], |r| r.get(0))?;
         if ours.is_some() && index.generation() == ours && index.num_docs() == entries as u64 {
+            index
+                .checked
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             return Ok(());
         }
         let Some(mut guard) = index.writer()? else {
@@ -403,6 +413,10 @@ impl Store {
         // leaves them different, and the next check rebuilds again.
         std::fs::write(index.dir.join(GENERATION_FILE), generation.as_bytes())?;
         tx.commit()?;
+        // Empty and of this generation now; the queue fills it.
+        index
+            .checked
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 
