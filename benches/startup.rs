@@ -8,9 +8,15 @@
 //! together, as PSS (each shared page counted once over them).
 //! Targets: start ≤ 0.5 s median, PSS ≤ 200 MB.
 //!
-//! Run (needs a display, tauri-driver and the release app):
-//! `cargo build --release -p advieswerk-app && xvfb-run -a cargo bench --bench startup`.
-//! `ADVIESWERK_APP` picks another app binary; `ADVIESWERK_STARTUP_RUNS` the number of starts.
+//! The floor: a bare Tauri window (`benches/bare-tauri`: same Tauri, same profile, a page with
+//! one heading) is started in the same runs, alternating with the app, and measured the same
+//! way. Advieswerk's overhead over it is printed. Targets: ≤ 50 ms to the first screen with its
+//! data, ≤ 20 MB PSS.
+//!
+//! Run (needs a display, tauri-driver and both release binaries):
+//! `cargo build --release -p advieswerk-app -p advieswerk-bare-tauri && xvfb-run -a cargo bench --bench startup`.
+//! `ADVIESWERK_APP` / `ADVIESWERK_BARE_APP` pick other binaries; `ADVIESWERK_STARTUP_RUNS` the
+//! number of starts.
 //! Under WebDriver the app also sets up its automation session before loading the page, which
 //! a user's start does not do: the figure is slightly pessimistic.
 
@@ -18,62 +24,13 @@ mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use std::path::Path;
 use std::time::Instant;
 
 use advieswerk::Store;
 use chrono::NaiveDate;
 use support::app::App;
-
-/// Field `n` (numbered from 1, as in proc(5)) of `/proc/PID/stat`. Counted after the
-/// parenthesised command name, which may itself hold spaces.
-fn stat_field<T: std::str::FromStr>(pid: u32, n: usize) -> Option<T> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let (_, rest) = stat.rsplit_once(')')?;
-    rest.split_whitespace().nth(n - 3)?.parse().ok()
-}
-
-/// Every process under `pid` (the app's webview runs in child processes).
-fn family(pid: u32) -> Vec<u32> {
-    let mut all = vec![pid];
-    let mut i = 0;
-    while i < all.len() {
-        let parent = all[i];
-        if let Ok(entries) = std::fs::read_dir("/proc") {
-            for e in entries.flatten() {
-                let Ok(child) = e.file_name().to_string_lossy().parse::<u32>() else {
-                    continue;
-                };
-                if stat_field::<u32>(child, 4) == Some(parent) && !all.contains(&child) {
-                    all.push(child);
-                }
-            }
-        }
-        i += 1;
-    }
-    all
-}
-
-fn pss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// Milliseconds since the process started, from the kernel's clock ticks since boot (100 a
-/// second on Linux), so within about 10 ms.
-fn age_ms(pid: u32) -> f64 {
-    let started: f64 = stat_field(pid, 22).expect("start time in /proc/PID/stat");
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap();
-    uptime * 1000.0 - started * 10.0
-}
+use support::processes::{age_ms, family, name, pss_kb, running};
 
 /// Waits for the page's mark `name`; returns how many ms before now it was made and its time
 /// on the page's clock.
@@ -93,12 +50,64 @@ fn mark(ui: &support::webdriver::Session, name: &str) -> (f64, f64) {
     }
 }
 
-fn app_pid(binary: &str) -> Option<u32> {
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_string_lossy().parse().ok()?;
-        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
-        (exe.to_string_lossy() == binary).then_some(pid)
-    })
+/// One start of a window: from its process starting to its first screen with data (the page's
+/// `shown:start` mark against the kernel's start time), the same as the driver sees it (from
+/// asking for a session), and its memory once idle.
+struct Start {
+    first_screen: f64,
+    on_page: f64,
+    driver: f64,
+    pss: f64,
+}
+
+fn start(binary: &str, db: &Path) -> (App, Start) {
+    let asked = Instant::now();
+    let app = App::start_binary(binary, db, &[]);
+    let ui = app.ui();
+    mark(ui, "shown:start");
+    let driver = asked.elapsed().as_secs_f64() * 1000.0;
+    let pid = running(binary).expect("the window's process");
+    // The process's age and the mark's age are read together, so the page's clock and the
+    // kernel's need not agree.
+    let before = age_ms(pid);
+    let (since_start, on_page) = mark(ui, "shown:start");
+    let first_screen = (before + age_ms(pid)) / 2.0 - since_start;
+    let start = Start {
+        first_screen,
+        on_page,
+        driver,
+        pss: 0.0,
+    };
+    (app, start)
+}
+
+/// PSS of the window's processes once it has been idle for two seconds, printed per process.
+fn idle_pss(binary: &str) -> f64 {
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let pid = running(binary).expect("the window's process");
+    let procs = family(pid);
+    let total: u64 = procs.iter().map(|&p| pss_kb(p)).sum();
+    for &p in &procs {
+        println!("    {:<16} {:6.1} MB", name(p), pss_kb(p) as f64 / 1024.0);
+    }
+    total as f64 / 1024.0
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn release_binary(env: &str, name: &str) -> Option<String> {
+    let path = std::env::var_os(env)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/release")
+                .join(name)
+        });
+    Some(path.canonicalize().ok()?.display().to_string())
 }
 
 fn main() {
@@ -106,17 +115,17 @@ fn main() {
         println!("startup bench skipped: no display (run it under xvfb-run)");
         return;
     }
-    let release =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/advieswerk-app");
-    if std::env::var_os("ADVIESWERK_APP").is_none() {
-        if !release.exists() {
-            println!("startup bench skipped: build the release app first");
-            return;
-        }
-        // SAFETY: set before any thread is started.
-        unsafe { std::env::set_var("ADVIESWERK_APP", &release) };
+    let Some(binary) = release_binary("ADVIESWERK_APP", "advieswerk-app") else {
+        println!("startup bench skipped: build the release app first");
+        return;
+    };
+    let bare = release_binary("ADVIESWERK_BARE_APP", "advieswerk-bare-tauri");
+    if bare.is_none() {
+        println!(
+            "the bare window is not built: `cargo build --release -p advieswerk-bare-tauri` \
+             for the comparison"
+        );
     }
-    let binary = support::app::app_binary();
     let runs: usize = std::env::var("ADVIESWERK_STARTUP_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -136,86 +145,111 @@ fn main() {
         );
     }
     // The day's backup is made at the first start; every measured start is a later one that day.
-    drop(App::start_on(&db));
+    drop(App::start_binary(&binary, &db, &[]));
+    let bare_db = dir.path().join("kaal.sqlite3");
 
+    let mut apps: Vec<Start> = Vec::new();
+    let mut bares: Vec<Start> = Vec::new();
     let mut times = Vec::new();
-    let mut walls = Vec::new();
-    let mut pss = Vec::new();
     for run in 0..runs {
-        let started = Instant::now();
-        let app = App::start_on(&db);
-        let ui = app.ui();
-        let pid = app_pid(&binary).expect("the app process");
-        // The process's age and the mark's age are read together, so the page's clock and the
-        // kernel's need not agree.
-        mark(ui, "shown:start");
-        let before = age_ms(pid);
-        let (since_start, on_page) = mark(ui, "shown:start");
-        let first_screen = (before + age_ms(pid)) / 2.0 - since_start;
-        let page = ui
-            .execute(
-                "const n = performance.getEntriesByType('navigation')[0];\
-                 const p = performance.getEntriesByName('first-contentful-paint')[0];\
-                 return [n ? n.domContentLoadedEventEnd : -1, p ? p.startTime : -1];",
-                vec![],
-            )
-            .unwrap();
-        println!(
-            "    page began {:.0} ms after the process; its scripts ran by {:.0} ms, first paint \
-             {:.0} ms, first screen with data {on_page:.0} ms",
-            first_screen - on_page,
-            page[0].as_f64().unwrap_or(-1.0),
-            page[1].as_f64().unwrap_or(-1.0),
-        );
-        ui.execute(
-            "performance.mark('asked:register'); location.hash = '#/register'",
-            vec![],
-        )
-        .unwrap();
-        ui.find("#register-table tbody tr");
-        let count = ui.text_of("#register-count");
-        let wall = started.elapsed().as_secs_f64() * 1000.0;
-        assert!(count.contains("van"), "{count}");
-        let (_, asked) = mark(ui, "asked:register");
-        let (_, shown) = mark(ui, "shown:register");
-        let register = shown - asked;
-        let ms = first_screen + register;
-        times.push(ms);
-        walls.push(wall);
-        // Memory once the screen is idle.
-        std::thread::sleep(std::time::Duration::from_secs(2));
-        let procs = family(pid);
-        let total: u64 = procs.iter().map(|&p| pss_kb(p)).sum();
-        pss.push(total as f64 / 1024.0);
-        println!(
-            "run {run}: first screen {first_screen:.0} ms + register {register:.0} ms = {ms:.0} ms \
-             ({count}; {wall:.0} ms as the driver sees it); PSS {:.1} MB over {} processes",
-            total as f64 / 1024.0,
-            procs.len()
-        );
-        for &p in &procs {
-            let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
-            println!(
-                "    {:<16} {:6.1} MB",
-                comm.trim(),
-                pss_kb(p) as f64 / 1024.0
-            );
+        // Alternating which goes first, so neither always finds the disk cache warmer.
+        let order: Vec<bool> = if run % 2 == 0 {
+            vec![true, false]
+        } else {
+            vec![false, true]
+        };
+        for is_bare in order {
+            if is_bare {
+                let Some(bare) = bare.as_deref() else {
+                    continue;
+                };
+                let (window, mut s) = start(bare, &bare_db);
+                println!(
+                    "run {run}: bare window: first screen {:.0} ms ({:.0} ms as the driver sees it)",
+                    s.first_screen, s.driver
+                );
+                s.pss = idle_pss(bare);
+                drop(window);
+                bares.push(s);
+            } else {
+                let (app, mut s) = start(&binary, &db);
+                let ui = app.ui();
+                let page = ui
+                    .execute(
+                        "const n = performance.getEntriesByType('navigation')[0];\
+                         const p = performance.getEntriesByName('first-contentful-paint')[0];\
+                         return [n ? n.domContentLoadedEventEnd : -1, p ? p.startTime : -1];",
+                        vec![],
+                    )
+                    .unwrap();
+                println!(
+                    "    page began {:.0} ms after the process; its scripts ran by {:.0} ms, first \
+                     paint {:.0} ms, first screen with data {:.0} ms",
+                    s.first_screen - s.on_page,
+                    page[0].as_f64().unwrap_or(-1.0),
+                    page[1].as_f64().unwrap_or(-1.0),
+                    s.on_page,
+                );
+                ui.execute(
+                    "performance.mark('asked:register'); location.hash = '#/register'",
+                    vec![],
+                )
+                .unwrap();
+                ui.find("#register-table tbody tr");
+                let count = ui.text_of("#register-count");
+                assert!(count.contains("van"), "{count}");
+                let (_, asked) = mark(ui, "asked:register");
+                let (_, shown) = mark(ui, "shown:register");
+                let register = shown - asked;
+                let ms = s.first_screen + register;
+                times.push(ms);
+                println!(
+                    "run {run}: Advieswerk: first screen {:.0} ms + register {register:.0} ms = \
+                     {ms:.0} ms ({count}; first screen {:.0} ms as the driver sees it)",
+                    s.first_screen, s.driver
+                );
+                s.pss = idle_pss(&binary);
+                drop(app);
+                apps.push(s);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(300));
         }
-        drop(app);
-        std::thread::sleep(std::time::Duration::from_millis(300));
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let (t, w, m) = (median(&mut times), median(&mut walls), median(&mut pss));
+    let of = |v: &[Start], f: fn(&Start) -> f64| median(&v.iter().map(f).collect::<Vec<_>>());
+    let t = median(&times);
+    let m = of(&apps, |s| s.pss);
     println!(
         "cold start to an interactive register, 10,000 requests  median {t:.0} ms  (target ≤ 500 ms: {})",
         if t <= 500.0 { "met" } else { "MISSED" }
     );
-    println!("  (as the driver sees it, including its own start and polling: median {w:.0} ms)");
     println!(
         "memory of app and webview processes (PSS)             median {m:.1} MB  (target ≤ 200 MB: {})",
         if m <= 200.0 { "met" } else { "MISSED" }
+    );
+    if bares.is_empty() {
+        return;
+    }
+    let met = |ok: bool| if ok { "met" } else { "MISSED" };
+    let (af, bf) = (
+        of(&apps, |s| s.first_screen),
+        of(&bares, |s| s.first_screen),
+    );
+    let (ad, bd) = (of(&apps, |s| s.driver), of(&bares, |s| s.driver));
+    let bm = of(&bares, |s| s.pss);
+    println!("against a bare Tauri window (medians of {runs} starts each):");
+    println!("                                   bare     Advieswerk   difference");
+    println!(
+        "process start to first screen   {bf:6.0} ms  {af:6.0} ms   {:+6.0} ms  (target ≤ 50 ms: {})",
+        af - bf,
+        met(af - bf <= 50.0)
+    );
+    println!(
+        "session asked to first screen   {bd:6.0} ms  {ad:6.0} ms   {:+6.0} ms",
+        ad - bd
+    );
+    println!(
+        "PSS once idle                   {bm:6.1} MB  {m:6.1} MB   {:+6.1} MB  (target ≤ 20 MB: {})",
+        m - bm,
+        met(m - bm <= 20.0)
     );
 }

@@ -453,6 +453,47 @@ fn a_second_start_of_the_app_hands_over_to_the_first_and_brings_its_window_to_th
 }
 
 #[test]
+fn on_a_machine_set_to_the_c_locale_and_english_the_desktop_dialogs_and_the_webview_get_dutch() {
+    use std::path::Path;
+    use support::processes;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    // As on a fresh or headless machine where someone asked for English.
+    let app = App::start_with(
+        &db,
+        &[("LC_ALL", Path::new("C")), ("LANGUAGE", Path::new("en"))],
+    );
+    app.ui().wait_for_text("nav", "Register");
+    let pid = *app.processes().first().expect("the app process");
+    assert!(
+        processes::environment(pid).contains(&"LC_ALL=C".to_string()),
+        "the app was not started under the C locale: {:?}",
+        processes::environment(pid)
+    );
+    // The app set its environment before GTK started; the webview's processes, started after
+    // it, show what GTK read (a process's own changes are not visible from outside).
+    let children: Vec<u32> = processes::family(pid)
+        .into_iter()
+        .filter(|&p| p != pid)
+        .collect();
+    let web: Vec<u32> = children
+        .iter()
+        .copied()
+        .filter(|&p| processes::name(p).starts_with("WebKitWebProces"))
+        .collect();
+    assert!(!web.is_empty(), "no web process among {children:?}");
+    for p in web {
+        let env = processes::environment(p);
+        for wanted in ["LANGUAGE=nl", "LC_ALL=C.UTF-8"] {
+            assert!(
+                env.iter().any(|v| v == wanted),
+                "{wanted} missing in the web process: {env:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard() {
     use support::a11y::{audit, tab_through};
     let dir = tempfile::tempdir().unwrap();

@@ -530,8 +530,10 @@ fn hostile_markdown_in_the_preview_runs_no_script_calls_no_command_and_renders_w
         let allowed = [
             "get_council",
             "get_request",
-            // The request screen asks which of its fields two members set apart.
+            // The request screen asks which of its fields two members set apart, and lists
+            // its documents.
             "list_conflicts",
+            "list_documents",
             "open_advice",
             "render_preview",
             "register",

@@ -2,6 +2,8 @@
 //! is a one-line adapter over `advieswerk::service`; no business rule lives here. Store work
 //! runs on a blocking thread so the window's main thread never waits on the disk.
 
+pub mod language;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 

@@ -11,6 +11,8 @@ use super::webdriver::Session;
 pub struct App {
     driver: Child,
     server: String,
+    /// The binary the driver starts: the app, or the start-up bench's bare window.
+    binary: String,
     pub db: PathBuf,
     _dir: Option<tempfile::TempDir>,
     pub session: Option<Session>,
@@ -56,6 +58,11 @@ impl App {
     /// The app on the database at `db`, with extra environment variables, on the suite's clock
     /// (`support::clock::START`) unless `envs` sets `ADVIESWERK_CLOCK` itself.
     pub fn start_with(db: &Path, envs: &[(&str, &Path)]) -> App {
+        App::start_binary(&app_binary(), db, envs)
+    }
+
+    /// `binary` (the app or another Tauri program) through its own driver, as `start_with`.
+    pub fn start_binary(binary: &str, db: &Path, envs: &[(&str, &Path)]) -> App {
         let clock = super::clock::START;
         let clock_env = [("ADVIESWERK_CLOCK", Path::new(clock))];
         let envs: Vec<(&str, &Path)> = if envs.iter().any(|(k, _)| *k == "ADVIESWERK_CLOCK") {
@@ -87,6 +94,7 @@ impl App {
         let mut app = App {
             driver,
             server,
+            binary: binary.to_string(),
             db: db.to_path_buf(),
             _dir: None,
             session: None,
@@ -99,7 +107,7 @@ impl App {
     pub fn open_window(&mut self) {
         let start = Instant::now();
         let session = loop {
-            match Session::start(&self.server, &app_binary()) {
+            match Session::start(&self.server, &self.binary) {
                 Ok(s) => break s,
                 Err(e) if start.elapsed() > Duration::from_secs(30) => {
                     panic!("cannot start the app: {e}")
@@ -121,7 +129,7 @@ impl App {
     /// The app processes running on this app's database (found by their environment, as the
     /// driver starts them): empty once the app has exited.
     pub fn processes(&self) -> Vec<u32> {
-        let exe = app_binary();
+        let exe = &self.binary;
         let wanted = format!("ADVIESWERK_DB={}", self.db.display());
         let Ok(dir) = std::fs::read_dir("/proc") else {
             return Vec::new();
@@ -129,7 +137,7 @@ impl App {
         dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
             .filter(|pid| {
                 let runs_app = std::fs::read_link(format!("/proc/{pid}/exe"))
-                    .is_ok_and(|p| p.display().to_string() == exe);
+                    .is_ok_and(|p| p.display().to_string() == *exe);
                 runs_app
                     && std::fs::read(format!("/proc/{pid}/environ"))
                         .is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == wanted.as_bytes()))

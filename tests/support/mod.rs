@@ -7,6 +7,7 @@ pub mod clock;
 pub mod libreoffice;
 pub mod papers;
 pub mod poppler;
+pub mod processes;
 pub mod tmpfs;
 pub mod webdriver;
 pub mod writer;

@@ -1,0 +1,202 @@
+//! Memory over a long session: the release window used for 30 minutes by a script, as a member
+//! would use it in an afternoon: open requests, type in the editor, page the register, zoom and
+//! drag the planning (and undo), preview the letter. The PSS of the app and its WebKit processes
+//! is read once the window has settled after its start, after the first round of use (every
+//! screen and the editor loaded once) and then every round; the curve is printed per minute.
+//! Target: after 30 minutes at most 10 % above where it settled after start. The growth after
+//! the first round is printed beside it: memory that keeps rising while the same things are done
+//! again is memory something holds.
+//!
+//! Run (needs a display, tauri-driver and the release app):
+//! `cargo build --release -p advieswerk-app && xvfb-run -a cargo bench --bench soak`.
+//! `ADVIESWERK_SOAK_MINUTES` shortens or lengthens the run; `ADVIESWERK_APP` picks another binary.
+
+mod common;
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use advieswerk::Store;
+use advieswerk::planning::ImportTarget;
+use chrono::{Days, NaiveDate};
+use support::app::App;
+use support::processes::{family, family_pss_mb, name, pss_kb, running};
+use support::webdriver::Session;
+
+const SENTENCE: &str = "De raad vraagt het college de ervaringen van inwoners mee te wegen. ";
+
+/// A database with the example council, 2,000 requests and 60 milestones around `today`.
+fn seed(db: &Path, today: NaiveDate) -> Vec<String> {
+    let mut store = Store::open(db).unwrap();
+    advieswerk::demo::load(&mut store, today).unwrap();
+    let ids = common::fill_register(&mut store, 2_000, today);
+    let mut csv = String::from("start,end,kind,who,title\n");
+    for i in 0..60u64 {
+        let start = today - Days::new(90) + Days::new(i * 3);
+        let end = start + Days::new(5);
+        csv.push_str(&format!(
+            "{start},{end},regional-policy,gemeente {},Mijlpaal {i}\n",
+            i % 9
+        ));
+    }
+    let target = ImportTarget {
+        track_id: None,
+        new_track_name: "Duurproef".into(),
+    };
+    advieswerk::service::import_planning(&mut store, &csv, &target, false).unwrap();
+    ids
+}
+
+fn visit(ui: &Session, hash: &str, ready: &str) {
+    ui.execute(
+        "location.hash = arguments[0]",
+        vec![serde_json::Value::String(hash.into())],
+    )
+    .unwrap();
+    ui.find(ready);
+}
+
+/// One round of use; `round` varies which request is opened and which zoom is chosen.
+fn round(ui: &Session, ids: &[String], round: usize) {
+    let id = &ids[round % 40];
+    // The register, paged forward and back.
+    visit(ui, "#/register", "#register-table tbody tr");
+    for _ in 0..3 {
+        ui.click_css(".pager button:last-child");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    ui.click_css(".pager button:first-child");
+    // A request, then its advice: a sentence typed in the local section, saved.
+    visit(ui, &format!("#/aanvraag/{id}"), "#request-title");
+    visit(
+        ui,
+        &format!("#/aanvraag/{id}/advies"),
+        ".section-editor[data-scope='local'] .cm-content",
+    );
+    let editor = ui.find(".section-editor[data-scope='local'] .cm-content");
+    ui.click(&editor);
+    ui.type_text(&editor, SENTENCE);
+    ui.wait_for_text(
+        ".section-editor[data-scope='local'] .save-state",
+        "Opgeslagen om",
+    );
+    // The letter as it will be sent.
+    ui.click_css("#show-letter");
+    ui.wait_for_text("#letter-preview", "Adviesraad");
+    // The planning: zoomed, scrolled, one milestone dragged a day and the drag undone.
+    visit(ui, "#/planning", "main svg");
+    let zooms = ["weeks", "months", "quarters"];
+    ui.choose("#tl-zoom", zooms[round % 3]);
+    ui.choose("#tl-zoom", "weeks");
+    if let Some(bar) = ui.find_all("[data-item-id] .bar").into_iter().next() {
+        ui.drag_by(&bar, 28);
+        if ui.try_find("#tl-undo:not([disabled])").is_some() {
+            ui.click_css("#tl-undo");
+            ui.wait_for_text("#tl-notice", "ongedaan gemaakt");
+        }
+    }
+    visit(ui, "#/", "#agenda-list");
+}
+
+fn main() {
+    if std::env::var_os("DISPLAY").is_none() {
+        println!("soak bench skipped: no display (run it under xvfb-run)");
+        return;
+    }
+    let release =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/advieswerk-app");
+    let binary = match std::env::var_os("ADVIESWERK_APP") {
+        Some(p) => std::path::PathBuf::from(p),
+        None if release.exists() => release,
+        None => {
+            println!("soak bench skipped: build the release app first");
+            return;
+        }
+    };
+    let binary = binary.canonicalize().unwrap().display().to_string();
+    let minutes: u64 = std::env::var("ADVIESWERK_SOAK_MINUTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    // A release build keeps the machine's clock: the data is laid around the real today.
+    let today = chrono::Local::now().date_naive();
+    let ids = seed(&db, today);
+    let app = App::start_binary(&binary, &db, &[]);
+    let ui = app.ui();
+    ui.find("#agenda-list");
+    let pid = running(&binary).expect("the app process");
+    std::thread::sleep(Duration::from_secs(10));
+    let settled = family_pss_mb(pid);
+    println!("settled after start: {settled:.1} MB");
+
+    let began = Instant::now();
+    round(ui, &ids, 0);
+    std::thread::sleep(Duration::from_secs(2));
+    let warmed = family_pss_mb(pid);
+    println!(
+        "after the first round ({:.0} s): {warmed:.1} MB",
+        began.elapsed().as_secs_f64()
+    );
+
+    let mut curve: Vec<(f64, f64)> = vec![(0.0, settled), (began.elapsed().as_secs_f64(), warmed)];
+    let mut rounds = 1;
+    let mut next_print = 60.0;
+    while began.elapsed() < Duration::from_secs(minutes * 60) {
+        round(ui, &ids, rounds);
+        rounds += 1;
+        let t = began.elapsed().as_secs_f64();
+        let pss = family_pss_mb(pid);
+        curve.push((t, pss));
+        if t >= next_print {
+            println!(
+                "  minute {:4.1}: {pss:6.1} MB after {rounds} rounds",
+                t / 60.0
+            );
+            next_print += 60.0;
+        }
+    }
+    // The end state once idle, as after start.
+    visit(ui, "#/", "#agenda-list");
+    std::thread::sleep(Duration::from_secs(10));
+    let end = family_pss_mb(pid);
+    for p in family(pid) {
+        println!("    {:<16} {:6.1} MB", name(p), pss_kb(p) as f64 / 1024.0);
+    }
+    let top = curve.iter().map(|c| c.1).fold(0.0, f64::max);
+    let last_third: Vec<f64> = curve
+        .iter()
+        .filter(|c| c.0 >= began.elapsed().as_secs_f64() * 2.0 / 3.0)
+        .map(|c| c.1)
+        .collect();
+    let first_third: Vec<f64> = curve
+        .iter()
+        .skip(2)
+        .filter(|c| c.0 <= began.elapsed().as_secs_f64() / 3.0)
+        .map(|c| c.1)
+        .collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    println!(
+        "{rounds} rounds in {:.1} minutes; PSS settled after start {settled:.1} MB, after the \
+         first round {warmed:.1} MB, highest {top:.1} MB, idle at the end {end:.1} MB",
+        began.elapsed().as_secs_f64() / 60.0
+    );
+    println!(
+        "mean PSS first third of the run {:.1} MB, last third {:.1} MB ({:+.1} %)",
+        mean(&first_third),
+        mean(&last_third),
+        (mean(&last_third) / mean(&first_third) - 1.0) * 100.0
+    );
+    let rise = (end / settled - 1.0) * 100.0;
+    println!(
+        "end against settled after start: {rise:+.1} % (target ≤ +10 %: {}); against after the \
+         first round: {:+.1} %",
+        if rise <= 10.0 { "met" } else { "MISSED" },
+        (end / warmed - 1.0) * 100.0
+    );
+    drop(app);
+}
