@@ -9,7 +9,8 @@
 //!
 //! Run (needs a display, tauri-driver and the release app):
 //! `cargo build --release -p advieswerk-app && xvfb-run -a cargo bench --bench soak`.
-//! `ADVIESWERK_SOAK_MINUTES` shortens or lengthens the run; `ADVIESWERK_APP` picks another binary.
+//! `ADVIESWERK_SOAK_MINUTES` shortens or lengthens the run; `ADVIESWERK_SOAK_ONLY` runs only some
+//! parts of a round (see `PARTS`); `ADVIESWERK_APP` picks another binary.
 
 mod common;
 #[path = "../tests/support/mod.rs"]
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use advieswerk::Store;
 use advieswerk::planning::ImportTarget;
+use advieswerk::request::RequestInput;
 use chrono::{Days, NaiveDate};
 use support::app::App;
 use support::processes::{family, family_pss_mb, name, pss_kb, running};
@@ -27,11 +29,22 @@ use support::webdriver::Session;
 
 const SENTENCE: &str = "De raad vraagt het college de ervaringen van inwoners mee te wegen. ";
 
-/// A database with the example council, 2,000 requests and 60 milestones around `today`.
+/// A database with the example council, 2,000 requests and 60 milestones around `today`; the
+/// ids of 40 requests just received, whose advice is still being written (the filled register's
+/// older ones are adopted, and their text locked).
 fn seed(db: &Path, today: NaiveDate) -> Vec<String> {
     let mut store = Store::open(db).unwrap();
     advieswerk::demo::load(&mut store, today).unwrap();
-    let ids = common::fill_register(&mut store, 2_000, today);
+    common::fill_register(&mut store, 2_000, today);
+    let received = advieswerk::date::iso(today - Days::new(5));
+    let ids = (0..40)
+        .map(|i| {
+            let input = RequestInput::asked(&format!("Duurproef {i}"), &received);
+            advieswerk::service::create_request(&mut store, &input, today)
+                .unwrap()
+                .id
+        })
+        .collect();
     let mut csv = String::from("start,end,kind,who,title\n");
     for i in 0..60u64 {
         let start = today - Days::new(90) + Days::new(i * 3);
@@ -58,43 +71,59 @@ fn visit(ui: &Session, hash: &str, ready: &str) {
     ui.find(ready);
 }
 
+/// The parts of a round; `ADVIESWERK_SOAK_ONLY=editor,letter` runs only those, to find which
+/// part holds memory.
+const PARTS: [&str; 4] = ["register", "editor", "letter", "planning"];
+
 /// One round of use; `round` varies which request is opened and which zoom is chosen.
-fn round(ui: &Session, ids: &[String], round: usize) {
+fn round(ui: &Session, ids: &[String], round: usize, parts: &[String]) {
+    let does = |part: &str| parts.iter().any(|p| p == part);
     let id = &ids[round % 40];
-    // The register, paged forward and back.
-    visit(ui, "#/register", "#register-table tbody tr");
-    for _ in 0..3 {
-        ui.click_css(".pager button:last-child");
-        std::thread::sleep(Duration::from_millis(150));
+    if does("register") {
+        // The register, paged forward and back.
+        visit(ui, "#/register", "#register-table tbody tr");
+        for _ in 0..3 {
+            ui.click_css(".pager button:last-child");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        ui.click_css(".pager button:first-child");
     }
-    ui.click_css(".pager button:first-child");
-    // A request, then its advice: a sentence typed in the local section, saved.
-    visit(ui, &format!("#/aanvraag/{id}"), "#request-title");
-    visit(
-        ui,
-        &format!("#/aanvraag/{id}/advies"),
-        ".section-editor[data-scope='local'] .cm-content",
-    );
-    let editor = ui.find(".section-editor[data-scope='local'] .cm-content");
-    ui.click(&editor);
-    ui.type_text(&editor, SENTENCE);
-    ui.wait_for_text(
-        ".section-editor[data-scope='local'] .save-state",
-        "Opgeslagen om",
-    );
-    // The letter as it will be sent.
-    ui.click_css("#show-letter");
-    ui.wait_for_text("#letter-preview", "Adviesraad");
-    // The planning: zoomed, scrolled, one milestone dragged a day and the drag undone.
-    visit(ui, "#/planning", "main svg");
-    let zooms = ["weeks", "months", "quarters"];
-    ui.choose("#tl-zoom", zooms[round % 3]);
-    ui.choose("#tl-zoom", "weeks");
-    if let Some(bar) = ui.find_all("[data-item-id] .bar").into_iter().next() {
-        ui.drag_by(&bar, 28);
-        if ui.try_find("#tl-undo:not([disabled])").is_some() {
-            ui.click_css("#tl-undo");
-            ui.wait_for_text("#tl-notice", "ongedaan gemaakt");
+    if does("editor") || does("letter") {
+        // A request, then its advice.
+        visit(ui, &format!("#/aanvraag/{id}"), "#request-title");
+        visit(
+            ui,
+            &format!("#/aanvraag/{id}/advies"),
+            ".section-editor[data-scope='local'] .cm-content",
+        );
+    }
+    if does("editor") {
+        // A sentence typed in the local section, saved.
+        let editor = ui.find(".section-editor[data-scope='local'] .cm-content");
+        ui.click(&editor);
+        ui.type_text(&editor, SENTENCE);
+        ui.wait_for_text(
+            ".section-editor[data-scope='local'] .save-state",
+            "Opgeslagen om",
+        );
+    }
+    if does("letter") {
+        // The letter as it will be sent.
+        ui.click_css("#show-letter");
+        ui.wait_for_text("#letter-preview", "Adviesraad");
+    }
+    if does("planning") {
+        // The planning: zoomed, one milestone dragged a day and the drag undone.
+        visit(ui, "#/planning", "main svg");
+        let zooms = ["weeks", "months", "quarters"];
+        ui.choose("#tl-zoom", zooms[round % 3]);
+        ui.choose("#tl-zoom", "weeks");
+        if let Some(bar) = ui.find_all("[data-item-id] .bar").into_iter().next() {
+            ui.drag_by(&bar, 28);
+            if ui.try_find("#tl-undo:not([disabled])").is_some() {
+                ui.click_css("#tl-undo");
+                ui.wait_for_text("#tl-notice", "ongedaan gemaakt");
+            }
         }
     }
     visit(ui, "#/", "#agenda-list");
@@ -121,6 +150,14 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(30);
 
+    let parts: Vec<String> = std::env::var("ADVIESWERK_SOAK_ONLY")
+        .map(|v| v.split(',').map(|p| p.trim().to_string()).collect())
+        .unwrap_or_else(|_| PARTS.iter().map(|p| p.to_string()).collect());
+    if let Some(bad) = parts.iter().find(|p| !PARTS.contains(&p.as_str())) {
+        panic!("ADVIESWERK_SOAK_ONLY: no part {bad}; the parts are {PARTS:?}");
+    }
+    println!("each round: {}", parts.join(", "));
+
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     // A release build keeps the machine's clock: the data is laid around the real today.
@@ -135,7 +172,7 @@ fn main() {
     println!("settled after start: {settled:.1} MB");
 
     let began = Instant::now();
-    round(ui, &ids, 0);
+    round(ui, &ids, 0, &parts);
     std::thread::sleep(Duration::from_secs(2));
     let warmed = family_pss_mb(pid);
     println!(
@@ -147,7 +184,7 @@ fn main() {
     let mut rounds = 1;
     let mut next_print = 60.0;
     while began.elapsed() < Duration::from_secs(minutes * 60) {
-        round(ui, &ids, rounds);
+        round(ui, &ids, rounds, &parts);
         rounds += 1;
         let t = began.elapsed().as_secs_f64();
         let pss = family_pss_mb(pid);
