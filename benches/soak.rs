@@ -134,17 +134,10 @@ fn main() {
         println!("soak bench skipped: no display (run it under xvfb-run)");
         return;
     }
-    let release =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/advieswerk-app");
-    let binary = match std::env::var_os("ADVIESWERK_APP") {
-        Some(p) => std::path::PathBuf::from(p),
-        None if release.exists() => release,
-        None => {
-            println!("soak bench skipped: build the release app first");
-            return;
-        }
+    let Some(binary) = support::app::release_binary("ADVIESWERK_APP", "advieswerk-app") else {
+        println!("soak bench skipped: build the release app first");
+        return;
     };
-    let binary = binary.canonicalize().unwrap().display().to_string();
     let minutes: u64 = std::env::var("ADVIESWERK_SOAK_MINUTES")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -99,27 +99,16 @@ fn median(v: &[f64]) -> f64 {
     v[v.len() / 2]
 }
 
-fn release_binary(env: &str, name: &str) -> Option<String> {
-    let path = std::env::var_os(env)
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("target/release")
-                .join(name)
-        });
-    Some(path.canonicalize().ok()?.display().to_string())
-}
-
 fn main() {
     if std::env::var_os("DISPLAY").is_none() {
         println!("startup bench skipped: no display (run it under xvfb-run)");
         return;
     }
-    let Some(binary) = release_binary("ADVIESWERK_APP", "advieswerk-app") else {
+    let Some(binary) = support::app::release_binary("ADVIESWERK_APP", "advieswerk-app") else {
         println!("startup bench skipped: build the release app first");
         return;
     };
-    let bare = release_binary("ADVIESWERK_BARE_APP", "advieswerk-bare-tauri");
+    let bare = support::app::release_binary("ADVIESWERK_BARE_APP", "advieswerk-bare-tauri");
     if bare.is_none() {
         println!(
             "the bare window is not built: `cargo build --release -p advieswerk-bare-tauri` \

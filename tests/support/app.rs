@@ -40,6 +40,17 @@ pub fn app_binary() -> String {
     path.canonicalize().unwrap().display().to_string()
 }
 
+/// A release binary of this workspace (`target/release/<name>`), or the one `env` names: its
+/// canonical path, as the kernel reports it for the running process. `None` when not built.
+pub fn release_binary(env: &str, name: &str) -> Option<String> {
+    let path = std::env::var_os(env).map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/release")
+            .join(name)
+    });
+    Some(path.canonicalize().ok()?.display().to_string())
+}
+
 impl App {
     /// A fresh app on a new, empty database.
     pub fn start() -> App {
