@@ -30,7 +30,7 @@ fn main() {
         .into_iter()
         .map(|m| m.id)
         .collect();
-    let tracks: Vec<String> = (0..50)
+    let tracks: Vec<advieswerk::TrackId> = (0..50)
         .map(|i| {
             store
                 .upsert_track(

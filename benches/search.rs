@@ -282,7 +282,7 @@ fn main() {
                 .conn()
                 .execute(
                     "UPDATE advice_section SET body = ?2 WHERE id = ?1",
-                    [&local.id, &text(&mut rng, 250)],
+                    [local.id.as_str(), &text(&mut rng, 250)],
                 )
                 .expect("advice text");
         }

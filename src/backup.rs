@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
-pub use crate::store::file::{Health, backup_dir, check_backup, check_integrity};
+pub use crate::store::file::{Health, Unusable, backup_dir, check_backup, check_integrity};
 pub use advieswerk_domain::backup::{BackupInfo, BackupKind};
 
 use crate::error::{Error, Result};

@@ -12,6 +12,7 @@ use crate::deadline::*;
 use crate::diff::*;
 use crate::error::*;
 use crate::follow_up::*;
+use crate::id::*;
 use crate::letterhead::*;
 use crate::markdown::{Preview, TextStats};
 use crate::planning::*;
@@ -32,6 +33,7 @@ pub fn typescript() -> String {
     let cfg = Config::default();
     let decls: Vec<String> = decls![&cfg;
         ApiError, ErrorCode, FieldError,
+        RequestId, SectionId, RevisionId, MilestoneId, TrackId,
         Status, Tenor, RequestKind, SortKey,
         Step, AdviceRequest, RequestSummary, RegisterQuery, RegisterPage, RequestInput, StepInput,
         DueSource, Warning, DeadlinePlan,

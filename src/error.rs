@@ -36,7 +36,7 @@ pub enum Error {
     },
     /// A backup that cannot be restored: damaged, or from a newer program.
     #[error("backup unusable: {0}")]
-    BackupUnusable(String),
+    BackupUnusable(crate::store::file::Unusable),
     /// A network share or a cloud-synced folder; the Dutch explanation is the payload.
     #[error("unsafe location: {0}")]
     UnsafeLocation(String),

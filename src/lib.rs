@@ -9,8 +9,8 @@
 //! their old names so a front end needs no other crate.
 
 pub use advieswerk_domain::{
-    advice, council, date, deadline, diff, follow_up, ics, letterhead, markdown, planning, request,
-    search, status,
+    MilestoneId, RequestId, RevisionId, SectionId, TrackId, advice, council, date, deadline, diff,
+    follow_up, ics, id, letterhead, markdown, planning, request, search, status,
 };
 pub use advieswerk_extract as extract;
 pub use advieswerk_letter as letter;

@@ -22,9 +22,14 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     (dir, store, r.id)
 }
 
-fn save(section_id: &str, base: u32, body: &str, checkpoint: bool) -> SectionSave {
+fn save(
+    section_id: &advieswerk::SectionId,
+    base: u32,
+    body: &str,
+    checkpoint: bool,
+) -> SectionSave {
     SectionSave {
-        section_id: section_id.into(),
+        section_id: section_id.clone(),
         base_version: base,
         title: "B. Aanvullend lokaal advies".into(),
         body: body.into(),

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use advieswerk::advice::SectionScope;
 use advieswerk::request::RequestInput;
-use advieswerk::{Store, service};
+use advieswerk::{SectionId, Store, service};
 use support::writer::{Writer, stored_save};
 
 fn xorshift(state: &mut u64) -> u64 {
@@ -23,7 +23,7 @@ fn xorshift(state: &mut u64) -> u64 {
 }
 
 /// A new request's regional section, the one the writer saves over and over.
-fn regional_section(s: &mut Store, subject: &str) -> String {
+fn regional_section(s: &mut Store, subject: &str) -> SectionId {
     let today = advieswerk::Clock::system().today();
     let r = service::create_request(
         s,

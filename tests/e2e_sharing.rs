@@ -22,7 +22,7 @@ const LOCAL: &str = ".section-editor[data-scope='local']";
 /// What the issue asks: another member's change is on screen within this.
 const LIVE: Duration = Duration::from_secs(5);
 
-fn local_section(s: &mut Store, request: &str) -> (String, u32, String) {
+fn local_section(s: &mut Store, request: &str) -> (advieswerk::SectionId, u32, String) {
     let advice = service::open_advice(s, request).unwrap();
     let sec = advice
         .sections

@@ -375,14 +375,8 @@ fn the_calendar_export_is_read_by_an_independent_parser_with_stable_uids_and_gro
     assert_eq!(find(&second, &format!("{}@advieswerk", moment.id))[3], m[3]);
 
     // A selection exports only the chosen items.
-    let only = service::export_ics(
-        &s,
-        &q,
-        std::slice::from_ref(&moment.id),
-        today,
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    let only =
+        service::export_ics(&s, &q, &[moment.id.to_string()], today, chrono::Utc::now()).unwrap();
     assert_eq!(only.matches("BEGIN:VEVENT").count(), 1);
 }
 

@@ -37,8 +37,8 @@ struct Council {
     store: Store,
     sharing: Sharing,
     request: String,
-    regional: String,
-    local: String,
+    regional: advieswerk::SectionId,
+    local: advieswerk::SectionId,
     folder: PathBuf,
     passphrase: String,
 }

@@ -411,7 +411,12 @@ fn filters_confidential_marks_and_the_place_a_hit_opens() {
     assert_eq!(team.kind, SearchKind::Section);
     // A section hit opens that section.
     let advice = service::get_advice(&c.s, &c.ids["team"]).unwrap();
-    assert!(advice.sections.iter().any(|x| x.id == team.source_id));
+    assert!(
+        advice
+            .sections
+            .iter()
+            .any(|x| x.id.as_str() == team.source_id)
+    );
 
     let hits = service::search(
         &mut c.s,

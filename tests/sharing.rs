@@ -9,7 +9,7 @@ use advieswerk::request::{RequestInput, StepInput};
 use advieswerk::service::{self, Sharing};
 use advieswerk::status::{Status, Tenor};
 use advieswerk::sync::key::Cost;
-use advieswerk::{Clock, Error, Store, date};
+use advieswerk::{Clock, Error, SectionId, Store, date};
 
 fn store(dir: &Path, name: &str) -> Store {
     let mut s = Store::open(dir.join(name)).unwrap();
@@ -42,7 +42,7 @@ fn new_request(s: &mut Store, subject: &str) -> String {
     .id
 }
 
-fn local_section(s: &mut Store, request: &str) -> (String, u32, String) {
+fn local_section(s: &mut Store, request: &str) -> (SectionId, u32, String) {
     let a = service::open_advice(s, request).unwrap();
     let sec = a.sections[2].clone();
     (sec.id, sec.version, sec.body)

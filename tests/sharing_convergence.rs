@@ -146,7 +146,7 @@ fn tables(s: &Store) -> Vec<String> {
     out
 }
 
-fn local_section(s: &Store, request: &str) -> (String, u32, String) {
+fn local_section(s: &Store, request: &str) -> (advieswerk::SectionId, u32, String) {
     let sec = service::get_advice(s, request).unwrap().sections[2].clone();
     (sec.id, sec.version, sec.body)
 }

@@ -11,7 +11,7 @@ use advieswerk::request::RequestInput;
 use advieswerk::{Error, Store, service};
 use tmpfs::{Tmpfs, fill};
 
-fn request_with_regional_section(s: &mut Store) -> String {
+fn request_with_regional_section(s: &mut Store) -> advieswerk::SectionId {
     let today = advieswerk::Clock::system().today();
     let r = service::create_request(
         s,
@@ -28,9 +28,9 @@ fn request_with_regional_section(s: &mut Store) -> String {
         .clone()
 }
 
-fn save(id: &str, version: u32, body: &str) -> SectionSave {
+fn save(id: &advieswerk::SectionId, version: u32, body: &str) -> SectionSave {
     SectionSave {
-        section_id: id.into(),
+        section_id: id.clone(),
         base_version: version,
         title: "A. Regionaal advies".into(),
         body: body.into(),

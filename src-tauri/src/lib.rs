@@ -30,7 +30,10 @@ use advieswerk::service::{
     RegionStatus, RegionalTextSummary, RegionalTextView, ReportTextsInput, SearchInput,
     SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
-use advieswerk::{ApiError, Clock, Store, demo, exports, rescue, store};
+use advieswerk::{
+    ApiError, Clock, MilestoneId, RevisionId, SectionId, Store, TrackId, demo, exports, rescue,
+    store,
+};
 use tauri::{Emitter, Manager, State};
 
 type Opened = Result<Arc<Mutex<Store>>, ApiError>;
@@ -196,7 +199,7 @@ async fn add_section(state: State<'_, AppState>, new: NewSection) -> Cmd<Advice>
 #[tauri::command]
 async fn move_section(
     state: State<'_, AppState>,
-    section_id: String,
+    section_id: SectionId,
     direction: Direction,
 ) -> Cmd<Advice> {
     with_store(state, move |s| {
@@ -206,25 +209,25 @@ async fn move_section(
 }
 
 #[tauri::command]
-async fn remove_section(state: State<'_, AppState>, section_id: String) -> Cmd<Advice> {
+async fn remove_section(state: State<'_, AppState>, section_id: SectionId) -> Cmd<Advice> {
     with_store(state, move |s| service::remove_section(s, &section_id)).await
 }
 
 #[tauri::command]
-async fn restore_section(state: State<'_, AppState>, section_id: String) -> Cmd<Advice> {
+async fn restore_section(state: State<'_, AppState>, section_id: SectionId) -> Cmd<Advice> {
     with_store(state, move |s| service::restore_section(s, &section_id)).await
 }
 
 #[tauri::command]
-async fn list_revisions(state: State<'_, AppState>, section_id: String) -> Cmd<Vec<Revision>> {
+async fn list_revisions(state: State<'_, AppState>, section_id: SectionId) -> Cmd<Vec<Revision>> {
     with_store(state, move |s| service::list_revisions(s, &section_id)).await
 }
 
 #[tauri::command]
 async fn restore_revision(
     state: State<'_, AppState>,
-    section_id: String,
-    revision_id: String,
+    section_id: SectionId,
+    revision_id: RevisionId,
     base_version: u32,
 ) -> Cmd<Section> {
     with_store(state, move |s| {
@@ -236,8 +239,8 @@ async fn restore_revision(
 #[tauri::command]
 async fn compare_revision(
     state: State<'_, AppState>,
-    section_id: String,
-    revision_id: String,
+    section_id: SectionId,
+    revision_id: RevisionId,
 ) -> Cmd<Vec<DiffPart>> {
     with_store(state, move |s| {
         service::compare_revision(s, &section_id, &revision_id)
@@ -274,17 +277,14 @@ async fn list_tracks(state: State<'_, AppState>) -> Cmd<Vec<Track>> {
 #[tauri::command]
 async fn save_track(
     state: State<'_, AppState>,
-    id: Option<String>,
+    id: Option<TrackId>,
     input: TrackInput,
 ) -> Cmd<Track> {
-    with_store(state, move |s| {
-        service::save_track(s, id.as_deref(), &input)
-    })
-    .await
+    with_store(state, move |s| service::save_track(s, id.as_ref(), &input)).await
 }
 
 #[tauri::command]
-async fn get_milestone(state: State<'_, AppState>, id: String) -> Cmd<Milestone> {
+async fn get_milestone(state: State<'_, AppState>, id: MilestoneId) -> Cmd<Milestone> {
     with_store(state, move |s| service::get_milestone(s, &id)).await
 }
 
@@ -296,19 +296,19 @@ async fn create_milestone(state: State<'_, AppState>, input: MilestoneInput) -> 
 #[tauri::command]
 async fn update_milestone(
     state: State<'_, AppState>,
-    id: String,
+    id: MilestoneId,
     input: MilestoneInput,
 ) -> Cmd<Milestone> {
     with_store(state, move |s| service::update_milestone(s, &id, &input)).await
 }
 
 #[tauri::command]
-async fn move_milestone(state: State<'_, AppState>, id: String, to: String) -> Cmd<Milestone> {
+async fn move_milestone(state: State<'_, AppState>, id: MilestoneId, to: String) -> Cmd<Milestone> {
     with_store(state, move |s| service::move_milestone(s, &id, &to)).await
 }
 
 #[tauri::command]
-async fn delete_milestone(state: State<'_, AppState>, id: String) -> Cmd<()> {
+async fn delete_milestone(state: State<'_, AppState>, id: MilestoneId) -> Cmd<()> {
     with_store(state, move |s| service::delete_milestone(s, &id)).await
 }
 
@@ -916,7 +916,7 @@ async fn region_overview(state: State<'_, AppState>) -> Cmd<RegionOverview> {
 #[tauri::command]
 async fn share_section(
     state: State<'_, AppState>,
-    section_id: String,
+    section_id: SectionId,
     title: String,
 ) -> Cmd<RegionalTextView> {
     with_store(state, move |s| {
@@ -928,7 +928,7 @@ async fn share_section(
 #[tauri::command]
 async fn use_regional_text(
     state: State<'_, AppState>,
-    section_id: String,
+    section_id: SectionId,
     text_id: String,
 ) -> Cmd<()> {
     with_store(state, move |s| {
@@ -938,7 +938,7 @@ async fn use_regional_text(
 }
 
 #[tauri::command]
-async fn unlink_section(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+async fn unlink_section(state: State<'_, AppState>, section_id: SectionId) -> Cmd<()> {
     with_store(state, move |s| service::unlink_section(s, &section_id)).await
 }
 
@@ -960,7 +960,7 @@ async fn decide_proposal(
 }
 
 #[tauri::command]
-async fn adopt_new_version(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+async fn adopt_new_version(state: State<'_, AppState>, section_id: SectionId) -> Cmd<()> {
     with_store(state, move |s| {
         service::adopt_new_version(s, &section_id, s.clock().today())
     })
@@ -968,7 +968,7 @@ async fn adopt_new_version(state: State<'_, AppState>, section_id: String) -> Cm
 }
 
 #[tauri::command]
-async fn keep_own_version(state: State<'_, AppState>, section_id: String) -> Cmd<()> {
+async fn keep_own_version(state: State<'_, AppState>, section_id: SectionId) -> Cmd<()> {
     with_store(state, move |s| service::keep_own_version(s, &section_id)).await
 }
 

@@ -356,8 +356,8 @@ pub fn save_report_texts(
                 format!("Maximaal {} tekens.", crate::request::MAX_NOTES),
             );
         }
-        if let Err(m) = crate::markdown::render(text) {
-            p.add(field, m);
+        if let Err(too_large) = crate::markdown::render(text) {
+            p.add(field, too_large.to_string());
         }
     }
     p.into_result()?;

@@ -7,6 +7,7 @@ use crate::advice;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::advice::SectionRecord;
+use crate::{RevisionId, SectionId};
 
 /// A section as the editor and the letter see it: one that follows a regional text shows that
 /// text (or what the council adopted of it) instead of its own.
@@ -59,12 +60,12 @@ fn check_unlocked(store: &Store, request_id: &str) -> Result<()> {
 }
 
 /// The section, if it is part of its advice and the advice may still be edited.
-fn editable_section(store: &Store, section_id: &str) -> Result<SectionRecord> {
+fn editable_section(store: &Store, section_id: &SectionId) -> Result<SectionRecord> {
     let section = store.get_section(section_id)?;
     if section.removed {
         return Err(Error::NotFound {
             entity: "section",
-            id: section_id.to_owned(),
+            id: section_id.to_string(),
         });
     }
     check_unlocked(store, &section.request_id)?;
@@ -153,7 +154,7 @@ pub fn add_section(store: &mut Store, new: &advice::NewSection) -> Result<advice
 
 pub fn move_section(
     store: &mut Store,
-    section_id: &str,
+    section_id: &SectionId,
     direction: advice::Direction,
 ) -> Result<advice::Advice> {
     let s = editable_section(store, section_id)?;
@@ -162,13 +163,13 @@ pub fn move_section(
 }
 
 /// Takes a section out of the advice; `restore_section` undoes it. Text and revisions are kept.
-pub fn remove_section(store: &mut Store, section_id: &str) -> Result<advice::Advice> {
+pub fn remove_section(store: &mut Store, section_id: &SectionId) -> Result<advice::Advice> {
     let s = editable_section(store, section_id)?;
     store.set_section_removed(section_id, true)?;
     get_advice(store, &s.request_id)
 }
 
-pub fn restore_section(store: &mut Store, section_id: &str) -> Result<advice::Advice> {
+pub fn restore_section(store: &mut Store, section_id: &SectionId) -> Result<advice::Advice> {
     let s = store.get_section(section_id)?;
     check_unlocked(store, &s.request_id)?;
     store.set_section_removed(section_id, false)?;
@@ -178,22 +179,22 @@ pub fn restore_section(store: &mut Store, section_id: &str) -> Result<advice::Ad
 /// What changed between a revision and the section's current text, word by word.
 pub fn compare_revision(
     store: &Store,
-    section_id: &str,
-    revision_id: &str,
+    section_id: &SectionId,
+    revision_id: &RevisionId,
 ) -> Result<Vec<crate::diff::DiffPart>> {
     let current = store.get_section(section_id)?;
     let revision = store
         .list_revisions(section_id)?
         .into_iter()
-        .find(|r| r.id == revision_id)
+        .find(|r| &r.id == revision_id)
         .ok_or_else(|| Error::NotFound {
             entity: "revision",
-            id: revision_id.to_owned(),
+            id: revision_id.to_string(),
         })?;
     Ok(crate::diff::words(&revision.body, &current.body))
 }
 
-pub fn list_revisions(store: &Store, section_id: &str) -> Result<Vec<advice::Revision>> {
+pub fn list_revisions(store: &Store, section_id: &SectionId) -> Result<Vec<advice::Revision>> {
     store.get_section(section_id)?;
     Ok(store
         .list_revisions(section_id)?
@@ -220,8 +221,8 @@ fn member_name(by: &str) -> Option<String> {
 
 pub fn restore_revision(
     store: &mut Store,
-    section_id: &str,
-    revision_id: &str,
+    section_id: &SectionId,
+    revision_id: &RevisionId,
     base_version: u32,
 ) -> Result<advice::Section> {
     editable_section(store, section_id)?;
@@ -231,5 +232,5 @@ pub fn restore_revision(
 
 /// The Markdown preview, rendered by the same renderer as the letter.
 pub fn render_preview(body: &str) -> Result<crate::markdown::Preview> {
-    crate::markdown::preview(body).map_err(|m| Error::validation("body", m))
+    crate::markdown::preview(body).map_err(|e| Error::validation("body", e.to_string()))
 }

@@ -51,7 +51,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
     // Everything is checked before anything is stored: a refused import leaves nothing behind.
     for s in &letter.sections {
         advice::validate_save(&advice::SectionSave {
-            section_id: String::new(),
+            section_id: crate::SectionId::default(),
             base_version: 1,
             title: s.title.clone(),
             body: s.body.clone(),

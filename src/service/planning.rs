@@ -14,6 +14,7 @@ use crate::planning::{
 use crate::status::Status;
 use crate::store::Store;
 use crate::store::planning::MilestoneFilter;
+use crate::{MilestoneId, TrackId};
 
 /// Replaces the region's municipality list. One that milestones still belong to cannot be
 /// removed (they would silently become the whole region's).
@@ -48,7 +49,7 @@ pub fn list_tracks(store: &Store) -> Result<Vec<Track>> {
     Ok(store.list_tracks()?)
 }
 
-pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Result<Track> {
+pub fn save_track(store: &mut Store, id: Option<&TrackId>, input: &TrackInput) -> Result<Track> {
     crate::planning::validate_track(input)?;
     refuse_taken_track_name(store, id, &input.name, "name")?;
     if let Some(id) = id
@@ -56,7 +57,7 @@ pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Re
     {
         return Err(Error::NotFound {
             entity: "track",
-            id: id.to_owned(),
+            id: id.to_string(),
         });
     }
     let id = store.upsert_track(id, input)?;
@@ -64,12 +65,17 @@ pub fn save_track(store: &mut Store, id: Option<&str>, input: &TrackInput) -> Re
 }
 
 /// Two tracks of one name would look the same on the timeline and in the calendar.
-fn refuse_taken_track_name(store: &Store, id: Option<&str>, name: &str, field: &str) -> Result<()> {
+fn refuse_taken_track_name(
+    store: &Store,
+    id: Option<&TrackId>,
+    name: &str,
+    field: &str,
+) -> Result<()> {
     let name = name.trim();
     let taken = store
         .list_tracks()?
         .iter()
-        .any(|t| Some(t.id.as_str()) != id && t.name.trim().to_lowercase() == name.to_lowercase());
+        .any(|t| Some(&t.id) != id && t.name.trim().to_lowercase() == name.to_lowercase());
     if taken {
         return Err(Error::validation(
             field,
@@ -105,7 +111,7 @@ fn validate_milestone(store: &Store, input: &MilestoneInput) -> Result<ValidMile
     Ok(v)
 }
 
-pub fn get_milestone(store: &Store, id: &str) -> Result<Milestone> {
+pub fn get_milestone(store: &Store, id: &MilestoneId) -> Result<Milestone> {
     Ok(store.get_milestone(id)?)
 }
 
@@ -115,20 +121,24 @@ pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Mil
     Ok(store.get_milestone(&id)?)
 }
 
-pub fn update_milestone(store: &mut Store, id: &str, input: &MilestoneInput) -> Result<Milestone> {
+pub fn update_milestone(
+    store: &mut Store,
+    id: &MilestoneId,
+    input: &MilestoneInput,
+) -> Result<Milestone> {
     let v = validate_milestone(store, input)?;
     store.update_milestone(id, &v)?;
     Ok(store.get_milestone(id)?)
 }
 
 /// Moves a milestone to start on `to` (its length stays); undo is a move back.
-pub fn move_milestone(store: &mut Store, id: &str, to: &str) -> Result<Milestone> {
-    let to = date::parse(to).map_err(|m| Error::validation("startsOn", m))?;
+pub fn move_milestone(store: &mut Store, id: &MilestoneId, to: &str) -> Result<Milestone> {
+    let to = date::parse(to).map_err(|e| Error::validation("startsOn", e.to_string()))?;
     store.move_milestone(id, to)?;
     Ok(store.get_milestone(id)?)
 }
 
-pub fn delete_milestone(store: &mut Store, id: &str) -> Result<()> {
+pub fn delete_milestone(store: &mut Store, id: &MilestoneId) -> Result<()> {
     Ok(store.delete_milestone(id)?)
 }
 
@@ -142,7 +152,7 @@ fn stamp_seconds(stamp: &str) -> u32 {
 fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u32) -> TimelineItem {
     let Urgency { overdue, at_risk } = m.urgency(today, risk_days);
     TimelineItem {
-        id: m.id,
+        id: m.id.into_string(),
         source: ItemSource::Milestone,
         kind: m.kind,
         title: m.title,

@@ -48,23 +48,23 @@ pub fn stored_save(body: &str) -> Option<(u64, u64)> {
 }
 
 impl Writer {
-    pub fn start(db: &Path, section: &str, run: u64) -> Writer {
+    pub fn start(db: &Path, section: &advieswerk::SectionId, run: u64) -> Writer {
         Writer::start_with(db, section, run, &[])
     }
 
     /// A writer that also runs a sync round with the shared folder after every save.
-    pub fn start_syncing(db: &Path, section: &str, run: u64) -> Writer {
+    pub fn start_syncing(db: &Path, section: &advieswerk::SectionId, run: u64) -> Writer {
         Writer::start_with(db, section, run, &["--sync"])
     }
 
-    fn start_with(db: &Path, section: &str, run: u64, extra: &[&str]) -> Writer {
+    fn start_with(db: &Path, section: &advieswerk::SectionId, run: u64, extra: &[&str]) -> Writer {
         let mut child = Command::new(cli_binary())
             .args([
                 "--db",
                 db.to_str().unwrap(),
                 "save-loop",
                 "--section",
-                section,
+                section.as_str(),
                 "--run",
                 &run.to_string(),
             ])

@@ -206,7 +206,7 @@ fn sync_exit(status: &service::SyncStatus) -> Result<(), Stop> {
 
 fn run(cli: Cli) -> Result<(), Stop> {
     // A time setting that cannot be read stops the command before the database is touched.
-    let clock = Clock::from_env().map_err(|m| Error::validation("klok", m))?;
+    let clock = Clock::from_env().map_err(|e| Error::validation("klok", e.to_string()))?;
     let path = match cli.db {
         Some(p) => p,
         None => store::default_db_path()?,
@@ -267,7 +267,9 @@ fn run(cli: Cli) -> Result<(), Stop> {
             say!("Aanvragen:     {}", info.request_count);
             say!("Installatie:   {}", info.installation_id);
         }
-        Command::SaveLoop { section, run, sync } => save_loop(&mut store, &section, run, sync)?,
+        Command::SaveLoop { section, run, sync } => {
+            save_loop(&mut store, &section.into(), run, sync)?
+        }
         Command::Share { folder, member } => {
             let shared = service::share_council(
                 &mut store,
@@ -326,7 +328,7 @@ fn run(cli: Cli) -> Result<(), Stop> {
         }
         Command::Ics { out, from, to } => {
             let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
-                v.map(|s| date::parse(&s).map_err(|m| Error::validation(field, m)))
+                v.map(|s| date::parse(&s).map_err(|e| Error::validation(field, e.to_string())))
                     .transpose()
             };
             let query = advieswerk::planning::TimelineQuery {
@@ -419,7 +421,12 @@ fn run(cli: Cli) -> Result<(), Stop> {
 /// Never returns unless a save fails. Each save is announced (`saving RUN:N`) before it starts
 /// and confirmed (`saved RUN:N`) once committed; the text says `bevestigd RUN:N`. Body sizes vary
 /// so that saves cross page boundaries.
-fn save_loop(store: &mut Store, section_id: &str, run: u64, sync: bool) -> advieswerk::Result<()> {
+fn save_loop(
+    store: &mut Store,
+    section_id: &advieswerk::SectionId,
+    run: u64,
+    sync: bool,
+) -> advieswerk::Result<()> {
     let mut version = store.get_section(section_id)?.version;
     let mut sharing = service::Sharing::default();
     let filler = "De raad adviseert het college om de toegang laagdrempelig te houden. ";
@@ -434,7 +441,7 @@ fn save_loop(store: &mut Store, section_id: &str, run: u64, sync: bool) -> advie
         let saved = service::save_section(
             store,
             &advieswerk::advice::SectionSave {
-                section_id: section_id.to_owned(),
+                section_id: section_id.clone(),
                 base_version: version,
                 title: "Crashtest".into(),
                 body,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Problems, Result};
+use crate::id::{RevisionId, SectionId};
 use crate::markdown::{self, TextStats};
 use crate::status::Status;
 
@@ -58,7 +59,7 @@ pub const DEFAULT_SECTIONS: [(&str, SectionScope); 4] = [
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Section {
-    pub id: String,
+    pub id: SectionId,
     pub position: u32,
     pub title: String,
     pub scope: SectionScope,
@@ -101,7 +102,7 @@ pub struct Advice {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionSave {
-    pub section_id: String,
+    pub section_id: SectionId,
     /// The version the editor started from.
     pub base_version: u32,
     pub title: String,
@@ -119,7 +120,7 @@ pub struct SectionSave {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionSaved {
-    pub section_id: String,
+    pub section_id: SectionId,
     pub version: u32,
     pub saved_at: String,
     pub stats: TextStats,
@@ -156,7 +157,7 @@ impl RevisionReason {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Revision {
-    pub id: String,
+    pub id: RevisionId,
     /// Order of revisions within the section; independent of the clock.
     pub seq: u32,
     pub reason: RevisionReason,

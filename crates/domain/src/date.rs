@@ -18,19 +18,68 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Parses `dd-mm-jjjj` (also with `/` or `.`) or ISO `jjjj-mm-dd`. The error is a Dutch sentence
-/// without the field name; callers attach it to their field.
-pub fn parse(input: &str) -> Result<NaiveDate, String> {
+/// Why a typed date was refused. Its text (`Display`) is a Dutch sentence without the field
+/// name; callers attach it to their field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Nothing was typed where a date is required.
+    Empty,
+    /// Not in the shape `dd-mm-jjjj` or `jjjj-mm-dd`.
+    Shape(String),
+    /// A year outside 1900–2200: a typing error, never a council date.
+    YearOutOfRange(i32),
+    /// A month outside 1–12.
+    NoSuchMonth { input: String, month: u32 },
+    /// A day the month does not have (`31-02-2026`).
+    NoSuchDay {
+        input: String,
+        day: u32,
+        month: u32,
+        year: i32,
+    },
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::Empty => write!(f, "Vul een datum in (dd-mm-jjjj)."),
+            DateError::Shape(s) => write!(
+                f,
+                "‘{s}’ is geen geldige datum; schrijf de datum als dd-mm-jjjj, bijvoorbeeld 23-11-2026."
+            ),
+            DateError::YearOutOfRange(y) => {
+                write!(f, "Het jaar {y} ligt buiten het bereik 1900–2200.")
+            }
+            DateError::NoSuchMonth { input, month } => {
+                write!(
+                    f,
+                    "‘{input}’ is geen geldige datum: maand {month} bestaat niet."
+                )
+            }
+            DateError::NoSuchDay {
+                input,
+                day,
+                month,
+                year,
+            } => write!(
+                f,
+                "‘{input}’ bestaat niet: {} {year} heeft geen {day}e dag.",
+                MONTHS[(month - 1) as usize]
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Parses `dd-mm-jjjj` (also with `/` or `.`) or ISO `jjjj-mm-dd`.
+pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("Vul een datum in (dd-mm-jjjj).".into());
+        return Err(DateError::Empty);
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let bad = || {
-        format!(
-            "‘{s}’ is geen geldige datum; schrijf de datum als dd-mm-jjjj, bijvoorbeeld 23-11-2026."
-        )
-    };
+    let bad = || DateError::Shape(s.to_string());
     if parts.len() != 3
         || parts
             .iter()
@@ -48,29 +97,30 @@ pub fn parse(input: &str) -> Result<NaiveDate, String> {
     if d.len() > 2 || m.len() > 2 {
         return Err(bad());
     }
-    let (d, m, y): (u32, u32, i32) = (
+    let (day, month, year): (u32, u32, i32) = (
         d.parse().map_err(|_| bad())?,
         m.parse().map_err(|_| bad())?,
         y.parse().map_err(|_| bad())?,
     );
-    if !(1900..=2200).contains(&y) {
-        return Err(format!("Het jaar {y} ligt buiten het bereik 1900–2200."));
+    if !(1900..=2200).contains(&year) {
+        return Err(DateError::YearOutOfRange(year));
     }
-    if !(1..=12).contains(&m) {
-        return Err(format!(
-            "‘{s}’ is geen geldige datum: maand {m} bestaat niet."
-        ));
+    if !(1..=12).contains(&month) {
+        return Err(DateError::NoSuchMonth {
+            input: s.to_string(),
+            month,
+        });
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        format!(
-            "‘{s}’ bestaat niet: {} {y} heeft geen {d}e dag.",
-            MONTHS[(m - 1) as usize]
-        )
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::NoSuchDay {
+        input: s.to_string(),
+        day,
+        month,
+        year,
     })
 }
 
 /// Parses an optional date: empty input means "none".
-pub fn parse_optional(input: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_optional(input: &str) -> Result<Option<NaiveDate>, DateError> {
     if input.trim().is_empty() {
         Ok(None)
     } else {
@@ -126,11 +176,18 @@ mod tests {
 
     #[test]
     fn impossible_days_are_refused_not_corrected() {
-        let e = parse("31-02-2026").unwrap_err();
+        let e = parse("31-02-2026").unwrap_err().to_string();
         assert!(e.contains("februari"), "{e}");
         assert!(parse("29-02-2026").is_err());
         assert!(parse("29-02-2028").is_ok());
-        assert!(parse("12-13-2026").unwrap_err().contains("maand 13"));
+        assert!(
+            parse("12-13-2026")
+                .unwrap_err()
+                .to_string()
+                .contains("maand 13")
+        );
+        assert_eq!(parse(" "), Err(DateError::Empty));
+        assert_eq!(parse("1-1-1800"), Err(DateError::YearOutOfRange(1800)));
         for bad in [
             "",
             "morgen",

@@ -54,12 +54,16 @@ impl Problems {
         self.0.push(FieldError::new(field, message));
     }
 
-    /// Keeps the value when it is `Ok`, records the message when it is not.
-    pub fn take<T>(&mut self, field: &str, r: std::result::Result<T, String>) -> Option<T> {
+    /// Keeps the value when it is `Ok`, records the refusal's Dutch text when it is not.
+    pub fn take<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        r: std::result::Result<T, E>,
+    ) -> Option<T> {
         match r {
             Ok(v) => Some(v),
-            Err(m) => {
-                self.add(field, m);
+            Err(e) => {
+                self.add(field, e.to_string());
                 None
             }
         }

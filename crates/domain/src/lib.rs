@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod follow_up;
 pub mod ics;
+pub mod id;
 pub mod letterhead;
 pub mod markdown;
 pub mod planning;
@@ -20,3 +21,4 @@ pub mod search;
 pub mod status;
 
 pub use error::{Error, FieldError, Problems, Result};
+pub use id::{MilestoneId, RequestId, RevisionId, SectionId, TrackId};

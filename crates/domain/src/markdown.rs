@@ -79,14 +79,28 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
-/// Renders Markdown to sanitized HTML. Errors are Dutch sentences for the `body` field.
-pub fn render(text: &str) -> Result<String, String> {
-    if text.len() > MAX_MARKDOWN_BYTES {
-        return Err(format!(
+/// A text too large to render (over `MAX_MARKDOWN_BYTES`); its size in bytes. Its text is a
+/// Dutch sentence for the field that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge(pub usize);
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
             "De tekst is te groot om te tonen ({} MB; maximaal {} MB).",
-            text.len() / (1024 * 1024),
+            self.0 / (1024 * 1024),
             MAX_MARKDOWN_BYTES / (1024 * 1024)
-        ));
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// Renders Markdown to sanitized HTML.
+pub fn render(text: &str) -> Result<String, TooLarge> {
+    if text.len() > MAX_MARKDOWN_BYTES {
+        return Err(TooLarge(text.len()));
     }
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, safe_events(text));
@@ -114,7 +128,7 @@ pub struct Preview {
 
 /// Renders the preview of a section: the whole text, or for a very long one its beginning up
 /// to the last paragraph break within `PREVIEW_MAX_BYTES`.
-pub fn preview(text: &str) -> Result<Preview, String> {
+pub fn preview(text: &str) -> Result<Preview, TooLarge> {
     if text.len() > MAX_MARKDOWN_BYTES {
         // Same refusal as `render`, before any cutting hides the size.
         return render(text).map(|html| Preview {

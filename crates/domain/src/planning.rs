@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::date;
 use crate::error::{FieldError, Problems, Result};
+use crate::id::{MilestoneId, TrackId};
 
 /// What a timeline item is. The first group are milestones people enter or import; the
 /// second are derived from the register and never stored as milestones.
@@ -237,7 +238,7 @@ pub fn validate_municipalities(list: &[MunicipalityInput]) -> Result<()> {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Track {
-    pub id: String,
+    pub id: TrackId,
     pub name: String,
     pub scope: TrackScope,
     pub description: String,
@@ -256,8 +257,8 @@ pub struct TrackInput {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Milestone {
-    pub id: String,
-    pub track_id: Option<String>,
+    pub id: MilestoneId,
+    pub track_id: Option<TrackId>,
     pub title: String,
     pub kind: ItemKind,
     pub starts_on: NaiveDate,
@@ -304,7 +305,7 @@ impl Milestone {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MilestoneInput {
-    pub track_id: Option<String>,
+    pub track_id: Option<TrackId>,
     pub title: String,
     pub kind: ItemKind,
     pub starts_on: String,
@@ -318,7 +319,7 @@ pub struct MilestoneInput {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidMilestone {
-    pub track_id: Option<String>,
+    pub track_id: Option<TrackId>,
     pub title: String,
     pub kind: ItemKind,
     pub starts_on: NaiveDate,
@@ -333,10 +334,11 @@ pub struct ValidMilestone {
 pub const MAX_TITLE: usize = 200;
 pub const MAX_NOTES: usize = 5_000;
 
-fn none_if_empty(s: &Option<String>) -> Option<String> {
+fn none_if_empty<T: AsRef<str> + From<String>>(s: &Option<T>) -> Option<T> {
     s.as_ref()
-        .map(|x| x.trim().to_owned())
+        .map(|x| x.as_ref().trim().to_owned())
         .filter(|x| !x.is_empty())
+        .map(T::from)
 }
 
 /// Checks the title, the kind, the dates (the end not before the start) and lengths.
@@ -428,7 +430,7 @@ pub struct TimelineItem {
     pub title: String,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
-    pub track_id: Option<String>,
+    pub track_id: Option<TrackId>,
     pub municipality_id: Option<String>,
     /// For a date from the region: the municipality as that council named it (its lane).
     pub region_municipality: Option<String>,
@@ -451,7 +453,7 @@ pub struct TimelineQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// Empty: all.
-    pub track_ids: Vec<String>,
+    pub track_ids: Vec<TrackId>,
     pub kinds: Vec<ItemKind>,
     /// Municipality ids; `region` stands for milestones of the whole region.
     pub municipality_ids: Vec<String>,
@@ -486,7 +488,7 @@ pub struct PlanningRow {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportTarget {
-    pub track_id: Option<String>,
+    pub track_id: Option<TrackId>,
     pub new_track_name: String,
 }
 
@@ -497,7 +499,7 @@ pub struct ImportReport {
     pub imported: u32,
     pub rows: u32,
     pub problems: Vec<RowProblem>,
-    pub track_id: Option<String>,
+    pub track_id: Option<TrackId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -7,10 +7,11 @@ use crate::columns::code;
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::advice::{RevisionReason, SectionScope};
+use advieswerk_domain::{RevisionId, SectionId};
 
 #[derive(Debug, Clone)]
 pub struct SectionRecord {
-    pub id: String,
+    pub id: SectionId,
     pub request_id: String,
     pub position: u32,
     pub title: String,
@@ -24,7 +25,7 @@ pub struct SectionRecord {
 
 #[derive(Debug, Clone)]
 pub struct RevisionRecord {
-    pub id: String,
+    pub id: RevisionId,
     pub seq: u32,
     pub reason: RevisionReason,
     pub created_at: String,
@@ -39,7 +40,7 @@ const SECTION: &str = "SELECT id, request_id, position, title, scope, body, vers
 
 fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
     Ok(SectionRecord {
-        id: r.get(0)?,
+        id: SectionId::new(r.get::<_, String>(0)?),
         request_id: r.get(1)?,
         position: r.get(2)?,
         title: r.get(3)?,
@@ -84,7 +85,8 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn get_section(&self, id: &str) -> Result<SectionRecord> {
+    pub fn get_section(&self, id: &SectionId) -> Result<SectionRecord> {
+        let id = id.as_str();
         self.conn()
             .query_row(&format!("{SECTION} WHERE id = ?1"), [id], section)
             .optional()?
@@ -125,12 +127,13 @@ impl Store {
     /// stored text when `revision` says so. Returns the new version once committed.
     pub fn save_section(
         &mut self,
-        id: &str,
+        id: &SectionId,
         base_version: u32,
         title: &str,
         body: &str,
         revision: Option<RevisionReason>,
     ) -> Result<(u32, String)> {
+        let id = id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -171,7 +174,7 @@ impl Store {
         position: u32,
         title: &str,
         scope: SectionScope,
-    ) -> Result<String> {
+    ) -> Result<SectionId> {
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let id = ids::new_id();
@@ -186,11 +189,12 @@ impl Store {
             params![id, request_id, position, title, scope.code(), now, by],
         )?;
         tx.commit()?;
-        Ok(id)
+        Ok(SectionId::new(id))
     }
 
     /// Swaps a section with its visible neighbour above (`up`) or below; at the edge, nothing moves.
-    pub fn move_section(&mut self, id: &str, up: bool) -> Result<()> {
+    pub fn move_section(&mut self, id: &SectionId, up: bool) -> Result<()> {
+        let id = id.as_str();
         let tx = self.conn.savepoint()?;
         let (request_id, position): (String, u32) = tx
             .query_row(
@@ -225,7 +229,8 @@ impl Store {
     }
 
     /// Removes a section from its advice (`removed = true`) or brings it back.
-    pub fn set_section_removed(&mut self, id: &str, removed: bool) -> Result<()> {
+    pub fn set_section_removed(&mut self, id: &SectionId, removed: bool) -> Result<()> {
+        let id = id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let n = self.conn().execute(
@@ -244,7 +249,8 @@ impl Store {
     }
 
     /// When the newest revision of a section was kept, if ever.
-    pub fn last_revision_at(&self, section_id: &str) -> Result<Option<String>> {
+    pub fn last_revision_at(&self, section_id: &SectionId) -> Result<Option<String>> {
+        let section_id = section_id.as_str();
         Ok(self.conn().query_row(
             "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
             [section_id],
@@ -253,7 +259,8 @@ impl Store {
     }
 
     /// Newest first.
-    pub fn list_revisions(&self, section_id: &str) -> Result<Vec<RevisionRecord>> {
+    pub fn list_revisions(&self, section_id: &SectionId) -> Result<Vec<RevisionRecord>> {
+        let section_id = section_id.as_str();
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, seq, reason, created_at, title, body, created_by FROM section_revision WHERE section_id = ?1 ORDER BY seq DESC",
         )?;
@@ -261,7 +268,7 @@ impl Store {
             .query_map([section_id], |r| {
                 let reason: String = r.get(2)?;
                 Ok(RevisionRecord {
-                    id: r.get(0)?,
+                    id: RevisionId::new(r.get::<_, String>(0)?),
                     seq: r.get(1)?,
                     reason: RevisionReason::from_code(&reason).unwrap_or(RevisionReason::Interval),
                     created_at: r.get(3)?,
@@ -277,10 +284,12 @@ impl Store {
     /// Puts a revision's text back, after keeping the current text as a revision of its own.
     pub fn restore_revision(
         &mut self,
-        section_id: &str,
-        revision_id: &str,
+        section_id: &SectionId,
+        revision_id: &RevisionId,
         base_version: u32,
     ) -> Result<u32> {
+        let section_id = section_id.as_str();
+        let revision_id = revision_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;

@@ -47,14 +47,14 @@ impl Clock {
 
     /// The app's clock: the system's, or in a debug build the one `ADVIESWERK_CLOCK` sets. A
     /// setting that cannot be read is an error, never silently the real time.
-    pub fn from_env() -> Result<Clock, String> {
+    pub fn from_env() -> Result<Clock, NotAnInstant> {
         if !cfg!(debug_assertions) {
             return Ok(Clock::system());
         }
         match std::env::var(CLOCK_ENV) {
             Ok(v) if !v.trim().is_empty() => parse_instant(v.trim())
                 .map(Clock::starting_at)
-                .ok_or_else(|| format!("{CLOCK_ENV}={v} is geen tijdstip (2027-07-01T23:59:58)")),
+                .ok_or(NotAnInstant(v)),
             _ => Ok(Clock::system()),
         }
     }
@@ -68,6 +68,22 @@ impl Clock {
         self.now().with_timezone(&Local).date_naive()
     }
 }
+
+/// An `ADVIESWERK_CLOCK` setting that is no moment in time; the setting as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAnInstant(pub String);
+
+impl std::fmt::Display for NotAnInstant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{CLOCK_ENV}={} is geen tijdstip (2027-07-01T23:59:58)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotAnInstant {}
 
 /// RFC 3339 (`2027-07-01T21:59:58Z`), or a local date and time without zone
 /// (`2027-07-01T23:59:58`), or a bare date (midnight local time).

@@ -44,3 +44,13 @@ pub(crate) fn day(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
 pub(crate) fn opt_day(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     opt_code(r, i, "date", date::from_iso)
 }
+
+/// A record's id column as the domain's typed id.
+pub(crate) fn id<T: From<String>>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    Ok(T::from(r.get::<_, String>(i)?))
+}
+
+/// An optional reference to a record, as the domain's typed id.
+pub(crate) fn opt_id<T: From<String>>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
+    Ok(r.get::<_, Option<String>>(i)?.map(T::from))
+}

@@ -125,22 +125,51 @@ pub fn check_integrity(path: &Path, thorough: bool) -> Health {
     }
 }
 
+/// Why a backup file cannot be restored. Its text (`Display`) is the reason, in Dutch where
+/// it is ours, for the sentence the user is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// SQLite's full check found damage, or could not run; its reason.
+    Unsound(String),
+    /// The file could not be read.
+    Unreadable(String),
+    /// A sound SQLite file, but not one of ours (no schema version).
+    NotAdvieswerk,
+    /// A schema this program does not know: newer, or an edited migration.
+    UnknownSchema(String),
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unusable::Unsound(why) | Unusable::Unreadable(why) | Unusable::UnknownSchema(why) => {
+                f.write_str(why)
+            }
+            Unusable::NotAdvieswerk => f.write_str("geen Advieswerk-database"),
+        }
+    }
+}
+
+impl std::error::Error for Unusable {}
+
 /// What is wrong with a backup file, if anything: it must pass the full integrity check and
 /// hold a schema this program knows (no newer version, no edited migration). Returns the
-/// schema version; the reason it is unusable otherwise.
-pub fn check_backup(path: &Path) -> std::result::Result<u32, String> {
+/// schema version.
+pub fn check_backup(path: &Path) -> std::result::Result<u32, Unusable> {
     match check_integrity(path, true) {
         Health::Sound => {}
-        Health::Damaged(why) | Health::Unchecked(why) => return Err(why),
+        Health::Damaged(why) | Health::Unchecked(why) => return Err(Unusable::Unsound(why)),
     }
-    let conn = open_read_only(path).map_err(|e| e.to_string())?;
+    let unreadable = |e: rusqlite::Error| Unusable::Unreadable(e.to_string());
+    let conn = open_read_only(path).map_err(unreadable)?;
     let version: u32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| e.to_string())?;
+        .map_err(unreadable)?;
     if version == 0 {
-        return Err("geen Advieswerk-database".into());
+        return Err(Unusable::NotAdvieswerk);
     }
-    migrations::applied_version(&conn, migrations::MIGRATIONS).map_err(|e| e.to_string())?;
+    migrations::applied_version(&conn, migrations::MIGRATIONS)
+        .map_err(|e| Unusable::UnknownSchema(e.to_string()))?;
     Ok(version)
 }
 

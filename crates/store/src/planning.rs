@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, opt_day};
+use crate::columns::{code, day, id, opt_day, opt_id};
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::date;
@@ -12,6 +12,7 @@ use advieswerk_domain::planning::{
     ItemKind, Milestone, MilestoneStatus, Municipality, MunicipalityInput, Track, TrackInput,
     TrackScope, ValidMilestone,
 };
+use advieswerk_domain::{MilestoneId, TrackId};
 
 const MILESTONE: &str =
     "SELECT id, track_id, title, kind, starts_on, ends_on, municipality_id, actor,
@@ -19,8 +20,8 @@ const MILESTONE: &str =
 
 fn milestone(r: &Row) -> rusqlite::Result<Milestone> {
     Ok(Milestone {
-        id: r.get(0)?,
-        track_id: r.get(1)?,
+        id: id(r, 0)?,
+        track_id: opt_id(r, 1)?,
         title: r.get(2)?,
         kind: code(r, 3, "kind", ItemKind::from_code)?,
         starts_on: day(r, 4)?,
@@ -47,7 +48,7 @@ pub const REGION: &str = "region";
 pub struct MilestoneFilter<'a> {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub track_ids: &'a [String],
+    pub track_ids: &'a [TrackId],
     pub kinds: &'a [ItemKind],
     pub municipality_ids: &'a [String],
 }
@@ -112,7 +113,8 @@ impl Store {
         Ok(())
     }
 
-    pub fn track_exists(&self, id: &str) -> Result<bool> {
+    pub fn track_exists(&self, id: &TrackId) -> Result<bool> {
+        let id = id.as_str();
         Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM track WHERE id = ?1)",
             [id],
@@ -120,13 +122,13 @@ impl Store {
         )?)
     }
 
-    pub fn get_track(&self, id: &str) -> Result<Track> {
+    pub fn get_track(&self, id: &TrackId) -> Result<Track> {
         self.list_tracks()?
             .into_iter()
-            .find(|t| t.id == id)
+            .find(|t| &t.id == id)
             .ok_or_else(|| Error::NotFound {
                 entity: "track",
-                id: id.to_owned(),
+                id: id.to_string(),
             })
     }
 
@@ -140,7 +142,7 @@ impl Store {
             .query_map([], |r| {
                 let ids: Option<String> = r.get(4)?;
                 Ok(Track {
-                    id: r.get(0)?,
+                    id: id(r, 0)?,
                     name: r.get(1)?,
                     scope: code(r, 2, "scope", TrackScope::from_code)?,
                     description: r.get(3)?,
@@ -154,10 +156,10 @@ impl Store {
     }
 
     /// Creates a track (`id` none) or replaces one's fields and municipalities.
-    pub fn upsert_track(&mut self, id: Option<&str>, t: &TrackInput) -> Result<String> {
+    pub fn upsert_track(&mut self, id: Option<&TrackId>, t: &TrackInput) -> Result<TrackId> {
         let by = self.author().to_owned();
         let now = self.now_stamp();
-        let id = id.map_or_else(ids::new_id, str::to_owned);
+        let id = id.map_or_else(ids::new_id, |id| id.as_str().to_owned());
         let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO track (id, name, scope, description, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -174,10 +176,11 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(id)
+        Ok(TrackId::new(id))
     }
 
-    pub fn get_milestone(&self, id: &str) -> Result<Milestone> {
+    pub fn get_milestone(&self, id: &MilestoneId) -> Result<Milestone> {
+        let id = id.as_str();
         self.conn()
             .query_row(&format!("{MILESTONE} WHERE id = ?1"), [id], milestone)
             .optional()?
@@ -188,7 +191,7 @@ impl Store {
     }
 
     /// Inserts milestones in one transaction: all or none.
-    pub fn insert_milestones(&mut self, items: &[ValidMilestone]) -> Result<Vec<String>> {
+    pub fn insert_milestones(&mut self, items: &[ValidMilestone]) -> Result<Vec<MilestoneId>> {
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -203,7 +206,7 @@ impl Store {
                 let id = ids::new_id();
                 stmt.execute(params![
                     id,
-                    m.track_id,
+                    m.track_id.as_ref().map(TrackId::as_str),
                     m.title,
                     m.kind.code(),
                     date::iso(m.starts_on),
@@ -216,7 +219,7 @@ impl Store {
                     now,
                     by
                 ])?;
-                out.push(id);
+                out.push(MilestoneId::new(id));
             }
         }
         tx.commit()?;
@@ -225,7 +228,8 @@ impl Store {
 
     /// Replaces a milestone's fields; a changed start date of a planned milestone keeps the
     /// first planned date in `moved_from`. Bumps the calendar sequence.
-    pub fn update_milestone(&mut self, id: &str, m: &ValidMilestone) -> Result<()> {
+    pub fn update_milestone(&mut self, id: &MilestoneId, m: &ValidMilestone) -> Result<()> {
+        let id = id.as_str();
         let by = self.author().to_owned();
         let n = self.conn().execute(
             "UPDATE milestone SET track_id = ?2, title = ?3, kind = ?4, starts_on = ?5, ends_on = ?6,
@@ -234,7 +238,7 @@ impl Store {
              WHERE id = ?1",
             params![
                 id,
-                m.track_id,
+                m.track_id.as_ref().map(TrackId::as_str),
                 m.title,
                 m.kind.code(),
                 date::iso(m.starts_on),
@@ -259,7 +263,8 @@ impl Store {
 
     /// Moves a milestone (and its end, keeping its length) to start on `to`. The first planned
     /// date is kept in `moved_from`; moving back to it makes the milestone planned again.
-    pub fn move_milestone(&mut self, id: &str, to: NaiveDate) -> Result<()> {
+    pub fn move_milestone(&mut self, milestone: &MilestoneId, to: NaiveDate) -> Result<()> {
+        let id = milestone.as_str();
         let by = self.author().to_owned();
         let n = self.conn().execute(
             "UPDATE milestone SET
@@ -275,13 +280,13 @@ impl Store {
             params![id, date::iso(to), self.now_stamp(), by],
         )?;
         if n == 0 {
-            self.get_milestone(id)?; // not found, or already on that date
+            self.get_milestone(milestone)?; // not found, or already on that date
         }
         Ok(())
     }
 
-    pub fn delete_milestone(&mut self, id: &str) -> Result<()> {
-        self.delete_row("milestone", id)
+    pub fn delete_milestone(&mut self, id: &MilestoneId) -> Result<()> {
+        self.delete_row("milestone", id.as_str())
     }
 
     /// Milestones overlapping `[from, to]`, by start date: those starting from `from` minus
@@ -297,7 +302,10 @@ impl Store {
                 filter_args.extend(values);
             }
         };
-        any("track_id", f.track_ids.to_vec());
+        any(
+            "track_id",
+            f.track_ids.iter().map(|t| t.as_str().to_owned()).collect(),
+        );
         any(
             "kind",
             f.kinds.iter().map(|k| k.code().to_owned()).collect(),

@@ -21,6 +21,7 @@ use crate::sharing::{
     Docs, REGIONAL_DOC_PREFIX, RemoteFile, exec, is_regional_doc_name, sync_error,
 };
 use crate::{Error, Result, Store};
+use advieswerk_domain::SectionId;
 
 /// This installation's place in the region.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub struct CouncilState {
 /// A council's section that follows a regional text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkedSection {
-    pub section_id: String,
+    pub section_id: SectionId,
     pub request_id: String,
     pub text_id: String,
     /// What the council adopted: the text, the version (encoded frontiers), its fingerprint.
@@ -135,7 +136,7 @@ const LINKED: &str = "SELECT id, request_id, regional_text_id, regional_body, re
 
 fn linked(r: &Row) -> rusqlite::Result<LinkedSection> {
     Ok(LinkedSection {
-        section_id: r.get(0)?,
+        section_id: SectionId::new(r.get::<_, String>(0)?),
         request_id: r.get(1)?,
         text_id: r.get(2)?,
         adopted_body: r.get(3)?,
@@ -577,7 +578,8 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn get_linked_section(&self, section_id: &str) -> Result<Option<LinkedSection>> {
+    pub fn get_linked_section(&self, section_id: &SectionId) -> Result<Option<LinkedSection>> {
+        let section_id = section_id.as_str();
         Ok(self
             .conn
             .query_row(
@@ -603,10 +605,11 @@ impl Store {
     /// Links a section to a regional text, or (`None`) lets it go, keeping `body` as its own.
     pub fn set_section_link(
         &mut self,
-        section_id: &str,
+        section_id: &SectionId,
         text_id: Option<&str>,
         body: Option<&str>,
     ) -> Result<()> {
+        let section_id = section_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         self.conn.execute(
@@ -623,9 +626,10 @@ impl Store {
     /// the advice was reopened and follows the text again).
     pub fn set_section_adoption(
         &mut self,
-        section_id: &str,
+        section_id: &SectionId,
         adopted: Option<(&str, &[u8], &str)>,
     ) -> Result<()> {
+        let section_id = section_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let (body, frontiers, fp) = match adopted {
@@ -642,7 +646,12 @@ impl Store {
     }
 
     /// The council keeps the version it adopted over the regional text as it reads now.
-    pub fn keep_section_version(&mut self, section_id: &str, fingerprint: &str) -> Result<()> {
+    pub fn keep_section_version(
+        &mut self,
+        section_id: &SectionId,
+        fingerprint: &str,
+    ) -> Result<()> {
+        let section_id = section_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         self.conn.execute(

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use advieswerk_sync::regional::{COUNCILS, META, META_ID};
 use advieswerk_sync::replica::{Fields, Value};
 
+use crate::SectionId;
 use crate::advice;
 use crate::diff;
 use crate::error::{Error, Result};
@@ -17,12 +18,12 @@ use crate::store::region::{LinkedSection, fingerprint};
 
 use super::*;
 
-pub(super) fn regional_section(store: &Store, section_id: &str) -> Result<SectionRecord> {
+pub(super) fn regional_section(store: &Store, section_id: &SectionId) -> Result<SectionRecord> {
     let s = store.get_section(section_id)?;
     if s.removed {
         return Err(Error::NotFound {
             entity: "section",
-            id: section_id.to_owned(),
+            id: section_id.to_string(),
         });
     }
     if advice::is_locked(store.get_request(&s.request_id)?.status) {
@@ -33,7 +34,11 @@ pub(super) fn regional_section(store: &Store, section_id: &str) -> Result<Sectio
 
 /// "Delen met de regio": a new regional text from a section of this council's advice, which
 /// from now on follows it.
-pub fn share_section(store: &mut Store, section_id: &str, title: &str) -> Result<RegionalTextView> {
+pub fn share_section(
+    store: &mut Store,
+    section_id: &SectionId,
+    title: &str,
+) -> Result<RegionalTextView> {
     store.get_region()?.ok_or_else(not_joined)?;
     let section = regional_section(store, section_id)?;
     if store.get_linked_section(section_id)?.is_some() {
@@ -64,7 +69,7 @@ pub fn share_section(store: &mut Store, section_id: &str, title: &str) -> Result
 
 /// "Regionale tekst gebruiken": this council's section follows a text of the region. What the
 /// section held stays in it, and comes back if the council lets the text go.
-pub fn use_regional_text(store: &mut Store, section_id: &str, text_id: &str) -> Result<()> {
+pub fn use_regional_text(store: &mut Store, section_id: &SectionId, text_id: &str) -> Result<()> {
     store.get_region()?.ok_or_else(not_joined)?;
     regional_section(store, section_id)?;
     store.get_regional_text(text_id)?;
@@ -76,7 +81,7 @@ pub fn use_regional_text(store: &mut Store, section_id: &str, text_id: &str) -> 
 }
 
 /// "Loskoppelen": the section keeps the text as it reads now, as the council's own.
-pub fn unlink_section(store: &mut Store, section_id: &str) -> Result<()> {
+pub fn unlink_section(store: &mut Store, section_id: &SectionId) -> Result<()> {
     regional_section(store, section_id)?;
     let link = store
         .get_linked_section(section_id)?
@@ -156,7 +161,7 @@ pub(in crate::service) fn save_linked(
             None => {
                 return Err(Error::Conflict {
                     entity: "section",
-                    id: save.section_id.clone(),
+                    id: save.section_id.to_string(),
                 });
             }
         }
@@ -303,7 +308,11 @@ pub(super) fn refresh_council_rows(store: &mut Store, only: Option<&str>) -> Res
 
 /// "Nieuwe versie vaststellen": the council adopts the regional text as it reads now, recorded
 /// as two steps (reopened for the new version, adopted again with the same tenor).
-pub fn adopt_new_version(store: &mut Store, section_id: &str, today: NaiveDate) -> Result<()> {
+pub fn adopt_new_version(
+    store: &mut Store,
+    section_id: &SectionId,
+    today: NaiveDate,
+) -> Result<()> {
     let link = store
         .get_linked_section(section_id)?
         .ok_or_else(|| Error::validation("section", "Dit onderdeel volgt geen regionale tekst."))?;
@@ -342,7 +351,7 @@ pub fn adopt_new_version(store: &mut Store, section_id: &str, today: NaiveDate) 
 
 /// "Eigen versie houden": the council keeps what it adopted; the flag goes until the text
 /// changes again.
-pub fn keep_own_version(store: &mut Store, section_id: &str) -> Result<()> {
+pub fn keep_own_version(store: &mut Store, section_id: &SectionId) -> Result<()> {
     let link = store
         .get_linked_section(section_id)?
         .ok_or_else(|| Error::validation("section", "Dit onderdeel volgt geen regionale tekst."))?;

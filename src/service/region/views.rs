@@ -76,7 +76,7 @@ pub struct HistoryItem {
 #[serde(rename_all = "camelCase")]
 pub struct OwnLink {
     pub request_id: String,
-    pub section_id: String,
+    pub section_id: crate::SectionId,
     pub subject: String,
 }
 

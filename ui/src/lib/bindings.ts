@@ -7,6 +7,16 @@ export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "di
 
 export type FieldError = { field: string, message: string, };
 
+export type RequestId = string;
+
+export type SectionId = string;
+
+export type RevisionId = string;
+
+export type MilestoneId = string;
+
+export type TrackId = string;
+
 export type Status = "received" | "in_progress" | "draft" | "adopted" | "sent" | "reaction_received" | "closed" | "declined" | "withdrawn";
 
 export type Tenor = "positive" | "positive_with_remarks" | "negative" | "no_advice";
@@ -225,7 +235,7 @@ warnings: Array<string>, };
 
 export type SectionScope = "opening" | "regional" | "local" | "closing" | "other";
 
-export type Section = { id: string, position: number, title: string, scope: SectionScope, body: string, 
+export type Section = { id: SectionId, position: number, title: string, scope: SectionScope, body: string, 
 /**
  * Send this back with the next save of this section.
  */
@@ -242,7 +252,7 @@ export type Advice = { requestId: string,
  */
 locked: boolean, sections: Array<Section>, };
 
-export type SectionSave = { sectionId: string, 
+export type SectionSave = { sectionId: SectionId, 
 /**
  * The version the editor started from.
  */
@@ -257,7 +267,7 @@ checkpoint: boolean,
  */
 baseBody?: string, };
 
-export type SectionSaved = { sectionId: string, version: number, savedAt: string, stats: TextStats, 
+export type SectionSaved = { sectionId: SectionId, version: number, savedAt: string, stats: TextStats, 
 /**
  * The text as saved when it differs from the one sent: merged with an edit made elsewhere.
  */
@@ -265,7 +275,7 @@ mergedBody: string | null, };
 
 export type RevisionReason = "interval" | "pause" | "before_restore";
 
-export type Revision = { id: string, 
+export type Revision = { id: RevisionId, 
 /**
  * Order of revisions within the section; independent of the clock.
  */
@@ -301,11 +311,11 @@ export type Municipality = { id: string, name: string, };
 
 export type MunicipalityInput = { id: string | null, name: string, };
 
-export type Track = { id: string, name: string, scope: TrackScope, description: string, municipalityIds: Array<string>, };
+export type Track = { id: TrackId, name: string, scope: TrackScope, description: string, municipalityIds: Array<string>, };
 
 export type TrackInput = { name: string, scope: TrackScope, description: string, municipalityIds: Array<string>, };
 
-export type Milestone = { id: string, trackId: string | null, title: string, kind: ItemKind, startsOn: string, 
+export type Milestone = { id: MilestoneId, trackId: TrackId | null, title: string, kind: ItemKind, startsOn: string, 
 /**
  * Last day of a range (inclusive); none for a moment.
  */
@@ -315,7 +325,7 @@ endsOn: string | null,
  */
 municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: string, };
 
-export type MilestoneInput = { trackId: string | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, notes: string, };
+export type MilestoneInput = { trackId: TrackId | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, notes: string, };
 
 export type ItemSource = "milestone" | "register" | "region";
 
@@ -323,7 +333,7 @@ export type TimelineItem = {
 /**
  * The milestone's id, or `<request id>:<kind>` for a date from the register.
  */
-id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string, endsOn: string | null, trackId: string | null, municipalityId: string | null, 
+id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string, endsOn: string | null, trackId: TrackId | null, municipalityId: string | null, 
 /**
  * For a date from the region: the municipality as that council named it (its lane).
  */
@@ -345,7 +355,7 @@ export type TimelineQuery = { from: string | null, to: string | null,
 /**
  * Empty: all.
  */
-trackIds: Array<string>, kinds: Array<ItemKind>, 
+trackIds: Array<TrackId>, kinds: Array<ItemKind>, 
 /**
  * Municipality ids; `region` stands for milestones of the whole region.
  */
@@ -357,13 +367,13 @@ withoutRegister: boolean, };
 
 export type Timeline = { from: string, to: string, today: string, items: Array<TimelineItem>, tracks: Array<Track>, municipalities: Array<Municipality>, };
 
-export type ImportTarget = { trackId: string | null, newTrackName: string, };
+export type ImportTarget = { trackId: TrackId | null, newTrackName: string, };
 
 export type ImportReport = { 
 /**
  * 0 when the file had problems and only a clean file may be imported.
  */
-imported: number, rows: number, problems: Array<RowProblem>, trackId: string | null, };
+imported: number, rows: number, problems: Array<RowProblem>, trackId: TrackId | null, };
 
 export type RowProblem = { line: number, field: string, message: string, };
 
@@ -493,7 +503,7 @@ export type HistoryItem = { at: string,
  */
 who: string, what: string, };
 
-export type OwnLink = { requestId: string, sectionId: string, subject: string, };
+export type OwnLink = { requestId: string, sectionId: SectionId, subject: string, };
 
 export type RegionalTextView = { id: string, title: string, body: string, version: string, pieces: Array<TextPiece>, proposals: Array<ProposalView>, councils: Array<CouncilRow>, history: Array<HistoryItem>, links: Array<OwnLink>, };
 
