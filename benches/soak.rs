@@ -32,7 +32,7 @@ const SENTENCE: &str = "De raad vraagt het college de ervaringen van inwoners me
 /// A database with the example council, 2,000 requests and 60 milestones around `today`; the
 /// ids of 40 requests just received, whose advice is still being written (the filled register's
 /// older ones are adopted, and their text locked).
-fn seed(db: &Path, today: NaiveDate) -> Vec<String> {
+fn seed(db: &Path, today: NaiveDate) -> Vec<advieswerk::RequestId> {
     let mut store = Store::open(db).unwrap();
     advieswerk::demo::load(&mut store, today).unwrap();
     common::fill_register(&mut store, 2_000, today);
@@ -76,7 +76,7 @@ fn visit(ui: &Session, hash: &str, ready: &str) {
 const PARTS: [&str; 4] = ["register", "editor", "letter", "planning"];
 
 /// One round of use; `round` varies which request is opened and which zoom is chosen.
-fn round(ui: &Session, ids: &[String], round: usize, parts: &[String]) {
+fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[String]) {
     let does = |part: &str| parts.iter().any(|p| p == part);
     let id = &ids[round % 40];
     if does("register") {

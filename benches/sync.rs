@@ -157,7 +157,7 @@ fn main() {
     a.conn()
         .execute(
             "UPDATE advice_request SET notes = 'ochtend' WHERE id = ?1",
-            [&ids[0]],
+            [ids[0].as_str()],
         )
         .unwrap();
     let t = Instant::now();
@@ -177,7 +177,11 @@ fn main() {
             b.conn()
                 .execute(
                     "UPDATE advice_request SET notes = ?2, our_reference = ?3 WHERE id = ?1",
-                    rusqlite::params![r, format!("notitie {member}"), format!("ref {changes}")],
+                    rusqlite::params![
+                        r.as_str(),
+                        format!("notitie {member}"),
+                        format!("ref {changes}")
+                    ],
                 )
                 .unwrap();
             changes += 1;

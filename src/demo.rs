@@ -272,7 +272,7 @@ pub fn generate_year(
     count: u32,
     seed: u64,
     today: NaiveDate,
-) -> Result<Vec<String>> {
+) -> Result<Vec<crate::RequestId>> {
     use crate::advice::SectionSave;
     use crate::follow_up::{
         CommitmentInput, CommitmentStatus, FollowUpInput, FollowUpKind, Outcome, OutcomeInput,

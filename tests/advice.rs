@@ -6,7 +6,7 @@ use advieswerk::request::{RequestInput, StepInput};
 use advieswerk::status::{Status, Tenor};
 use advieswerk::{Error, Store, date, service};
 
-fn setup() -> (tempfile::TempDir, Store, String) {
+fn setup() -> (tempfile::TempDir, Store, advieswerk::RequestId) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("db.sqlite3")).unwrap();
     let today = date::parse("23-11-2026").unwrap();

@@ -66,7 +66,7 @@ fn council_db(dir: &Path) -> PathBuf {
     db
 }
 
-fn new_request(store: &mut Store, subject: &str) -> String {
+fn new_request(store: &mut Store, subject: &str) -> advieswerk::RequestId {
     let today = advieswerk::Clock::system().today();
     service::create_request(
         store,

@@ -20,7 +20,7 @@ fn d(s: &str) -> NaiveDate {
     date::parse(s).unwrap()
 }
 
-fn council() -> (tempfile::TempDir, Store, String) {
+fn council() -> (tempfile::TempDir, Store, advieswerk::RequestId) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
     let id = service::create_request(
@@ -63,7 +63,7 @@ fn find(s: &mut Store, q: &str) -> Vec<(String, Option<u32>, String)> {
 }
 
 /// Refused with a Dutch message naming the problem; nothing of it stored.
-fn refused(s: &mut Store, id: &str, name: &str, bytes: Vec<u8>, says: &str) {
+fn refused(s: &mut Store, id: &advieswerk::RequestId, name: &str, bytes: Vec<u8>, says: &str) {
     let before = counts(s);
     let err = service::add_document(s, id, name, bytes, d("03-12-2026"))
         .expect_err(&format!("{name} must be refused"));
@@ -467,7 +467,7 @@ fn extra_read(s: &Store) -> i64 {
 
 /// A hostile PDF a reader may either read (whatever text it has) or refuse as damaged; never a
 /// crash, and nothing half-stored.
-fn refused_or_read(s: &mut Store, id: &str, name: &str, bytes: Vec<u8>) {
+fn refused_or_read(s: &mut Store, id: &advieswerk::RequestId, name: &str, bytes: Vec<u8>) {
     let before = counts(s);
     match service::add_document(s, id, name, bytes, d("03-12-2026")) {
         Ok(a) => {

@@ -18,7 +18,7 @@ const REGIONAL: &str = ".section-editor[data-scope='regional']";
 const LOCAL: &str = ".section-editor[data-scope='local']";
 
 /// A request received ten days ago, made through the core; returns its id.
-fn seed_request(db: &Path, subject: &str) -> String {
+fn seed_request(db: &Path, subject: &str) -> advieswerk::RequestId {
     let mut s = support::clock::store(db);
     let today = support::clock::today();
     service::create_request(
@@ -31,7 +31,7 @@ fn seed_request(db: &Path, subject: &str) -> String {
 }
 
 /// Writes `body` into the request's section of `scope` through the core, as if written earlier.
-fn write_section(db: &Path, request_id: &str, scope: SectionScope, body: &str) {
+fn write_section(db: &Path, request_id: &advieswerk::RequestId, scope: SectionScope, body: &str) {
     let mut s = support::clock::store(db);
     let advice = service::open_advice(&mut s, request_id).unwrap();
     let section = advice.sections.iter().find(|x| x.scope == scope).unwrap();
@@ -280,7 +280,7 @@ fn the_advice_is_written_previewed_kept_across_a_restart_restored_and_locked_on_
         let note: String = conn
             .query_row(
                 "SELECT note FROM request_step WHERE request_id = ?1 ORDER BY seq DESC LIMIT 1",
-                [&id],
+                [id.as_str()],
                 |r| r.get(0),
             )
             .unwrap();

@@ -16,7 +16,7 @@ use support::webdriver::Session;
 
 const SUBJECT: &str = "Beleidsplan sociaal domein";
 
-fn seed(db: &Path) -> String {
+fn seed(db: &Path) -> advieswerk::RequestId {
     let mut s = support::clock::store(db);
     service::create_request(
         &mut s,

@@ -19,7 +19,7 @@ const SUBJECT: &str = "Beleidsplan mantelzorg";
 
 /// A request in draft with three numbered points in its local section, made through the core
 /// on the suite's clock (10 March 2027); returns its id.
-fn seed(db: &Path) -> String {
+fn seed(db: &Path) -> advieswerk::RequestId {
     let mut s = support::clock::store(db);
     let today = support::clock::today();
     let id = service::create_request(&mut s, &RequestInput::asked(SUBJECT, "04-01-2027"), today)

@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
     support::clock::today()
 }
 
-fn seed_request(db: &Path, subject: &str, due: NaiveDate) -> String {
+fn seed_request(db: &Path, subject: &str, due: NaiveDate) -> advieswerk::RequestId {
     let mut s = support::clock::store(db);
     service::create_request(
         &mut s,

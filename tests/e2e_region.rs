@@ -43,7 +43,10 @@ fn main_text(ui: &Session) -> String {
 }
 
 /// A request in draft with its advice opened; returns (request, regional section).
-fn request_in_draft(s: &mut Store, subject: &str) -> (String, advieswerk::SectionId) {
+fn request_in_draft(
+    s: &mut Store,
+    subject: &str,
+) -> (advieswerk::RequestId, advieswerk::SectionId) {
     let today = support::clock::today();
     let received = date::iso(today - Days::new(10));
     let id = service::create_request(

@@ -22,7 +22,10 @@ const LOCAL: &str = ".section-editor[data-scope='local']";
 /// What the issue asks: another member's change is on screen within this.
 const LIVE: Duration = Duration::from_secs(5);
 
-fn local_section(s: &mut Store, request: &str) -> (advieswerk::SectionId, u32, String) {
+fn local_section(
+    s: &mut Store,
+    request: &advieswerk::RequestId,
+) -> (advieswerk::SectionId, u32, String) {
     let advice = service::open_advice(s, request).unwrap();
     let sec = advice
         .sections
@@ -32,7 +35,7 @@ fn local_section(s: &mut Store, request: &str) -> (advieswerk::SectionId, u32, S
     (sec.id.clone(), sec.version, sec.body.clone())
 }
 
-fn write(s: &mut Store, request: &str, body: &str) {
+fn write(s: &mut Store, request: &advieswerk::RequestId, body: &str) {
     let (id, version, _) = local_section(s, request);
     service::save_section(
         s,
@@ -171,7 +174,7 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
             let body: String = conn
                 .query_row(
                     "SELECT body FROM advice_section WHERE request_id = ?1 AND scope = 'local'",
-                    [&request],
+                    [request.as_str()],
                     |r| r.get(0),
                 )
                 .unwrap();

@@ -25,7 +25,7 @@ fn d(s: &str) -> NaiveDate {
     date::parse(s).unwrap()
 }
 
-fn step(s: &mut Store, id: &str, status: Status, on: &str, reference: &str) {
+fn step(s: &mut Store, id: &advieswerk::RequestId, status: Status, on: &str, reference: &str) {
     service::add_step(
         s,
         id,
@@ -42,7 +42,7 @@ fn step(s: &mut Store, id: &str, status: Status, on: &str, reference: &str) {
 }
 
 /// The example letter imported, adopted on 26 November and sent on 27 November 2026.
-fn sent_example() -> (tempfile::TempDir, Store, String, String) {
+fn sent_example() -> (tempfile::TempDir, Store, String, advieswerk::RequestId) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
     let text = std::fs::read_to_string(EXAMPLE).expect("../shared/examples beside the repository");
@@ -768,7 +768,7 @@ fn the_publication_holds_no_confidential_advice_no_script_and_only_links_that_re
     let shown = f.advices.iter().find(|a| !a.confidential).unwrap();
     db.execute(
         "UPDATE advice_request SET confidential = 1 WHERE id = ?1",
-        [&shown.request_id],
+        [shown.request_id.as_str()],
     )
     .unwrap();
     let again = service::publish_year(&mut s, year, today, &out).unwrap();

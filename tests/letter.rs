@@ -123,13 +123,26 @@ fn a_malformed_letter_file_is_refused_with_a_dutch_message_and_nothing_stored() 
 
 /// A database holding the example letter, imported through the use case alone: the council's
 /// name, the signer and the closing formula come from the letter, nothing is written by hand.
-fn imported_example() -> (tempfile::TempDir, Store, String, String, chrono::NaiveDate) {
+fn imported_example() -> (
+    tempfile::TempDir,
+    Store,
+    String,
+    advieswerk::RequestId,
+    chrono::NaiveDate,
+) {
     let text = std::fs::read_to_string(EXAMPLE).unwrap();
     let (dir, s, id, today) = imported(&text);
     (dir, s, text, id, today)
 }
 
-fn imported(text: &str) -> (tempfile::TempDir, Store, String, chrono::NaiveDate) {
+fn imported(
+    text: &str,
+) -> (
+    tempfile::TempDir,
+    Store,
+    advieswerk::RequestId,
+    chrono::NaiveDate,
+) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("db.sqlite3")).unwrap();
     let today = date::parse("23-11-2026").unwrap();
@@ -143,7 +156,7 @@ fn imported(text: &str) -> (tempfile::TempDir, Store, String, chrono::NaiveDate)
 /// poppler, the .docx through LibreOffice; spaces folded.
 fn read_back_all(
     s: &mut Store,
-    id: &str,
+    id: &advieswerk::RequestId,
     today: chrono::NaiveDate,
     dir: &std::path::Path,
 ) -> [(&'static str, String); 3] {

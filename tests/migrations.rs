@@ -395,7 +395,7 @@ fn a_database_from_before_the_follow_up_keeps_its_requests_under_the_councils_te
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     let today = advieswerk::date::parse("10-03-2027").unwrap();
-    let id = "r-oud".to_string();
+    let id = advieswerk::RequestId::new("r-oud");
     {
         // Written as that version wrote it: the app of today reads columns it did not have.
         let store =
@@ -451,7 +451,7 @@ fn a_database_from_before_search_finds_what_it_already_held() {
         .unwrap()
         .hits
         .into_iter()
-        .map(|h| (h.request_id, h.source_id))
+        .map(|h| (h.request_id.into_string(), h.source_id))
         .collect::<Vec<_>>()
     };
     assert_eq!(

@@ -213,7 +213,7 @@ fn bad_milestone_input_names_the_field() {
     assert_eq!(e.to_api().fields[0].field, "trackId");
 }
 
-fn request(s: &mut Store, subject: &str, received: &str, due: &str) -> String {
+fn request(s: &mut Store, subject: &str, received: &str, due: &str) -> advieswerk::RequestId {
     service::create_request(
         s,
         &RequestInput {

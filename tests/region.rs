@@ -36,7 +36,7 @@ fn today() -> chrono::NaiveDate {
 struct Council {
     store: Store,
     sharing: Sharing,
-    request: String,
+    request: advieswerk::RequestId,
     regional: advieswerk::SectionId,
     local: advieswerk::SectionId,
     folder: PathBuf,

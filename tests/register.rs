@@ -371,7 +371,7 @@ fn every_record_has_a_uuid_v7_and_the_installation_that_changed_it_and_deletions
         .conn()
         .query_row(
             "SELECT deleted_by FROM tombstone WHERE table_name = 'advice_request' AND id = ?1",
-            [&r.id],
+            [r.id.as_str()],
             |r| r.get(0),
         )
         .unwrap();

@@ -23,7 +23,7 @@ struct Corpus {
     _dir: tempfile::TempDir,
     s: Store,
     /// Request ids by a short key.
-    ids: std::collections::HashMap<&'static str, String>,
+    ids: std::collections::HashMap<&'static str, advieswerk::RequestId>,
 }
 
 /// One judged request: key, subject, received, confidential, advice text, documents (name, text).
@@ -273,7 +273,7 @@ fn judged_dutch_queries_find_what_a_council_member_means() {
             .take(10)
             .map(|h| h.request_id.as_str())
             .collect();
-        let want: Vec<&String> = expected.iter().map(|k| &c.ids[k]).collect();
+        let want: Vec<&advieswerk::RequestId> = expected.iter().map(|k| &c.ids[k]).collect();
         let found = want.iter().filter(|id| top.contains(&id.as_str())).count();
         let first = hits
             .iter()
@@ -509,7 +509,7 @@ fn the_index_follows_edits_and_removals() {
         c.s.conn()
             .query_row(
                 "SELECT count(*) FROM search_entry WHERE request_id = ?1",
-                [&c.ids["wonen"]],
+                [c.ids["wonen"].as_str()],
                 |r| r.get(0),
             )
             .unwrap();

@@ -29,7 +29,7 @@ fn today() -> chrono::NaiveDate {
     date::parse("10-03-2027").unwrap()
 }
 
-fn new_request(s: &mut Store, subject: &str) -> String {
+fn new_request(s: &mut Store, subject: &str) -> advieswerk::RequestId {
     service::create_request(
         s,
         &RequestInput {
@@ -42,13 +42,13 @@ fn new_request(s: &mut Store, subject: &str) -> String {
     .id
 }
 
-fn local_section(s: &mut Store, request: &str) -> (SectionId, u32, String) {
+fn local_section(s: &mut Store, request: &advieswerk::RequestId) -> (SectionId, u32, String) {
     let a = service::open_advice(s, request).unwrap();
     let sec = a.sections[2].clone();
     (sec.id, sec.version, sec.body)
 }
 
-fn write(s: &mut Store, request: &str, body: &str) {
+fn write(s: &mut Store, request: &advieswerk::RequestId, body: &str) {
     let (id, version, _) = local_section(s, request);
     service::save_section(
         s,
@@ -162,7 +162,7 @@ fn council_state(s: &Store) -> Vec<String> {
 #[test]
 fn a_joining_member_receives_the_whole_council_and_edits_flow_both_ways() {
     let dir = tempfile::tempdir().unwrap();
-    let mut request = String::new();
+    let mut request = advieswerk::RequestId::default();
     let (mut a, mut sa, shared) = anna_shares(dir.path(), |a| {
         request = new_request(a, "Inkoop jeugdhulp 2028");
         write(
@@ -514,7 +514,7 @@ fn a_new_member_starts_from_a_snapshot_not_from_every_file() {
 fn a_member_offline_for_a_week_with_500_edits_merges_in_one_round() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
-    let requests: Vec<String> = (0..10)
+    let requests: Vec<advieswerk::RequestId> = (0..10)
         .map(|i| new_request(&mut a, &format!("Verzoek {i}")))
         .collect();
     for r in &requests {
@@ -536,7 +536,7 @@ fn a_member_offline_for_a_week_with_500_edits_merges_in_one_round() {
             b.conn()
                 .execute(
                     "UPDATE advice_request SET our_reference = ?2 WHERE id = ?1",
-                    rusqlite::params![r, format!("B-{i}")],
+                    rusqlite::params![r.as_str(), format!("B-{i}")],
                 )
                 .unwrap();
         }
@@ -649,7 +649,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn rename(s: &mut Store, request: &str, subject: &str, our_reference: &str) {
+fn rename(s: &mut Store, request: &advieswerk::RequestId, subject: &str, our_reference: &str) {
     service::update_request(
         s,
         request,
@@ -989,7 +989,10 @@ fn the_reaction_its_outcomes_commitments_and_follow_up_reach_the_other_member() 
     assert_eq!(council_state(&a), council_state(&b));
 }
 
-fn f_after(s: &Store, request: &str) -> Vec<advieswerk::follow_up::Recommendation> {
+fn f_after(
+    s: &Store,
+    request: &advieswerk::RequestId,
+) -> Vec<advieswerk::follow_up::Recommendation> {
     service::get_follow_up(s, request, today())
         .unwrap()
         .recommendations

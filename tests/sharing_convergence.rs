@@ -146,7 +146,10 @@ fn tables(s: &Store) -> Vec<String> {
     out
 }
 
-fn local_section(s: &Store, request: &str) -> (advieswerk::SectionId, u32, String) {
+fn local_section(
+    s: &Store,
+    request: &advieswerk::RequestId,
+) -> (advieswerk::SectionId, u32, String) {
     let sec = service::get_advice(s, request).unwrap().sections[2].clone();
     (sec.id, sec.version, sec.body)
 }
@@ -286,7 +289,7 @@ fn run(seed: u64) {
                     .execute(
                         "UPDATE advice_request SET notes = ?2, our_reference = ?3 WHERE id = ?1",
                         rusqlite::params![
-                            request,
+                            request.as_str(),
                             format!("notitie van lid {i}"),
                             format!("ref-{step}")
                         ],

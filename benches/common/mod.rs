@@ -96,7 +96,7 @@ const WORDS: [&str; 16] = [
 
 /// Fills `store` (holding the example council) with `n` requests spread over six years, older
 /// ones further along in their life, through the real use cases; returns their ids.
-pub fn fill_register(store: &mut Store, n: usize, today: NaiveDate) -> Vec<String> {
+pub fn fill_register(store: &mut Store, n: usize, today: NaiveDate) -> Vec<advieswerk::RequestId> {
     use advieswerk::request::{RequestInput, RequestKind, StepInput};
     use advieswerk::status::{Status, Tenor};
     use advieswerk::{date, service};

@@ -31,8 +31,8 @@ use advieswerk::service::{
     SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{
-    ApiError, Clock, MilestoneId, RevisionId, SectionId, Store, TrackId, demo, exports, rescue,
-    store,
+    ApiError, Clock, MilestoneId, RequestId, RevisionId, SectionId, Store, TrackId, demo, exports,
+    rescue, store,
 };
 use tauri::{Emitter, Manager, State};
 
@@ -109,7 +109,7 @@ async fn register(state: State<'_, AppState>, query: RegisterQuery) -> Cmd<Regis
 }
 
 #[tauri::command]
-async fn get_request(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest> {
+async fn get_request(state: State<'_, AppState>, id: RequestId) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
         service::get_request(s, &id, s.clock().today())
     })
@@ -127,7 +127,7 @@ async fn create_request(state: State<'_, AppState>, input: RequestInput) -> Cmd<
 #[tauri::command]
 async fn update_request(
     state: State<'_, AppState>,
-    id: String,
+    id: RequestId,
     input: RequestInput,
 ) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
@@ -137,7 +137,11 @@ async fn update_request(
 }
 
 #[tauri::command]
-async fn add_step(state: State<'_, AppState>, id: String, input: StepInput) -> Cmd<AdviceRequest> {
+async fn add_step(
+    state: State<'_, AppState>,
+    id: RequestId,
+    input: StepInput,
+) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
         service::add_step(s, &id, &input, s.clock().today())
     })
@@ -145,7 +149,7 @@ async fn add_step(state: State<'_, AppState>, id: String, input: StepInput) -> C
 }
 
 #[tauri::command]
-async fn undo_step(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest> {
+async fn undo_step(state: State<'_, AppState>, id: RequestId) -> Cmd<AdviceRequest> {
     with_store(state, move |s| {
         service::undo_step(s, &id, s.clock().today())
     })
@@ -153,7 +157,7 @@ async fn undo_step(state: State<'_, AppState>, id: String) -> Cmd<AdviceRequest>
 }
 
 #[tauri::command]
-async fn delete_request(state: State<'_, AppState>, id: String) -> Cmd<()> {
+async fn delete_request(state: State<'_, AppState>, id: RequestId) -> Cmd<()> {
     with_store(state, move |s| service::delete_request(s, &id)).await
 }
 
@@ -179,7 +183,7 @@ where
 }
 
 #[tauri::command]
-async fn open_advice(state: State<'_, AppState>, request_id: String) -> Cmd<Advice> {
+async fn open_advice(state: State<'_, AppState>, request_id: RequestId) -> Cmd<Advice> {
     with_store(state, move |s| service::open_advice(s, &request_id)).await
 }
 
@@ -346,7 +350,7 @@ async fn save_timeline_image(state: State<'_, AppState>, svg: String) -> Cmd<Str
 #[tauri::command]
 async fn letter_preview(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
 ) -> Cmd<service::LetterPreview> {
     with_store(state, move |s| {
         service::letter_preview(s, &request_id, s.clock().today())
@@ -357,7 +361,7 @@ async fn letter_preview(
 #[tauri::command]
 async fn save_letter(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     format: service::LetterFormat,
 ) -> Cmd<String> {
     with_store(state, move |s| {
@@ -393,7 +397,10 @@ async fn remove_logo(state: State<'_, AppState>) -> Cmd<Letterhead> {
 }
 
 #[tauri::command]
-async fn get_letter_details(state: State<'_, AppState>, request_id: String) -> Cmd<LetterDetails> {
+async fn get_letter_details(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+) -> Cmd<LetterDetails> {
     with_store(state, move |s| {
         service::get_letter_details(s, &request_id, s.clock().today())
     })
@@ -415,7 +422,7 @@ async fn save_letter_details(
 // the reminder, the annual report and the year's publication.
 
 #[tauri::command]
-async fn get_follow_up(state: State<'_, AppState>, request_id: String) -> Cmd<FollowUp> {
+async fn get_follow_up(state: State<'_, AppState>, request_id: RequestId) -> Cmd<FollowUp> {
     with_store(state, move |s| {
         service::get_follow_up(s, &request_id, s.clock().today())
     })
@@ -423,7 +430,10 @@ async fn get_follow_up(state: State<'_, AppState>, request_id: String) -> Cmd<Fo
 }
 
 #[tauri::command]
-async fn extract_recommendations(state: State<'_, AppState>, request_id: String) -> Cmd<FollowUp> {
+async fn extract_recommendations(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+) -> Cmd<FollowUp> {
     with_store(state, move |s| {
         service::extract_recommendations(s, &request_id, s.clock().today())
     })
@@ -461,7 +471,7 @@ async fn split_recommendation(state: State<'_, AppState>, id: String, at: u32) -
 #[tauri::command]
 async fn record_reaction(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     input: ReactionInput,
     letter_name: Option<String>,
     letter: Option<Vec<u8>>,
@@ -474,7 +484,7 @@ async fn record_reaction(
 }
 
 #[tauri::command]
-async fn save_reaction_letter(state: State<'_, AppState>, request_id: String) -> Cmd<String> {
+async fn save_reaction_letter(state: State<'_, AppState>, request_id: RequestId) -> Cmd<String> {
     with_store(state, move |s| {
         service::save_reaction_letter(s, &request_id, &exports::default_dir())
     })
@@ -484,7 +494,7 @@ async fn save_reaction_letter(state: State<'_, AppState>, request_id: String) ->
 #[tauri::command]
 async fn set_reaction_term(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     days: String,
 ) -> Cmd<FollowUp> {
     with_store(state, move |s| {
@@ -496,7 +506,7 @@ async fn set_reaction_term(
 #[tauri::command]
 async fn save_commitment(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     id: Option<String>,
     input: CommitmentInput,
 ) -> Cmd<FollowUp> {
@@ -517,7 +527,7 @@ async fn delete_commitment(state: State<'_, AppState>, id: String) -> Cmd<Follow
 #[tauri::command]
 async fn record_follow_up(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     input: FollowUpInput,
 ) -> Cmd<FollowUp> {
     with_store(state, move |s| {
@@ -537,7 +547,7 @@ async fn delete_follow_up(state: State<'_, AppState>, id: String) -> Cmd<FollowU
 #[tauri::command]
 async fn save_reminder(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     format: service::LetterFormat,
 ) -> Cmd<String> {
     with_store(state, move |s| {
@@ -557,7 +567,7 @@ async fn save_reminder(
 async fn save_reminder_as(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     format: service::LetterFormat,
 ) -> Cmd<Option<String>> {
     let id = request_id.clone();
@@ -639,7 +649,7 @@ async fn publish_year(state: State<'_, AppState>, year: i32) -> Cmd<Publication>
 async fn save_letter_as(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     format: service::LetterFormat,
 ) -> Cmd<Option<String>> {
     let id = request_id.clone();
@@ -721,7 +731,7 @@ async fn letters_of_year(state: State<'_, AppState>, year: i32) -> Cmd<Vec<YearL
 #[tauri::command]
 async fn save_year_letter(
     state: State<'_, AppState>,
-    request_id: String,
+    request_id: RequestId,
     format: service::LetterFormat,
 ) -> Cmd<String> {
     with_store(state, move |s| {
@@ -1185,13 +1195,16 @@ async fn add_documents(
             .await
             .map_err(shell_error)?;
     with_store(state, move |s| {
-        service::store_files(s, &request_id, files, skipped, s.clock().today())
+        service::store_files(s, &request_id.into(), files, skipped, s.clock().today())
     })
     .await
 }
 
 #[tauri::command]
-async fn list_documents(state: State<'_, AppState>, request_id: String) -> Cmd<Vec<DocumentInfo>> {
+async fn list_documents(
+    state: State<'_, AppState>,
+    request_id: RequestId,
+) -> Cmd<Vec<DocumentInfo>> {
     with_store(state, move |s| service::list_documents(s, &request_id)).await
 }
 

@@ -25,6 +25,7 @@ use crate::store::follow_up::ReportTexts;
 use crate::store::report::{GivenAdvice, ReportRecommendation};
 
 use super::letter::{LetterFormat, check_year, text};
+use crate::RequestId;
 
 /// A label with its count.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -47,7 +48,7 @@ pub struct ThemeCount {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct YearAdvice {
-    pub request_id: String,
+    pub request_id: RequestId,
     /// The subject, or for a confidential request only that it is one.
     pub subject: String,
     pub confidential: bool,
@@ -660,7 +661,7 @@ pub fn publish_year(
     let given = store.given_in_year(year)?;
     let left_out = given.iter().filter(|g| g.confidential).count() as u32;
     let public: Vec<&GivenAdvice> = given.iter().filter(|g| !g.confidential).collect();
-    let ids: Vec<String> = public.iter().map(|g| g.id.clone()).collect();
+    let ids: Vec<RequestId> = public.iter().map(|g| g.id.clone()).collect();
     let recs = store.recommendations_of(&ids)?;
 
     let mut pages = Vec::new();

@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::store::sharing::FieldConflict;
 
 use super::sharing::Sharing;
+use crate::RequestId;
 
 /// One value standing beside others.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -120,7 +121,7 @@ fn view(
 fn record_name(store: &Store, table: &str, id: &str) -> String {
     match table {
         "advice_request" => store
-            .get_request(id)
+            .get_request(&RequestId::from(id))
             .map(|r| format!("Adviesaanvraag {}", r.subject))
             .unwrap_or_else(|_| "Adviesaanvraag".into()),
         "milestone" => "Mijlpaal".into(),

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::RequestId;
 use crate::error::{Error, Result};
 use crate::extract::{self, Extracted, Kind};
 use crate::store::Store;
@@ -17,7 +18,7 @@ use crate::store::document::{Document, NewDocument, checksum};
 #[serde(rename_all = "camelCase")]
 pub struct DocumentInfo {
     pub id: String,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub name: String,
     /// pdf, docx, odt, txt, eml or msg.
     pub kind: String,
@@ -198,7 +199,7 @@ fn clean_name(name: &str) -> String {
 /// once.
 pub fn store_files(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     files: Vec<ReadFile>,
     mut skipped: Vec<SkippedFile>,
     today: NaiveDate,
@@ -260,7 +261,7 @@ pub fn store_files(
 /// Reads and stores one file on a request (the two steps above in one call).
 pub fn add_document(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     name: &str,
     bytes: Vec<u8>,
     today: NaiveDate,
@@ -269,7 +270,7 @@ pub fn add_document(
     store_files(store, request_id, files, skipped, today)
 }
 
-pub fn list_documents(store: &Store, request_id: &str) -> Result<Vec<DocumentInfo>> {
+pub fn list_documents(store: &Store, request_id: &RequestId) -> Result<Vec<DocumentInfo>> {
     Ok(store
         .list_documents(request_id)?
         .into_iter()

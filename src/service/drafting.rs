@@ -3,6 +3,7 @@
 //! a save fails), adding, moving, removing and restoring sections, revisions and their word
 //! diff, and the Markdown preview.
 
+use crate::RequestId;
 use crate::advice;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -31,7 +32,7 @@ fn section_view(store: &Store, s: SectionRecord) -> Result<advice::Section> {
 
 /// Opens the advice of a request for writing: a request that has none yet gets the letter's
 /// default sections first (a write, hence the name), then the advice as `get_advice` reads it.
-pub fn open_advice(store: &mut Store, request_id: &str) -> Result<advice::Advice> {
+pub fn open_advice(store: &mut Store, request_id: &RequestId) -> Result<advice::Advice> {
     store.get_request(request_id)?;
     store.ensure_sections(request_id, &advice::DEFAULT_SECTIONS)?;
     get_advice(store, request_id)
@@ -39,7 +40,7 @@ pub fn open_advice(store: &mut Store, request_id: &str) -> Result<advice::Advice
 
 /// The advice of a request as stored; reading never writes (a request whose advice was never
 /// opened has no sections).
-pub fn get_advice(store: &Store, request_id: &str) -> Result<advice::Advice> {
+pub fn get_advice(store: &Store, request_id: &RequestId) -> Result<advice::Advice> {
     let r = store.get_request(request_id)?;
     Ok(advice::Advice {
         request_id: request_id.to_owned(),
@@ -52,7 +53,7 @@ pub fn get_advice(store: &Store, request_id: &str) -> Result<advice::Advice> {
     })
 }
 
-fn check_unlocked(store: &Store, request_id: &str) -> Result<()> {
+fn check_unlocked(store: &Store, request_id: &RequestId) -> Result<()> {
     if advice::is_locked(store.get_request(request_id)?.status) {
         return Err(Error::Locked);
     }

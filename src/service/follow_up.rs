@@ -20,11 +20,12 @@ use crate::store::Store;
 use crate::store::follow_up::NewRecommendation;
 
 use super::letter::LetterFormat;
+use crate::RequestId;
 
 /// The college's letter may be a scan; anything larger is not a letter.
 pub const MAX_LETTER_BYTES: usize = 50 * 1024 * 1024;
 
-pub fn get_follow_up(store: &Store, request_id: &str, today: NaiveDate) -> Result<FollowUp> {
+pub fn get_follow_up(store: &Store, request_id: &RequestId, today: NaiveDate) -> Result<FollowUp> {
     let r = get_request(store, request_id, today)?;
     let (sent_on, sent_reference) = sent(&r).unzip();
     Ok(FollowUp {
@@ -42,7 +43,7 @@ pub fn get_follow_up(store: &Store, request_id: &str, today: NaiveDate) -> Resul
 }
 
 /// The numbered points of the advice's own parts (not its opening or closing) as it reads now.
-fn points_of_text(store: &Store, request_id: &str) -> Result<Vec<NewRecommendation>> {
+fn points_of_text(store: &Store, request_id: &RequestId) -> Result<Vec<NewRecommendation>> {
     let advice = get_advice(store, request_id)?;
     let sections: Vec<(&str, &str)> = advice
         .sections
@@ -58,7 +59,7 @@ fn points_of_text(store: &Store, request_id: &str) -> Result<Vec<NewRecommendati
 
 /// At an adoption the recommendations are read from the text, unless the secretary already
 /// shaped the list by hand or the college's outcomes are in it: those are never overwritten.
-pub(super) fn after_step(store: &mut Store, request_id: &str) -> Result<()> {
+pub(super) fn after_step(store: &mut Store, request_id: &RequestId) -> Result<()> {
     if store.get_request(request_id)?.status != Status::Adopted {
         return Ok(());
     }
@@ -78,7 +79,7 @@ pub(super) fn after_step(store: &mut Store, request_id: &str) -> Result<()> {
 /// college's outcomes are recorded: they would be lost.
 pub fn extract_recommendations(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     today: NaiveDate,
 ) -> Result<FollowUp> {
     let current = store.list_recommendations(request_id)?;
@@ -98,7 +99,10 @@ pub fn extract_recommendations(
 }
 
 /// The advice's list as it may be written back, each with its id.
-fn keep_all(store: &Store, request_id: &str) -> Result<Vec<(Option<String>, NewRecommendation)>> {
+fn keep_all(
+    store: &Store,
+    request_id: &RequestId,
+) -> Result<Vec<(Option<String>, NewRecommendation)>> {
     Ok(store
         .list_recommendations(request_id)?
         .into_iter()
@@ -205,7 +209,7 @@ pub fn split_recommendation(
 /// becomes *reactie ontvangen* on the reaction's date, in the same transaction.
 pub fn record_reaction(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     input: &ReactionInput,
     letter: Option<(&str, &[u8])>,
     today: NaiveDate,
@@ -266,7 +270,7 @@ fn check_letter_file(name: &str, bytes: &[u8]) -> Result<()> {
 /// The college's letter attached to the reaction, written to `dir`.
 pub fn save_reaction_letter(
     store: &Store,
-    request_id: &str,
+    request_id: &RequestId,
     dir: &std::path::Path,
 ) -> Result<String> {
     let (name, bytes) = store.reaction_letter(request_id)?.ok_or_else(|| {
@@ -297,7 +301,7 @@ pub(super) fn file_name_of(name: &str) -> String {
 
 pub fn set_reaction_term(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     days: &str,
     today: NaiveDate,
 ) -> Result<FollowUp> {
@@ -308,7 +312,7 @@ pub fn set_reaction_term(
 
 pub fn save_commitment(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     id: Option<&str>,
     input: &CommitmentInput,
     today: NaiveDate,
@@ -327,7 +331,7 @@ pub fn delete_commitment(store: &mut Store, id: &str, today: NaiveDate) -> Resul
 
 pub fn record_follow_up(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     input: &FollowUpInput,
     today: NaiveDate,
 ) -> Result<FollowUp> {
@@ -345,7 +349,11 @@ pub fn delete_follow_up(store: &mut Store, id: &str, today: NaiveDate) -> Result
 
 /// The reminder to the college (*Herinnering: reactie op ons advies van …*), dated today, as
 /// the letter model every format renders.
-pub fn reminder_letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<Letter> {
+pub fn reminder_letter(
+    store: &mut Store,
+    request_id: &RequestId,
+    today: NaiveDate,
+) -> Result<Letter> {
     let r = get_request(store, request_id, today)?;
     let Some((sent_on, reference)) = sent(&r) else {
         return Err(Error::validation(
@@ -424,7 +432,7 @@ pub fn reminder_letter(store: &mut Store, request_id: &str, today: NaiveDate) ->
 
 pub fn render_reminder(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
@@ -435,7 +443,7 @@ pub fn render_reminder(
 /// The reminder's file name: `herinnering-` and the first words of the advice's subject.
 pub fn suggested_reminder_name(
     store: &Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
 ) -> Result<String> {
@@ -446,7 +454,7 @@ pub fn suggested_reminder_name(
 /// Writes the reminder to `dir`, named after the advice's subject.
 pub fn save_reminder(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     dir: &std::path::Path,
@@ -461,7 +469,7 @@ pub fn save_reminder(
 /// Writes the reminder to the path the user chose in the save dialog.
 pub fn save_reminder_as(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     path: &std::path::Path,

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::RequestId;
 use crate::advice;
 use crate::date;
 use crate::error::Result;
@@ -20,7 +21,7 @@ use super::{
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterImport {
-    pub request_id: String,
+    pub request_id: RequestId,
     pub sections: u32,
     pub notices: Vec<String>,
 }
@@ -67,7 +68,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
     // What the letter says of itself; the request's own data (the college's address, the
     // references) fills the rest once the request exists.
     let own = LetterDetailsInput {
-        request_id: String::new(),
+        request_id: RequestId::default(),
         addressee: input.requester.clone(),
         date: m.date.map(date::short_nl).unwrap_or_default(),
         our_reference: String::new(),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{get_advice, get_request};
+use crate::RequestId;
 use crate::error::{Error, Result};
 use crate::letter::model::{Form, Letter, Logo, Part, Reader};
 use crate::letterhead::{self, LetterDetails, LetterDetailsInput, Letterhead, LetterheadInput};
@@ -50,7 +51,7 @@ pub(super) fn sent_on(r: &AdviceRequest) -> Option<(NaiveDate, String)> {
 /// The letter's data for a request: as stored, or what the request and the council say.
 pub fn get_letter_details(
     store: &Store,
-    request_id: &str,
+    request_id: &RequestId,
     today: NaiveDate,
 ) -> Result<LetterDetails> {
     let r = get_request(store, request_id, today)?;
@@ -103,7 +104,7 @@ pub fn save_letter_details(
 }
 
 /// The letter of a request's advice as the document model every output format renders.
-pub fn letter(store: &mut Store, request_id: &str, today: NaiveDate) -> Result<Letter> {
+pub fn letter(store: &mut Store, request_id: &RequestId, today: NaiveDate) -> Result<Letter> {
     let details = get_letter_details(store, request_id, today)?;
     let r = get_request(store, request_id, today)?;
     let advice = get_advice(store, request_id)?;
@@ -230,7 +231,7 @@ impl LetterFormat {
 /// The letter in a format, as bytes.
 pub fn render_letter(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
@@ -261,7 +262,7 @@ pub struct LetterPreview {
 
 pub fn letter_preview(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     today: NaiveDate,
 ) -> Result<LetterPreview> {
     let l = letter(store, request_id, today)?;
@@ -303,7 +304,8 @@ pub(super) fn slug(s: &str, words: usize) -> String {
 
 /// The end of a record's id: keeps two files of the same subject apart, the same at every
 /// export.
-pub(super) fn id_tag(id: &str) -> String {
+pub(super) fn id_tag(id: &RequestId) -> String {
+    let id = id.as_str();
     id.chars()
         .skip(id.chars().count().saturating_sub(6))
         .collect()
@@ -322,7 +324,7 @@ pub fn letter_file_name(subject: &str, format: LetterFormat) -> String {
 /// The file name a letter is saved under by default (also the save dialog's suggestion).
 pub fn suggested_letter_name(
     store: &Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
 ) -> Result<String> {
@@ -336,7 +338,7 @@ pub fn suggested_letter_name(
 /// returns the path.
 pub fn save_letter(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     dir: &std::path::Path,
@@ -348,7 +350,7 @@ pub fn save_letter(
 /// Renders the letter and writes it as `dir/name` (safe name, temporary file renamed into place).
 fn write_letter(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     dir: &std::path::Path,
@@ -364,7 +366,7 @@ fn write_letter(
 /// renamed over it: an existing file is replaced whole or left alone).
 pub fn save_letter_as(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     path: &std::path::Path,
@@ -394,7 +396,7 @@ pub(super) fn text(s: impl Into<String>) -> Vec<crate::letter::model::Inline> {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct YearLetter {
-    pub request_id: String,
+    pub request_id: RequestId,
     pub subject: String,
 }
 
@@ -419,7 +421,7 @@ pub fn letters_of_year(store: &mut Store, year: i32, today: NaiveDate) -> Result
 /// request came in and its subject.
 pub fn save_year_letter(
     store: &mut Store,
-    request_id: &str,
+    request_id: &RequestId,
     format: LetterFormat,
     today: NaiveDate,
     dir: &std::path::Path,

@@ -15,6 +15,7 @@ use crate::status::{self, StepContext};
 use crate::store::Store;
 
 use super::Calendar;
+use crate::RequestId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -31,7 +32,7 @@ pub enum AgendaKind {
 pub struct AgendaItem {
     pub on: NaiveDate,
     pub kind: AgendaKind,
-    pub request_id: Option<String>,
+    pub request_id: Option<RequestId>,
     pub title: String,
 }
 
@@ -55,7 +56,7 @@ pub struct Upcoming {
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentDue {
     pub id: String,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub subject: String,
     pub text: String,
     pub due_on: NaiveDate,
@@ -72,7 +73,7 @@ pub fn register(store: &Store, query: &RegisterQuery, today: NaiveDate) -> Resul
     })
 }
 
-pub fn get_request(store: &Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
+pub fn get_request(store: &Store, id: &RequestId, today: NaiveDate) -> Result<AdviceRequest> {
     let cal = Calendar::load(store, today)?;
     let r = store.get_request(id)?;
     let steps = store.list_steps(id)?;
@@ -152,7 +153,7 @@ pub fn create_request(
 
 pub fn update_request(
     store: &mut Store,
-    id: &str,
+    id: &RequestId,
     input: &RequestInput,
     today: NaiveDate,
 ) -> Result<AdviceRequest> {
@@ -161,7 +162,7 @@ pub fn update_request(
     if steps.is_empty() {
         return Err(Error::NotFound {
             entity: "request",
-            id: id.to_owned(),
+            id: id.to_string(),
         });
     }
     request::check_received_on(v.received_on, &steps)?;
@@ -172,7 +173,7 @@ pub fn update_request(
 
 pub fn add_step(
     store: &mut Store,
-    id: &str,
+    id: &RequestId,
     input: &StepInput,
     today: NaiveDate,
 ) -> Result<AdviceRequest> {
@@ -205,7 +206,7 @@ pub fn add_step(
     get_request(store, id, today)
 }
 
-pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<AdviceRequest> {
+pub fn undo_step(store: &mut Store, id: &RequestId, today: NaiveDate) -> Result<AdviceRequest> {
     store.get_request(id)?;
     store.atomically(|s: &mut Store| -> Result<()> {
         s.delete_last_step(id)?;
@@ -215,7 +216,7 @@ pub fn undo_step(store: &mut Store, id: &str, today: NaiveDate) -> Result<Advice
     get_request(store, id, today)
 }
 
-pub fn delete_request(store: &mut Store, id: &str) -> Result<()> {
+pub fn delete_request(store: &mut Store, id: &RequestId) -> Result<()> {
     Ok(store.delete_request(id)?)
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::RequestId;
 use crate::error::Result;
 use crate::search::{Query, SearchKind, SnippetPart, snippet};
 use crate::store::Store;
@@ -30,7 +31,7 @@ pub struct SearchInput {
 pub struct SearchHit {
     pub kind: SearchKind,
     pub kind_label: String,
-    pub request_id: String,
+    pub request_id: RequestId,
     /// The request's subject ("Vertrouwelijke aanvraag" is never substituted: the council's own
     /// search shows its own confidential work, marked).
     pub subject: String,

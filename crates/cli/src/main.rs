@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use advieswerk::request::RegisterQuery;
 use advieswerk::status::Status;
-use advieswerk::{Clock, Error, Store, date, demo, service, store};
+use advieswerk::{Clock, Error, NaiveDate, Store, date, demo, service, store};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -220,46 +220,7 @@ fn run(cli: Cli) -> Result<(), Stop> {
             demo::load(&mut store, today)?;
             say!("Voorbeeldgegevens geladen in {}", path.display());
         }
-        Command::List { json, status } => {
-            let mut statuses = Vec::new();
-            for s in &status {
-                statuses.push(Status::from_code(s).ok_or_else(|| {
-                    let known: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-                    Error::validation(
-                        "status",
-                        format!("Onbekende status ‘{s}’; kies uit: {}.", known.join(", ")),
-                    )
-                })?);
-            }
-            // Page through everything: scripts want the whole register.
-            let mut query = RegisterQuery {
-                statuses,
-                limit: store::request::MAX_PAGE,
-                ..Default::default()
-            };
-            let mut rows = Vec::new();
-            loop {
-                let page = service::register(&store, &query, today)?;
-                let n = page.rows.len() as u32;
-                rows.extend(page.rows);
-                if n < query.limit {
-                    break;
-                }
-                query.offset += n;
-            }
-            if json {
-                say!("{}", serde_json::to_string_pretty(&rows)?);
-            } else {
-                for r in rows {
-                    let due = r
-                        .plan
-                        .due_on
-                        .map(date::short_nl)
-                        .unwrap_or_else(|| "—".into());
-                    say!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
-                }
-            }
-        }
+        Command::List { json, status } => list(&store, &status, json, today)?,
         Command::Info => {
             let info = service::app_info(&store, today)?;
             say!("Database:      {}", info.db_path);
@@ -287,45 +248,8 @@ fn run(cli: Cli) -> Result<(), Stop> {
             member,
             passphrase,
             replace,
-        } => {
-            let passphrase = match passphrase {
-                Some(p) => p,
-                None => {
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line)?;
-                    line
-                }
-            };
-            let status = service::join_council(
-                &mut store,
-                &mut service::Sharing::default(),
-                &folder,
-                &passphrase,
-                &member,
-                replace,
-            )?;
-            say!("Aangesloten bij de raad in {}.", folder.display());
-            say!("{}", status.summary);
-            return sync_exit(&status);
-        }
-        Command::Sync { json } => {
-            let status = service::sync_round(&mut store, &mut service::Sharing::default())?;
-            if !status.shared {
-                return Err(Stop::Failed(Error::validation(
-                    "folder",
-                    "Deze raad wordt niet gedeeld. Gebruik eerst ‘share’ of ‘join’.",
-                )));
-            }
-            if json {
-                say!("{}", serde_json::to_string_pretty(&status)?);
-            } else {
-                say!("{}", status.summary);
-                for line in status.refusals.iter().chain(&status.problems) {
-                    say!("  {line}");
-                }
-            }
-            return sync_exit(&status);
-        }
+        } => return join(&mut store, &folder, &member, passphrase, replace),
+        Command::Sync { json } => return sync(&mut store, json),
         Command::Ics { out, from, to } => {
             let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
                 v.map(|s| date::parse(&s).map_err(|e| Error::validation(field, e.to_string())))
@@ -359,7 +283,7 @@ fn run(cli: Cli) -> Result<(), Stop> {
             out,
         } => {
             let format = letter_format(&format);
-            let bytes = service::render_letter(&mut store, &request, format, today)?;
+            let bytes = service::render_letter(&mut store, &request.into(), format, today)?;
             advieswerk::exports::write_path(&out, &bytes)?;
             say!("Brief geschreven naar {}", out.display());
         }
@@ -377,44 +301,143 @@ fn run(cli: Cli) -> Result<(), Stop> {
             file,
             track,
             good_rows,
-        } => {
-            let text = std::fs::read_to_string(&file)?;
-            let existing = service::list_tracks(&store)?
-                .into_iter()
-                .find(|t| t.name == track)
-                .map(|t| t.id);
-            let report = service::import_planning(
-                &mut store,
-                &text,
-                &advieswerk::planning::ImportTarget {
-                    track_id: existing,
-                    new_track_name: track.clone(),
-                },
-                good_rows,
-            )?;
-            for p in &report.problems {
-                eprintln!("{}", p.message);
-            }
-            if report.imported == 0 && !report.problems.is_empty() {
-                return Err(Stop::Failed(Error::validation(
-                    "file",
-                    format!(
-                        "Niets geïmporteerd: {} regel(s) met problemen. Verbeter het bestand of gebruik --good-rows.",
-                        report
-                            .problems
-                            .iter()
-                            .map(|p| p.line)
-                            .collect::<std::collections::BTreeSet<_>>()
-                            .len()
-                    ),
-                )));
-            }
-            say!(
-                "{} mijlpalen geïmporteerd in traject ‘{track}’.",
-                report.imported
-            );
+        } => import_planning(&mut store, &file, &track, good_rows)?,
+    }
+    Ok(())
+}
+
+/// `list`: the whole register (every page), as JSON or one line per request.
+fn list(store: &Store, status: &[String], json: bool, today: NaiveDate) -> Result<(), Stop> {
+    let mut statuses = Vec::new();
+    for s in status {
+        statuses.push(Status::from_code(s).ok_or_else(|| {
+            let known: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+            Error::validation(
+                "status",
+                format!("Onbekende status ‘{s}’; kies uit: {}.", known.join(", ")),
+            )
+        })?);
+    }
+    // Page through everything: scripts want the whole register.
+    let mut query = RegisterQuery {
+        statuses,
+        limit: store::request::MAX_PAGE,
+        ..Default::default()
+    };
+    let mut rows = Vec::new();
+    loop {
+        let page = service::register(store, &query, today)?;
+        let n = page.rows.len() as u32;
+        rows.extend(page.rows);
+        if n < query.limit {
+            break;
+        }
+        query.offset += n;
+    }
+    if json {
+        say!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for r in rows {
+            let due = r
+                .plan
+                .due_on
+                .map(date::short_nl)
+                .unwrap_or_else(|| "—".into());
+            say!("{due:<10}  {:<18}  {}", r.status.label_nl(), r.subject);
         }
     }
+    Ok(())
+}
+
+/// `join`: joins the council shared in `folder`; the passphrase from the command line or, left
+/// out, from standard input (so that it is not in the shell's history).
+fn join(
+    store: &mut Store,
+    folder: &std::path::Path,
+    member: &str,
+    passphrase: Option<String>,
+    replace: bool,
+) -> Result<(), Stop> {
+    let passphrase = match passphrase {
+        Some(p) => p,
+        None => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line
+        }
+    };
+    let status = service::join_council(
+        store,
+        &mut service::Sharing::default(),
+        folder,
+        &passphrase,
+        member,
+        replace,
+    )?;
+    say!("Aangesloten bij de raad in {}.", folder.display());
+    say!("{}", status.summary);
+    sync_exit(&status)
+}
+
+/// `sync`: one round with the shared folder; the exit code says whether everything went.
+fn sync(store: &mut Store, json: bool) -> Result<(), Stop> {
+    let status = service::sync_round(store, &mut service::Sharing::default())?;
+    if !status.shared {
+        return Err(Stop::Failed(Error::validation(
+            "folder",
+            "Deze raad wordt niet gedeeld. Gebruik eerst ‘share’ of ‘join’.",
+        )));
+    }
+    if json {
+        say!("{}", serde_json::to_string_pretty(&status)?);
+    } else {
+        say!("{}", status.summary);
+        for line in status.refusals.iter().chain(&status.problems) {
+            say!("  {line}");
+        }
+    }
+    sync_exit(&status)
+}
+
+/// `import-planning`: a planning CSV into the track of that name (made when there is none).
+/// Rows with problems are printed; none imported because of them is an error.
+fn import_planning(
+    store: &mut Store,
+    file: &std::path::Path,
+    track: &str,
+    good_rows: bool,
+) -> Result<(), Stop> {
+    let text = std::fs::read_to_string(file)?;
+    let existing = service::list_tracks(store)?
+        .into_iter()
+        .find(|t| t.name == track)
+        .map(|t| t.id);
+    let report = service::import_planning(
+        store,
+        &text,
+        &advieswerk::planning::ImportTarget {
+            track_id: existing,
+            new_track_name: track.to_owned(),
+        },
+        good_rows,
+    )?;
+    for p in &report.problems {
+        eprintln!("{}", p.message);
+    }
+    if report.imported == 0 && !report.problems.is_empty() {
+        let lines: std::collections::BTreeSet<_> = report.problems.iter().map(|p| p.line).collect();
+        return Err(Stop::Failed(Error::validation(
+            "file",
+            format!(
+                "Niets geïmporteerd: {} regel(s) met problemen. Verbeter het bestand of gebruik --good-rows.",
+                lines.len()
+            ),
+        )));
+    }
+    say!(
+        "{} mijlpalen geïmporteerd in traject ‘{track}’.",
+        report.imported
+    );
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Problems, Result};
-use crate::id::{RevisionId, SectionId};
+use crate::id::{RequestId, RevisionId, SectionId};
 use crate::markdown::{self, TextStats};
 use crate::status::Status;
 
@@ -93,7 +93,7 @@ pub struct SectionRegional {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Advice {
-    pub request_id: String,
+    pub request_id: RequestId,
     /// Adopted (or later) advice is locked against editing.
     pub locked: bool,
     pub sections: Vec<Section>,
@@ -196,7 +196,7 @@ pub fn validate_save(save: &SectionSave) -> Result<()> {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewSection {
-    pub request_id: String,
+    pub request_id: RequestId,
     pub title: String,
     pub scope: SectionScope,
 }

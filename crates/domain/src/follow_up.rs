@@ -157,7 +157,7 @@ pub struct Reaction {
 #[serde(rename_all = "camelCase")]
 pub struct Commitment {
     pub id: String,
-    pub request_id: String,
+    pub request_id: crate::RequestId,
     pub text: String,
     pub due_on: Option<NaiveDate>,
     pub status: CommitmentStatus,
@@ -179,7 +179,7 @@ pub struct FollowUpStep {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
-    pub request_id: String,
+    pub request_id: crate::RequestId,
     pub sent_on: Option<NaiveDate>,
     pub sent_reference: String,
     /// This request's own reaction term, when it differs from the council's.

@@ -47,6 +47,16 @@ macro_rules! id_type {
             }
         }
 
+        // Read access as text (a `&str` parameter, formatting, SQL text) is always fine; only
+        // the other way, a string becoming an id, has to be said (`new`, `from`).
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -56,6 +66,12 @@ macro_rules! id_type {
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 self.0 == other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
             }
         }
 

@@ -211,7 +211,7 @@ pub fn logo_format(bytes: &[u8]) -> Result<&'static str> {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterDetails {
-    pub request_id: String,
+    pub request_id: crate::RequestId,
     /// One line each: the college, then its address.
     pub addressee: String,
     /// None: the day the advice was sent, or today until then.
@@ -235,7 +235,7 @@ pub struct LetterDetails {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterDetailsInput {
-    pub request_id: String,
+    pub request_id: crate::RequestId,
     pub addressee: String,
     /// `dd-mm-jjjj`, or empty.
     pub date: String,

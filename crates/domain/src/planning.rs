@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::date;
 use crate::error::{FieldError, Problems, Result};
-use crate::id::{MilestoneId, TrackId};
+use crate::id::{MilestoneId, RequestId, TrackId};
 
 /// What a timeline item is. The first group are milestones people enter or import; the
 /// second are derived from the register and never stored as milestones.
@@ -267,7 +267,7 @@ pub struct Milestone {
     /// None: the whole region.
     pub municipality_id: Option<String>,
     pub actor: String,
-    pub request_id: Option<String>,
+    pub request_id: Option<RequestId>,
     pub status: MilestoneStatus,
     pub moved_from: Option<NaiveDate>,
     pub notes: String,
@@ -312,7 +312,7 @@ pub struct MilestoneInput {
     pub ends_on: String,
     pub municipality_id: Option<String>,
     pub actor: String,
-    pub request_id: Option<String>,
+    pub request_id: Option<RequestId>,
     pub status: MilestoneStatus,
     pub notes: String,
 }
@@ -326,7 +326,7 @@ pub struct ValidMilestone {
     pub ends_on: Option<NaiveDate>,
     pub municipality_id: Option<String>,
     pub actor: String,
-    pub request_id: Option<String>,
+    pub request_id: Option<RequestId>,
     pub status: MilestoneStatus,
     pub notes: String,
 }
@@ -435,7 +435,7 @@ pub struct TimelineItem {
     /// For a date from the region: the municipality as that council named it (its lane).
     pub region_municipality: Option<String>,
     pub working_group: Option<String>,
-    pub request_id: Option<String>,
+    pub request_id: Option<RequestId>,
     pub status: Option<MilestoneStatus>,
     pub moved_from: Option<NaiveDate>,
     pub actor: String,

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::date;
 use crate::deadline::DeadlinePlan;
 use crate::error::{Problems, Result};
+use crate::id::RequestId;
 use crate::status::{self, Status, StepContext, Tenor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,7 +53,7 @@ pub struct Step {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AdviceRequest {
-    pub id: String,
+    pub id: RequestId,
     pub subject: String,
     pub requester: String,
     pub kind: RequestKind,
@@ -88,7 +89,7 @@ pub struct AdviceRequest {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestSummary {
-    pub id: String,
+    pub id: RequestId,
     pub subject: String,
     pub requester: String,
     pub kind: RequestKind,

@@ -6,13 +6,14 @@ use super::Store;
 use crate::columns::code;
 use crate::error::{Error, Result};
 use crate::ids;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::advice::{RevisionReason, SectionScope};
 use advieswerk_domain::{RevisionId, SectionId};
 
 #[derive(Debug, Clone)]
 pub struct SectionRecord {
     pub id: SectionId,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub position: u32,
     pub title: String,
     pub scope: SectionScope,
@@ -41,7 +42,7 @@ const SECTION: &str = "SELECT id, request_id, position, title, scope, body, vers
 fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
     Ok(SectionRecord {
         id: SectionId::new(r.get::<_, String>(0)?),
-        request_id: r.get(1)?,
+        request_id: crate::columns::id(r, 1)?,
         position: r.get(2)?,
         title: r.get(3)?,
         scope: code(r, 4, "scope", SectionScope::from_code)?,
@@ -75,7 +76,8 @@ pub(crate) fn snapshot(
 }
 
 impl Store {
-    pub fn list_sections(&self, request_id: &str) -> Result<Vec<SectionRecord>> {
+    pub fn list_sections(&self, request_id: &RequestId) -> Result<Vec<SectionRecord>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare_cached(&format!(
             "{SECTION} WHERE request_id = ?1 AND removed_at IS NULL ORDER BY position"
         ))?;
@@ -99,9 +101,10 @@ impl Store {
     /// Gives a request its default sections unless it has sections already (idempotent).
     pub fn ensure_sections(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         defaults: &[(&str, SectionScope)],
     ) -> Result<()> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -170,11 +173,12 @@ impl Store {
     /// Inserts a section at `position`, moving the sections from there on one place down.
     pub fn insert_section(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         position: u32,
         title: &str,
         scope: SectionScope,
     ) -> Result<SectionId> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let id = ids::new_id();

@@ -10,13 +10,14 @@ use super::{Store, tombstone};
 use crate::columns::day;
 use crate::error::{Error, Result};
 use crate::ids;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
 
 /// A document as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: String,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub name: String,
     pub kind: String,
     pub size: i64,
@@ -49,7 +50,7 @@ const DOCUMENT: &str = "SELECT d.id, d.request_id, d.name, d.kind, d.size, d.sha
 fn document(r: &Row) -> rusqlite::Result<Document> {
     Ok(Document {
         id: r.get(0)?,
-        request_id: r.get(1)?,
+        request_id: crate::columns::id(r, 1)?,
         name: r.get(2)?,
         kind: r.get(3)?,
         size: r.get(4)?,
@@ -72,7 +73,8 @@ pub fn checksum(bytes: &[u8]) -> String {
 }
 
 impl Store {
-    pub fn add_document(&mut self, request_id: &str, d: &NewDocument) -> Result<Document> {
+    pub fn add_document(&mut self, request_id: &RequestId, d: &NewDocument) -> Result<Document> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let id = ids::new_id();
@@ -123,7 +125,8 @@ impl Store {
     }
 
     /// A request's documents, newest received first.
-    pub fn list_documents(&self, request_id: &str) -> Result<Vec<Document>> {
+    pub fn list_documents(&self, request_id: &RequestId) -> Result<Vec<Document>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare_cached(&format!(
             "{DOCUMENT} WHERE d.request_id = ?1 ORDER BY d.received_on DESC, d.added_at DESC, d.id"
         ))?;
@@ -134,7 +137,8 @@ impl Store {
     }
 
     /// The request's document with this content, if it has one already.
-    pub fn find_document(&self, request_id: &str, sha256: &str) -> Result<Option<Document>> {
+    pub fn find_document(&self, request_id: &RequestId, sha256: &str) -> Result<Option<Document>> {
+        let request_id = request_id.as_str();
         Ok(self
             .conn()
             .query_row(

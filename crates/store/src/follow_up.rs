@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, opt_code, opt_day};
+use crate::columns::{code, day, id, opt_code, opt_day};
 use crate::error::{Error, Result};
 use crate::ids;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
 use advieswerk_domain::follow_up::{
     Commitment, CommitmentStatus, Extracted, FollowUpKind, FollowUpStep, Outcome, Reaction,
@@ -72,7 +73,7 @@ fn commitment(r: &Row, today: NaiveDate) -> rusqlite::Result<Commitment> {
     let due_on = opt_day(r, 3)?;
     Ok(Commitment {
         id: r.get(0)?,
-        request_id: r.get(1)?,
+        request_id: id(r, 1)?,
         text: r.get(2)?,
         overdue: status == CommitmentStatus::Open && due_on.is_some_and(|d| today > d),
         due_on,
@@ -84,7 +85,8 @@ fn commitment(r: &Row, today: NaiveDate) -> rusqlite::Result<Commitment> {
 const COMMITMENT: &str = "SELECT id, request_id, text, due_on, status, note FROM commitment";
 
 impl Store {
-    pub fn list_recommendations(&self, request_id: &str) -> Result<Vec<Recommendation>> {
+    pub fn list_recommendations(&self, request_id: &RequestId) -> Result<Vec<Recommendation>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, number, section_title, title, body, edited, outcome, reasoning
              FROM recommendation WHERE request_id = ?1 ORDER BY number, updated_at, id",
@@ -99,9 +101,10 @@ impl Store {
     /// keep their id (`Some`) are updated in place, the rest are new, missing ones removed.
     pub fn replace_recommendations(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         list: &[(Option<String>, NewRecommendation)],
     ) -> Result<()> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -166,7 +169,8 @@ impl Store {
         Ok(())
     }
 
-    pub fn get_reaction(&self, request_id: &str) -> Result<Option<Reaction>> {
+    pub fn get_reaction(&self, request_id: &RequestId) -> Result<Option<Reaction>> {
+        let request_id = request_id.as_str();
         Ok(self
             .conn()
             .query_row(
@@ -192,10 +196,11 @@ impl Store {
     /// new letter's (name, bytes); `None` keeps the one attached before.
     pub fn upsert_reaction(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         v: &ValidReaction,
         letter: Option<(&str, &[u8])>,
     ) -> Result<()> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -232,7 +237,8 @@ impl Store {
     }
 
     /// The college's letter of a reaction as (name, bytes), when this computer has it.
-    pub fn reaction_letter(&self, request_id: &str) -> Result<Option<(String, Vec<u8>)>> {
+    pub fn reaction_letter(&self, request_id: &RequestId) -> Result<Option<(String, Vec<u8>)>> {
+        let request_id = request_id.as_str();
         Ok(self
             .conn()
             .query_row(
@@ -244,7 +250,12 @@ impl Store {
             .optional()?)
     }
 
-    pub fn list_commitments(&self, request_id: &str, today: NaiveDate) -> Result<Vec<Commitment>> {
+    pub fn list_commitments(
+        &self,
+        request_id: &RequestId,
+        today: NaiveDate,
+    ) -> Result<Vec<Commitment>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare_cached(&format!(
             "{COMMITMENT} WHERE request_id = ?1 ORDER BY due_on IS NULL, due_on, created_at, id"
         ))?;
@@ -293,10 +304,11 @@ impl Store {
     /// Inserts (`id` none) or updates a commitment; returns its id.
     pub fn upsert_commitment(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         id: Option<&str>,
         v: &ValidCommitment,
     ) -> Result<String> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let due = v.due_on.map(date::iso);
@@ -341,7 +353,8 @@ impl Store {
         self.delete_row("commitment", id)
     }
 
-    pub fn list_follow_ups(&self, request_id: &str) -> Result<Vec<FollowUpStep>> {
+    pub fn list_follow_ups(&self, request_id: &RequestId) -> Result<Vec<FollowUpStep>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, kind, on_date, note FROM follow_up WHERE request_id = ?1
              ORDER BY on_date, recorded_at, id",
@@ -361,11 +374,12 @@ impl Store {
 
     pub fn insert_follow_up(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         kind: FollowUpKind,
         on: NaiveDate,
         note: &str,
     ) -> Result<String> {
+        let request_id = request_id.as_str();
         let id = ids::new_id();
         self.conn().execute(
             "INSERT INTO follow_up (id, request_id, kind, on_date, note, recorded_at, recorded_by)
@@ -388,7 +402,7 @@ impl Store {
     }
 
     /// The request a follow-up record belongs to.
-    pub fn request_of(&self, table: &'static str, id: &str) -> Result<String> {
+    pub fn request_of(&self, table: &'static str, id: &str) -> Result<RequestId> {
         debug_assert!(matches!(
             table,
             "commitment" | "follow_up" | "recommendation"
@@ -397,20 +411,21 @@ impl Store {
             .query_row(
                 &format!("SELECT request_id FROM {table} WHERE id = ?1"),
                 [id],
-                |r| r.get(0),
+                |r| r.get::<_, String>(0),
             )
             .optional()?
+            .map(RequestId::new)
             .ok_or_else(|| Error::NotFound {
                 entity: table,
                 id: id.to_owned(),
             })
     }
 
-    pub fn set_reaction_term(&mut self, request_id: &str, days: Option<u32>) -> Result<()> {
+    pub fn set_reaction_term(&mut self, request_id: &RequestId, days: Option<u32>) -> Result<()> {
         let n = self.conn().execute(
             "UPDATE advice_request SET reaction_term_days = ?2, updated_at = ?3, updated_by = ?4
              WHERE id = ?1 AND reaction_term_days IS NOT ?2",
-            params![request_id, days, self.now_stamp(), self.author()],
+            params![request_id.as_str(), days, self.now_stamp(), self.author()],
         )?;
         if n == 0 {
             self.get_request(request_id)?;

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use crate::error::Result;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
 use advieswerk_domain::letterhead::{LetterDetails, Letterhead, LetterheadInput};
 
@@ -86,7 +87,8 @@ impl Store {
             .optional()?)
     }
 
-    pub fn get_letter_details(&self, request_id: &str) -> Result<Option<LetterDetails>> {
+    pub fn get_letter_details(&self, request_id: &RequestId) -> Result<Option<LetterDetails>> {
+        let request_id = request_id.as_str();
         Ok(self
             .conn()
             .query_row(
@@ -96,7 +98,7 @@ impl Store {
                 [request_id],
                 |r| {
                     Ok(LetterDetails {
-                        request_id: request_id.to_owned(),
+                        request_id: request_id.into(),
                         addressee: r.get(0)?,
                         date: r
                             .get::<_, Option<String>>(1)?
@@ -131,7 +133,7 @@ impl Store {
                 signer_role = excluded.signer_role, version = version + 1,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
             params![
-                d.request_id,
+                d.request_id.as_str(),
                 d.addressee,
                 d.date.map(date::iso),
                 d.our_reference,
@@ -152,7 +154,7 @@ impl Store {
 
 impl Store {
     /// Requests received in `year` whose advice has any text, oldest first.
-    pub fn requests_with_advice_in_year(&self, year: i32) -> Result<Vec<String>> {
+    pub fn requests_with_advice_in_year(&self, year: i32) -> Result<Vec<RequestId>> {
         let mut stmt = self.conn().prepare(
             "SELECT r.id FROM advice_request r
              WHERE r.received_on >= ?1 AND r.received_on < ?2
@@ -164,9 +166,9 @@ impl Store {
         let ids = stmt
             .query_map(
                 params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
-                |r| r.get(0),
+                |r| crate::columns::id(r, 0),
             )?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+            .collect::<rusqlite::Result<Vec<RequestId>>>()?;
         Ok(ids)
     }
 }

@@ -12,7 +12,7 @@ use advieswerk_domain::planning::{
     ItemKind, Milestone, MilestoneStatus, Municipality, MunicipalityInput, Track, TrackInput,
     TrackScope, ValidMilestone,
 };
-use advieswerk_domain::{MilestoneId, TrackId};
+use advieswerk_domain::{MilestoneId, RequestId, TrackId};
 
 const MILESTONE: &str =
     "SELECT id, track_id, title, kind, starts_on, ends_on, municipality_id, actor,
@@ -28,7 +28,7 @@ fn milestone(r: &Row) -> rusqlite::Result<Milestone> {
         ends_on: opt_day(r, 5)?,
         municipality_id: r.get(6)?,
         actor: r.get(7)?,
-        request_id: r.get(8)?,
+        request_id: opt_id(r, 8)?,
         status: code(r, 9, "status", MilestoneStatus::from_code)?,
         moved_from: opt_day(r, 10)?,
         notes: r.get(11)?,
@@ -213,7 +213,7 @@ impl Store {
                     m.ends_on.map(date::iso),
                     m.municipality_id,
                     m.actor,
-                    m.request_id,
+                    m.request_id.as_ref().map(RequestId::as_str),
                     m.status.code(),
                     m.notes,
                     now,
@@ -245,7 +245,7 @@ impl Store {
                 m.ends_on.map(date::iso),
                 m.municipality_id,
                 m.actor,
-                m.request_id,
+                m.request_id.as_ref().map(RequestId::as_str),
                 m.status.code(),
                 m.notes,
                 self.now_stamp(),

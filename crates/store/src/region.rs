@@ -21,6 +21,7 @@ use crate::sharing::{
     Docs, REGIONAL_DOC_PREFIX, RemoteFile, exec, is_regional_doc_name, sync_error,
 };
 use crate::{Error, Result, Store};
+use advieswerk_domain::RequestId;
 use advieswerk_domain::SectionId;
 
 /// This installation's place in the region.
@@ -85,7 +86,7 @@ pub struct CouncilState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkedSection {
     pub section_id: SectionId,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub text_id: String,
     /// What the council adopted: the text, the version (encoded frontiers), its fingerprint.
     pub adopted_body: Option<String>,
@@ -137,7 +138,7 @@ const LINKED: &str = "SELECT id, request_id, regional_text_id, regional_body, re
 fn linked(r: &Row) -> rusqlite::Result<LinkedSection> {
     Ok(LinkedSection {
         section_id: SectionId::new(r.get::<_, String>(0)?),
-        request_id: r.get(1)?,
+        request_id: crate::columns::id(r, 1)?,
         text_id: r.get(2)?,
         adopted_body: r.get(3)?,
         adopted_frontiers: r.get(4)?,

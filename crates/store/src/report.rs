@@ -8,6 +8,7 @@ use rusqlite::params;
 use super::Store;
 use crate::columns::{code, day, opt_code, opt_day};
 use crate::error::Result;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::follow_up::Outcome;
 use advieswerk_domain::request::RequestKind;
 use advieswerk_domain::status::{Status, Tenor};
@@ -15,7 +16,7 @@ use advieswerk_domain::status::{Status, Tenor};
 /// One advice given in the year.
 #[derive(Debug, Clone)]
 pub struct GivenAdvice {
-    pub id: String,
+    pub id: RequestId,
     pub subject: String,
     pub confidential: bool,
     pub kind: RequestKind,
@@ -45,7 +46,7 @@ pub struct ReceivedRequest {
 /// A recommendation of a year's advice, for the report.
 #[derive(Debug, Clone)]
 pub struct ReportRecommendation {
-    pub request_id: String,
+    pub request_id: RequestId,
     pub number: u32,
     pub title: String,
     pub outcome: Option<Outcome>,
@@ -94,7 +95,7 @@ impl Store {
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok(GivenAdvice {
-                    id: r.get(0)?,
+                    id: crate::columns::id(r, 0)?,
                     subject: r.get(1)?,
                     confidential: r.get(2)?,
                     kind: code(r, 3, "kind", RequestKind::from_code)?,
@@ -186,7 +187,7 @@ impl Store {
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok(ReportRecommendation {
-                    request_id: r.get(0)?,
+                    request_id: crate::columns::id(r, 0)?,
                     number: r.get(1)?,
                     title: r.get(2)?,
                     outcome: opt_code(r, 3, "outcome", Outcome::from_code)?,
@@ -198,16 +199,16 @@ impl Store {
     }
 
     /// The recommendations of the given requests, by request (in the order given) and number.
-    pub fn recommendations_of(&self, ids: &[String]) -> Result<Vec<ReportRecommendation>> {
+    pub fn recommendations_of(&self, ids: &[RequestId]) -> Result<Vec<ReportRecommendation>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT request_id, number, title, outcome, reasoning FROM recommendation
              WHERE request_id = ?1 ORDER BY number, updated_at, id",
         )?;
         let mut out = Vec::new();
         for id in ids {
-            for row in stmt.query_map([id], |r| {
+            for row in stmt.query_map([id.as_str()], |r| {
                 Ok(ReportRecommendation {
-                    request_id: r.get(0)?,
+                    request_id: crate::columns::id(r, 0)?,
                     number: r.get(1)?,
                     title: r.get(2)?,
                     outcome: opt_code(r, 3, "outcome", Outcome::from_code)?,

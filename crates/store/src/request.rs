@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::{Row, params, params_from_iter, types::Value};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, opt_code, opt_day};
+use crate::columns::{code, day, id, opt_code, opt_day};
 use crate::error::{Error, Result};
 use crate::ids;
+use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
 use advieswerk_domain::request::{RegisterQuery, RequestKind, SortKey, Step, ValidRequest};
 use advieswerk_domain::status::{Status, Tenor};
@@ -14,7 +15,7 @@ use advieswerk_domain::status::{Status, Tenor};
 /// A request as stored, before the service adds its deadline plan.
 #[derive(Debug, Clone)]
 pub struct RequestRecord {
-    pub id: String,
+    pub id: RequestId,
     pub subject: String,
     pub requester: String,
     pub kind: RequestKind,
@@ -62,7 +63,7 @@ fn tenor_col(r: &Row, i: usize) -> rusqlite::Result<Option<Tenor>> {
 
 fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
     Ok(RequestRecord {
-        id: r.get(0)?,
+        id: id(r, 0)?,
         subject: r.get(1)?,
         requester: r.get(2)?,
         kind: code(r, 3, "kind", RequestKind::from_code)?,
@@ -101,7 +102,8 @@ pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
 impl Store {
-    pub fn get_request(&self, id: &str) -> Result<RequestRecord> {
+    pub fn get_request(&self, id: &RequestId) -> Result<RequestRecord> {
+        let id = id.as_str();
         self.conn()
             .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], record)
             .map_err(|e| match e {
@@ -113,7 +115,8 @@ impl Store {
             })
     }
 
-    pub fn list_steps(&self, request_id: &str) -> Result<Vec<Step>> {
+    pub fn list_steps(&self, request_id: &RequestId) -> Result<Vec<Step>> {
+        let request_id = request_id.as_str();
         let mut stmt = self.conn().prepare(
             "SELECT id, status, on_date, reference, tenor, note, recorded_at FROM request_step
              WHERE request_id = ?1 ORDER BY seq, recorded_at, id",
@@ -306,7 +309,7 @@ impl Store {
         &mut self,
         v: &ValidRequest,
         due_on: Option<NaiveDate>,
-    ) -> Result<String> {
+    ) -> Result<RequestId> {
         let id = ids::new_id();
         let by = self.author().to_owned();
         let now = self.now_stamp();
@@ -326,16 +329,17 @@ impl Store {
             params![ids::new_id(), id, date::iso(v.received_on), now, by],
         )?;
         tx.commit()?;
-        Ok(id)
+        Ok(RequestId::new(id))
     }
 
     /// Updates the editable fields; the first step's date follows the received date.
     pub fn update_request(
         &mut self,
-        id: &str,
+        id: &RequestId,
         v: &ValidRequest,
         due_on: Option<NaiveDate>,
     ) -> Result<()> {
+        let id = id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -365,13 +369,14 @@ impl Store {
     /// Appends a step and moves the request's status (and tenor, when adopted) in one transaction.
     pub fn insert_step(
         &mut self,
-        request_id: &str,
+        request_id: &RequestId,
         status: Status,
         on: NaiveDate,
         reference: &str,
         tenor: Option<Tenor>,
         note: &str,
     ) -> Result<()> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -400,7 +405,8 @@ impl Store {
 
     /// Removes the most recent step (never the first) and returns the request to the status
     /// before it. A tenor recorded by a removed adoption goes with it.
-    pub fn delete_last_step(&mut self, request_id: &str) -> Result<()> {
+    pub fn delete_last_step(&mut self, request_id: &RequestId) -> Result<()> {
+        let request_id = request_id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
@@ -430,7 +436,8 @@ impl Store {
         Ok(())
     }
 
-    pub fn delete_request(&mut self, id: &str) -> Result<()> {
+    pub fn delete_request(&mut self, id: &RequestId) -> Result<()> {
+        let id = id.as_str();
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;

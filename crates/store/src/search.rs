@@ -23,6 +23,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::Store;
 use crate::error::{Error, Result};
+use advieswerk_domain::RequestId;
 use advieswerk_domain::search::{Query as Asked, SearchKind, Term as AskedTerm, index_text, stem};
 
 /// What narrows a search.
@@ -41,7 +42,7 @@ pub struct Found {
     pub source_id: String,
     /// A document's part (a PDF's page); 0 otherwise.
     pub part: u32,
-    pub request_id: String,
+    pub request_id: RequestId,
     pub subject: String,
     pub year: Option<i32>,
     pub confidential: bool,
@@ -454,7 +455,7 @@ impl Store {
                             kind: SearchKind::Request,
                             source_id: r.get(1)?,
                             part: r.get(2)?,
-                            request_id: r.get(3)?,
+                            request_id: crate::columns::id(r, 3)?,
                             subject: r.get(4)?,
                             year: r.get(5)?,
                             confidential: r.get(6)?,

@@ -19,6 +19,7 @@ use rusqlite::{OptionalExtension, params};
 use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, RecordKey, Value};
 
 use crate::{Result, Store};
+use advieswerk_domain::RequestId;
 
 /// The council's own document: register, settings, planning, letters.
 pub const COUNCIL_DOC: &str = "raad";
@@ -967,7 +968,8 @@ impl Store {
     /// order they now stand: two members' steps made apart (two adoptions, one with another
     /// tenor; a step after one that another member undid). Every step is kept; the flags are
     /// the same on every member, since they follow from the same steps.
-    pub fn review_steps(&mut self, request_id: &str) -> Result<()> {
+    pub fn review_steps(&mut self, request_id: &RequestId) -> Result<()> {
+        let request_id = request_id.as_str();
         // Only merging puts steps side by side; a council that does not share has none.
         if self.member.is_none() {
             return Ok(());
@@ -1039,7 +1041,8 @@ impl Store {
     }
 
     /// What a member should look at for a request after merging, in Dutch.
-    pub fn list_reviews(&self, request_id: &str) -> Result<Vec<String>> {
+    pub fn list_reviews(&self, request_id: &RequestId) -> Result<Vec<String>> {
+        let request_id = request_id.as_str();
         if self.member.is_none() {
             return Ok(Vec::new());
         }

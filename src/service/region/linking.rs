@@ -17,6 +17,7 @@ use crate::store::advice::SectionRecord;
 use crate::store::region::{LinkedSection, fingerprint};
 
 use super::*;
+use crate::RequestId;
 
 pub(super) fn regional_section(store: &Store, section_id: &SectionId) -> Result<SectionRecord> {
     let s = store.get_section(section_id)?;
@@ -187,11 +188,11 @@ pub(in crate::service) fn save_linked(
 /// After a step of a request: a section that follows a regional text is frozen at the version
 /// the council adopts, follows the text again when the advice is reopened, and the region
 /// learns the council's state.
-pub(in crate::service) fn after_step(store: &mut Store, request_id: &str) -> Result<()> {
+pub(in crate::service) fn after_step(store: &mut Store, request_id: &RequestId) -> Result<()> {
     let links: Vec<LinkedSection> = store
         .list_linked_sections(None)?
         .into_iter()
-        .filter(|l| l.request_id == request_id)
+        .filter(|l| &l.request_id == request_id)
         .collect();
     for l in &links {
         if reconcile_adoption(store, l)? {

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use advieswerk_sync::regional::{MarkKind, ProposalState};
 
+use crate::RequestId;
 use crate::error::{Error, Result};
 use crate::status::Tenor;
 use crate::store::Store;
@@ -75,7 +76,7 @@ pub struct HistoryItem {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnLink {
-    pub request_id: String,
+    pub request_id: RequestId,
     pub section_id: crate::SectionId,
     pub subject: String,
 }

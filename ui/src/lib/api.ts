@@ -53,6 +53,7 @@ import type {
   RegisterPage,
   RegisterQuery,
   ReportTextsInput,
+  RequestId,
   RequestInput,
   Revision,
   RevisionId,
@@ -123,9 +124,9 @@ export const MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
 
 export const api = {
   /** Adds a file (an e-mail with its attachments) to a request. */
-  addDocuments: (requestId: string, file: { name: string; bytes: Uint8Array }) =>
+  addDocuments: (requestId: RequestId, file: { name: string; bytes: Uint8Array }) =>
     callWithFile<DocumentsAdded>('add_documents', file, requestId),
-  listDocuments: (requestId: string) => call<DocumentInfo[]>('list_documents', { requestId }),
+  listDocuments: (requestId: RequestId) => call<DocumentInfo[]>('list_documents', { requestId }),
   deleteDocument: (id: string) => call<DocumentInfo[]>('delete_document', { id }),
   /** Opens a copy in the system's viewer; resolves to the copy's path. */
   openDocument: (id: string) => call<string>('open_document', { id }),
@@ -137,15 +138,15 @@ export const api = {
   saveCouncil: (input: CouncilInput) => call<Council>('save_council', { input }),
   meetingSeries: (input: MeetingSeriesInput) => call<string[]>('meeting_series', { input }),
   register: (query: RegisterQuery) => call<RegisterPage>('register', { query }),
-  getRequest: (id: string) => call<AdviceRequest>('get_request', { id }),
+  getRequest: (id: RequestId) => call<AdviceRequest>('get_request', { id }),
   createRequest: (input: RequestInput) => call<AdviceRequest>('create_request', { input }),
-  updateRequest: (id: string, input: RequestInput) => call<AdviceRequest>('update_request', { id, input }),
-  addStep: (id: string, input: StepInput) => call<AdviceRequest>('add_step', { id, input }),
-  undoStep: (id: string) => call<AdviceRequest>('undo_step', { id }),
-  deleteRequest: (id: string) => call<null>('delete_request', { id }),
+  updateRequest: (id: RequestId, input: RequestInput) => call<AdviceRequest>('update_request', { id, input }),
+  addStep: (id: RequestId, input: StepInput) => call<AdviceRequest>('add_step', { id, input }),
+  undoStep: (id: RequestId) => call<AdviceRequest>('undo_step', { id }),
+  deleteRequest: (id: RequestId) => call<null>('delete_request', { id }),
   upcoming: () => call<Upcoming>('upcoming'),
   loadDemo: () => call<null>('load_demo'),
-  openAdvice: (requestId: string) => call<Advice>('open_advice', { requestId }),
+  openAdvice: (requestId: RequestId) => call<Advice>('open_advice', { requestId }),
   /** Resolves only after the text is committed to the database. */
   saveSection: (save: SectionSave) => call<SectionSaved>('save_section', { save }),
   addSection: (input: NewSection) => call<Advice>('add_section', { new: input }),
@@ -174,12 +175,12 @@ export const api = {
   saveIcs: (query: TimelineQuery, ids: string[]) => call<string>('save_ics', { query, ids }),
   saveTimelineImage: (svg: string) => call<string>('save_timeline_image', { svg }),
   /** The letter as HTML made (and escaped) by the core, for the preview. */
-  letterPreview: (requestId: string) => call<LetterPreview>('letter_preview', { requestId }),
+  letterPreview: (requestId: RequestId) => call<LetterPreview>('letter_preview', { requestId }),
   /** Writes the letter to the export folder; resolves to its path. */
-  saveLetter: (requestId: string, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
+  saveLetter: (requestId: RequestId, format: LetterFormat) => call<string>('save_letter', { requestId, format }),
   /** Asks where to save with the desktop's save dialog; resolves to the path, or null when cancelled. */
-  saveLetterAs: (requestId: string, format: LetterFormat) => call<string | null>('save_letter_as', { requestId, format }),
-  getLetterDetails: (requestId: string) => call<LetterDetails>('get_letter_details', { requestId }),
+  saveLetterAs: (requestId: RequestId, format: LetterFormat) => call<string | null>('save_letter_as', { requestId, format }),
+  getLetterDetails: (requestId: RequestId) => call<LetterDetails>('get_letter_details', { requestId }),
   saveLetterDetails: (input: LetterDetailsInput) => call<LetterDetails>('save_letter_details', { input }),
   getLetterhead: () => call<Letterhead>('get_letterhead'),
   saveLetterhead: (input: LetterheadInput) => call<Letterhead>('save_letterhead', { input }),
@@ -189,7 +190,7 @@ export const api = {
   /** The requests of a year that have advice text: the letters a year's export writes. */
   lettersOfYear: (year: number) => call<YearLetter[]>('letters_of_year', { year }),
   /** Writes one letter of a year's export into the export folder's `brieven-<year>`. */
-  saveYearLetter: (requestId: string, format: LetterFormat) => call<string>('save_year_letter', { requestId, format }),
+  saveYearLetter: (requestId: RequestId, format: LetterFormat) => call<string>('save_year_letter', { requestId, format }),
   backups: () => call<BackupOverview>('backups'),
   /** Takes a backup now; resolves to the updated list. */
   makeBackup: () => call<BackupOverview>('make_backup'),
@@ -248,9 +249,9 @@ export const api = {
   saveRegionalTextAs: (textId: string, format: LetterFormat) =>
     call<string | null>('save_regional_text_as', { textId, format }),
   /** Recommendations, reaction, commitments and follow-up steps of a request. */
-  getFollowUp: (requestId: string) => call<FollowUp>('get_follow_up', { requestId }),
+  getFollowUp: (requestId: RequestId) => call<FollowUp>('get_follow_up', { requestId }),
   /** Reads the recommendations from the advice text again (refused once outcomes are recorded). */
-  extractRecommendations: (requestId: string) => call<FollowUp>('extract_recommendations', { requestId }),
+  extractRecommendations: (requestId: RequestId) => call<FollowUp>('extract_recommendations', { requestId }),
   updateRecommendation: (id: string, input: RecommendationInput) =>
     call<FollowUp>('update_recommendation', { id, input }),
   /** Joins the recommendation with the one after it. */
@@ -258,7 +259,7 @@ export const api = {
   /** Splits the recommendation's text at a character. */
   splitRecommendation: (id: string, at: number) => call<FollowUp>('split_recommendation', { id, at }),
   /** `letter`: the college's letter file (name and bytes), or null to keep the one attached. */
-  recordReaction: (requestId: string, input: ReactionInput, letter: { name: string; bytes: Uint8Array } | null) =>
+  recordReaction: (requestId: RequestId, input: ReactionInput, letter: { name: string; bytes: Uint8Array } | null) =>
     call<FollowUp>('record_reaction', {
       requestId,
       input,
@@ -266,18 +267,18 @@ export const api = {
       letter: letter ? Array.from(letter.bytes) : null,
     }),
   /** Writes the college's letter to the export folder; resolves to its path. */
-  saveReactionLetter: (requestId: string) => call<string>('save_reaction_letter', { requestId }),
+  saveReactionLetter: (requestId: RequestId) => call<string>('save_reaction_letter', { requestId }),
   /** `days` empty: the council's term. */
-  setReactionTerm: (requestId: string, days: string) => call<FollowUp>('set_reaction_term', { requestId, days }),
-  saveCommitment: (requestId: string, id: string | null, input: CommitmentInput) =>
+  setReactionTerm: (requestId: RequestId, days: string) => call<FollowUp>('set_reaction_term', { requestId, days }),
+  saveCommitment: (requestId: RequestId, id: string | null, input: CommitmentInput) =>
     call<FollowUp>('save_commitment', { requestId, id, input }),
   deleteCommitment: (id: string) => call<FollowUp>('delete_commitment', { id }),
-  recordFollowUp: (requestId: string, input: FollowUpInput) => call<FollowUp>('record_follow_up', { requestId, input }),
+  recordFollowUp: (requestId: RequestId, input: FollowUpInput) => call<FollowUp>('record_follow_up', { requestId, input }),
   deleteFollowUp: (id: string) => call<FollowUp>('delete_follow_up', { id }),
   /** Writes the reminder letter to the export folder; resolves to its path. */
-  saveReminder: (requestId: string, format: LetterFormat) => call<string>('save_reminder', { requestId, format }),
+  saveReminder: (requestId: RequestId, format: LetterFormat) => call<string>('save_reminder', { requestId, format }),
   /** The reminder through the desktop's save dialog; resolves to the path, or null when cancelled. */
-  saveReminderAs: (requestId: string, format: LetterFormat) =>
+  saveReminderAs: (requestId: RequestId, format: LetterFormat) =>
     call<string | null>('save_reminder_as', { requestId, format }),
   /** The annual report through the desktop's save dialog; resolves to the path, or null when cancelled. */
   saveAnnualReportAs: (year: number, format: LetterFormat) =>

@@ -31,7 +31,7 @@ export type Step = { id: string, status: Status, on: string,
  */
 reference: string, tenor: Tenor | null, note: string, recordedAt: string, };
 
-export type AdviceRequest = { id: string, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, 
+export type AdviceRequest = { id: RequestId, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, 
 /**
  * The college's reaction term for this advice when it differs from the council's.
  */
@@ -50,7 +50,7 @@ nextStatuses: Array<Status>,
  */
 reviews: Array<string>, createdAt: string, updatedAt: string, updatedBy: string, };
 
-export type RequestSummary = { id: string, subject: string, requester: string, kind: RequestKind, themeName: string | null, workingGroupName: string | null, receivedOn: string, status: Status, confidential: boolean, plan: DeadlinePlan, };
+export type RequestSummary = { id: RequestId, subject: string, requester: string, kind: RequestKind, themeName: string | null, workingGroupName: string | null, receivedOn: string, status: Status, confidential: boolean, plan: DeadlinePlan, };
 
 export type RegisterQuery = { 
 /**
@@ -152,7 +152,7 @@ now: string, };
 
 export type AgendaKind = "meeting" | "draft_ready" | "due" | "reaction_expected" | "commitment_due";
 
-export type AgendaItem = { on: string, kind: AgendaKind, requestId: string | null, title: string, };
+export type AgendaItem = { on: string, kind: AgendaKind, requestId: RequestId | null, title: string, };
 
 export type Upcoming = { today: string, horizonDays: number, 
 /**
@@ -169,11 +169,11 @@ agenda: Array<AgendaItem>,
  */
 commitments: Array<CommitmentDue>, };
 
-export type LetterImport = { requestId: string, sections: number, notices: Array<string>, };
+export type LetterImport = { requestId: RequestId, sections: number, notices: Array<string>, };
 
 export type LetterFormat = "html" | "docx" | "pdf";
 
-export type YearLetter = { requestId: string, subject: string, };
+export type YearLetter = { requestId: RequestId, subject: string, };
 
 export type Letterhead = { 
 /**
@@ -187,7 +187,7 @@ logoFormat: string | null, logoBytes: number, closingFormula: string, signerRole
 
 export type LetterheadInput = { postalAddress: string, email: string, website: string, phone: string, closingFormula: string, signerRole: string, };
 
-export type LetterDetails = { requestId: string, 
+export type LetterDetails = { requestId: RequestId, 
 /**
  * One line each: the college, then its address.
  */
@@ -217,7 +217,7 @@ signerRole: string,
  */
 stored: boolean, };
 
-export type LetterDetailsInput = { requestId: string, addressee: string, 
+export type LetterDetailsInput = { requestId: RequestId, addressee: string, 
 /**
  * `dd-mm-jjjj`, or empty.
  */
@@ -246,7 +246,7 @@ version: number, stats: TextStats, updatedAt: string,
  */
 regional: SectionRegional | null, };
 
-export type Advice = { requestId: string, 
+export type Advice = { requestId: RequestId, 
 /**
  * Adopted (or later) advice is locked against editing.
  */
@@ -293,7 +293,7 @@ export type Preview = { html: string,
  */
 truncated: boolean, };
 
-export type NewSection = { requestId: string, title: string, scope: SectionScope, };
+export type NewSection = { requestId: RequestId, title: string, scope: SectionScope, };
 
 export type Direction = "up" | "down";
 
@@ -323,9 +323,9 @@ endsOn: string | null,
 /**
  * None: the whole region.
  */
-municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: string, };
+municipalityId: string | null, actor: string, requestId: RequestId | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: string, };
 
-export type MilestoneInput = { trackId: TrackId | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: string | null, status: MilestoneStatus, notes: string, };
+export type MilestoneInput = { trackId: TrackId | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: RequestId | null, status: MilestoneStatus, notes: string, };
 
 export type ItemSource = "milestone" | "register" | "region";
 
@@ -337,7 +337,7 @@ id: string, source: ItemSource, kind: ItemKind, title: string, startsOn: string,
 /**
  * For a date from the region: the municipality as that council named it (its lane).
  */
-regionMunicipality: string | null, workingGroup: string | null, requestId: string | null, status: MilestoneStatus | null, movedFrom: string | null, actor: string, 
+regionMunicipality: string | null, workingGroup: string | null, requestId: RequestId | null, status: MilestoneStatus | null, movedFrom: string | null, actor: string, 
 /**
  * Planned and its (last) day has passed; for register dates: the plan's warning.
  */
@@ -503,7 +503,7 @@ export type HistoryItem = { at: string,
  */
 who: string, what: string, };
 
-export type OwnLink = { requestId: string, sectionId: SectionId, subject: string, };
+export type OwnLink = { requestId: RequestId, sectionId: SectionId, subject: string, };
 
 export type RegionalTextView = { id: string, title: string, body: string, version: string, pieces: Array<TextPiece>, proposals: Array<ProposalView>, councils: Array<CouncilRow>, history: Array<HistoryItem>, links: Array<OwnLink>, };
 
@@ -550,7 +550,7 @@ letterName: string, letterSize: bigint,
  */
 letterHere: boolean, };
 
-export type Commitment = { id: string, requestId: string, text: string, dueOn: string | null, status: CommitmentStatus, note: string, 
+export type Commitment = { id: string, requestId: RequestId, text: string, dueOn: string | null, status: CommitmentStatus, note: string, 
 /**
  * Open and its date has passed.
  */
@@ -558,7 +558,7 @@ overdue: boolean, };
 
 export type FollowUpStep = { id: string, kind: FollowUpKind, on: string, note: string, };
 
-export type FollowUp = { requestId: string, sentOn: string | null, sentReference: string, 
+export type FollowUp = { requestId: RequestId, sentOn: string | null, sentReference: string, 
 /**
  * This request's own reaction term, when it differs from the council's.
  */
@@ -578,7 +578,7 @@ dueOn: string, status: CommitmentStatus, note: string, };
 
 export type FollowUpInput = { kind: FollowUpKind, on: string, note: string, };
 
-export type CommitmentDue = { id: string, requestId: string, subject: string, text: string, dueOn: string, overdue: boolean, };
+export type CommitmentDue = { id: string, requestId: RequestId, subject: string, text: string, dueOn: string, overdue: boolean, };
 
 export type Count = { label: string, count: number, };
 
@@ -588,7 +588,7 @@ export type ThemeCount = {
  */
 theme: string, asked: number, unasked: number, };
 
-export type YearAdvice = { requestId: string, 
+export type YearAdvice = { requestId: RequestId, 
 /**
  * The subject, or for a confidential request only that it is one.
  */
@@ -660,7 +660,7 @@ pages: number,
  */
 confidentialLeftOut: number, };
 
-export type DocumentInfo = { id: string, requestId: string, name: string, 
+export type DocumentInfo = { id: string, requestId: RequestId, name: string, 
 /**
  * pdf, docx, odt, txt, eml or msg.
  */
@@ -707,7 +707,7 @@ export type SnippetPart = { text: string, hit: boolean, };
 
 export type SearchInput = { query: string, year: number | null, themeId: string | null, kind: SearchKind | null, };
 
-export type SearchHit = { kind: SearchKind, kindLabel: string, requestId: string, 
+export type SearchHit = { kind: SearchKind, kindLabel: string, requestId: RequestId, 
 /**
  * The request's subject ("Vertrouwelijke aanvraag" is never substituted: the council's own
  * search shows its own confidential work, marked).
