@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use crate::council::{CouncilInput, MeetingInput, MemberInput, WorkingGroupInput};
+use crate::council::{Council, CouncilInput, MeetingInput, MemberInput, WorkingGroupInput};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::request::{RequestInput, RequestKind, StepInput};
@@ -31,22 +31,16 @@ fn days_from(today: NaiveDate, n: i64) -> String {
     date::short_nl(d)
 }
 
-/// Fills an empty database. Refuses when requests exist, so it never mixes with real data.
-pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
-    if store.count_requests()? > 0 {
-        return Err(Error::validation(
-            "demo",
-            "De database bevat al adviesaanvragen; voorbeeldgegevens worden alleen in een lege database geladen.",
-        ));
-    }
-    let current = store.get_council()?;
+/// The example council: its name, people, plenary meetings around `today`, the themes the
+/// database started with, and three working groups.
+fn example_council(current: &Council, today: NaiveDate) -> CouncilInput {
     let theme_id = |name: &str| current.theme_named(name).map(|t| t.id.clone());
     let member = |name: &str, role: &str| MemberInput {
         id: None,
         name: name.into(),
         role: role.into(),
     };
-    let input = CouncilInput {
+    CouncilInput {
         name: "Adviesraad Sociaal Domein Lindeveen".into(),
         municipality: "Lindeveen".into(),
         chair: "Marieke de Wit".into(),
@@ -95,23 +89,26 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
                 ],
             },
         ],
-    };
-    let council = service::save_council(store, &input)?;
-    let group = |name: &str| council.group_named(name).map(|g| g.id.clone());
-
-    struct Example {
-        subject: &'static str,
-        requester: &'static str,
-        kind: RequestKind,
-        theme: &'static str,
-        group: &'static str,
-        received: i64,
-        requested_by: Option<i64>,
-        steps: &'static [(Status, i64)],
-        refs: (&'static str, &'static str),
     }
+}
+
+/// One example request: its dates in days from today, its steps and references.
+struct Example {
+    subject: &'static str,
+    requester: &'static str,
+    kind: RequestKind,
+    theme: &'static str,
+    group: &'static str,
+    received: i64,
+    requested_by: Option<i64>,
+    steps: &'static [(Status, i64)],
+    refs: (&'static str, &'static str),
+}
+
+/// The example register: requests in every stage of an advice's life.
+const EXAMPLES: &[Example] = {
     use Status::*;
-    let examples = [
+    &[
         Example {
             subject: "Beleidsplan Jeugdhulp 2027-2030",
             requester: "College van B en W",
@@ -201,8 +198,22 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
             steps: &[(InProgress, -85), (Declined, -41)],
             refs: ("Z/26/080332", "2026-024"),
         },
-    ];
-    for e in examples {
+    ]
+};
+
+/// Fills an empty database. Refuses when requests exist, so it never mixes with real data.
+pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
+    if store.count_requests()? > 0 {
+        return Err(Error::validation(
+            "demo",
+            "De database bevat al adviesaanvragen; voorbeeldgegevens worden alleen in een lege database geladen.",
+        ));
+    }
+    let current = store.get_council()?;
+    let council = service::save_council(store, &example_council(&current, today))?;
+    let theme_id = |name: &str| current.theme_named(name).map(|t| t.id.clone());
+    let group = |name: &str| council.group_named(name).map(|g| g.id.clone());
+    for e in EXAMPLES {
         let created = service::create_request(
             store,
             &RequestInput {
@@ -231,12 +242,12 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<()> {
                 &StepInput {
                     status: *status,
                     on: days_from(today, *on),
-                    reference: if *status == Sent {
+                    reference: if *status == Status::Sent {
                         format!("ASD/{}", e.refs.1)
                     } else {
                         String::new()
                     },
-                    tenor: (*status == Adopted).then_some(Tenor::PositiveWithRemarks),
+                    tenor: (*status == Status::Adopted).then_some(Tenor::PositiveWithRemarks),
                     note: String::new(),
                 },
                 today,

@@ -561,124 +561,149 @@ pub fn parse_planning_csv(text: &str) -> Result<(Vec<PlanningRow>, Vec<RowProble
         .iter()
         .map(|h| h.to_lowercase())
         .collect();
-    let position = |i: usize| {
-        header
-            .iter()
-            .position(|h| h == COLUMNS[i] || h == COLUMNS_NL[i])
-    };
-    let missing: Vec<String> = (0..COLUMNS.len())
-        .filter(|i| position(*i).is_none())
-        .map(|i| format!("{} ({})", COLUMNS[i], COLUMNS_NL[i]))
-        .collect();
-    if !missing.is_empty() {
-        return Err(crate::Error::Validation(vec![FieldError::new(
-            "file",
-            format!(
-                "De eerste regel moet de kolommen {} noemen (of in het Nederlands: {}), \
-                 gescheiden door komma's of puntkomma's; {} ontbreekt. De eerste regel is nu: ‘{}’.",
-                COLUMNS.join(", "),
-                COLUMNS_NL.join(", "),
-                missing.join(", "),
-                first_line.trim().chars().take(120).collect::<String>()
-            ),
-        )]));
-    }
-    let col = |name: &str| {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(position)
-            .unwrap_or(0)
-    };
-    let (ci, ce, ck, cw, ct) = (
-        col("start"),
-        col("end"),
-        col("kind"),
-        col("who"),
-        col("title"),
-    );
+    let columns = Columns::find(&header, first_line)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i as u32 + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(RowProblem {
-                    line,
-                    field: "file".into(),
-                    message: format!("Regel {line} is geen geldige CSV-regel ({e})."),
-                });
-                continue;
-            }
-        };
-        if record.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        let get = |c: usize| record.get(c).unwrap_or("").to_owned();
-        let mut bad = |field: &str, message: String| {
-            problems.push(RowProblem {
+        match record {
+            Ok(record) => rows.extend(read_row(&record, line, &columns, &mut problems)),
+            Err(e) => problems.push(RowProblem {
                 line,
-                field: field.into(),
-                message: format!("Regel {line}: {message}"),
-            });
-        };
-        let title = get(ct);
-        if title.is_empty() {
-            bad("title", "de titel ontbreekt.".into());
-        }
-        let start_text = get(ci);
-        let starts_on = if start_text.is_empty() {
-            bad("start", "de begindatum ontbreekt.".into());
-            None
-        } else {
-            date::parse(&start_text)
-                .map_err(|m| bad("start", format!("begindatum: {m}")))
-                .ok()
-        };
-        let ends_on = match date::parse_optional(&get(ce)) {
-            Ok(d) => d,
-            Err(m) => {
-                bad("end", format!("einddatum: {m}"));
-                None
-            }
-        };
-        if let (Some(s), Some(e)) = (starts_on, ends_on)
-            && e < s
-        {
-            bad(
-                "end",
-                format!(
-                    "de einddatum ({}) ligt vóór de begindatum ({}).",
-                    date::long_nl(e),
-                    date::long_nl(s)
-                ),
-            );
-        }
-        let kind = ItemKind::from_code(&get(ck));
-        if kind.is_none() {
-            bad(
-                "kind",
-                format!(
-                    "onbekende soort ‘{}’; gebruik een van: {}.",
-                    get(ck),
-                    kinds_hint()
-                ),
-            );
-        }
-        let before = problems.iter().filter(|p| p.line == line).count();
-        if let (0, Some(starts_on), Some(kind)) = (before, starts_on, kind) {
-            rows.push(PlanningRow {
-                line,
-                starts_on,
-                ends_on: ends_on.filter(|e| *e != starts_on),
-                kind,
-                who: get(cw),
-                title,
-            });
+                field: "file".into(),
+                message: format!("Regel {line} is geen geldige CSV-regel ({e})."),
+            }),
         }
     }
     Ok((rows, problems))
+}
+
+/// Where each of the planning's columns is in the file, English or Dutch header.
+struct Columns {
+    start: usize,
+    end: usize,
+    kind: usize,
+    who: usize,
+    title: usize,
+}
+
+impl Columns {
+    /// The columns named in the (lower-cased) header; a missing one refuses the file, saying
+    /// which and quoting the first line as it is.
+    fn find(header: &[String], first_line: &str) -> Result<Columns> {
+        let position = |i: usize| {
+            header
+                .iter()
+                .position(|h| h == COLUMNS[i] || h == COLUMNS_NL[i])
+        };
+        let missing: Vec<String> = (0..COLUMNS.len())
+            .filter(|i| position(*i).is_none())
+            .map(|i| format!("{} ({})", COLUMNS[i], COLUMNS_NL[i]))
+            .collect();
+        if !missing.is_empty() {
+            return Err(crate::Error::Validation(vec![FieldError::new(
+                "file",
+                format!(
+                    "De eerste regel moet de kolommen {} noemen (of in het Nederlands: {}), \
+                     gescheiden door komma's of puntkomma's; {} ontbreekt. De eerste regel is nu: ‘{}’.",
+                    COLUMNS.join(", "),
+                    COLUMNS_NL.join(", "),
+                    missing.join(", "),
+                    first_line.trim().chars().take(120).collect::<String>()
+                ),
+            )]));
+        }
+        let col = |name: &str| {
+            COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .and_then(position)
+                .unwrap_or(0)
+        };
+        Ok(Columns {
+            start: col("start"),
+            end: col("end"),
+            kind: col("kind"),
+            who: col("who"),
+            title: col("title"),
+        })
+    }
+}
+
+/// One record of the file: the row when every field is right, else nothing and a problem per
+/// bad field in `problems`. An empty record is skipped without a problem.
+fn read_row(
+    record: &csv::StringRecord,
+    line: u32,
+    c: &Columns,
+    problems: &mut Vec<RowProblem>,
+) -> Option<PlanningRow> {
+    if record.iter().all(|f| f.is_empty()) {
+        return None;
+    }
+    let get = |i: usize| record.get(i).unwrap_or("").to_owned();
+    let before = problems.len();
+    let mut bad = |field: &str, message: String| {
+        problems.push(RowProblem {
+            line,
+            field: field.into(),
+            message: format!("Regel {line}: {message}"),
+        });
+    };
+    let title = get(c.title);
+    if title.is_empty() {
+        bad("title", "de titel ontbreekt.".into());
+    }
+    let start_text = get(c.start);
+    let starts_on = if start_text.is_empty() {
+        bad("start", "de begindatum ontbreekt.".into());
+        None
+    } else {
+        date::parse(&start_text)
+            .map_err(|m| bad("start", format!("begindatum: {m}")))
+            .ok()
+    };
+    let ends_on = match date::parse_optional(&get(c.end)) {
+        Ok(d) => d,
+        Err(m) => {
+            bad("end", format!("einddatum: {m}"));
+            None
+        }
+    };
+    if let (Some(s), Some(e)) = (starts_on, ends_on)
+        && e < s
+    {
+        bad(
+            "end",
+            format!(
+                "de einddatum ({}) ligt vóór de begindatum ({}).",
+                date::long_nl(e),
+                date::long_nl(s)
+            ),
+        );
+    }
+    let kind = ItemKind::from_code(&get(c.kind));
+    if kind.is_none() {
+        bad(
+            "kind",
+            format!(
+                "onbekende soort ‘{}’; gebruik een van: {}.",
+                get(c.kind),
+                kinds_hint()
+            ),
+        );
+    }
+    let (Some(starts_on), Some(kind)) = (starts_on, kind) else {
+        return None;
+    };
+    (problems.len() == before).then(|| PlanningRow {
+        line,
+        starts_on,
+        ends_on: ends_on.filter(|e| *e != starts_on),
+        kind,
+        who: get(c.who),
+        title,
+    })
 }
 
 fn csv_file_error(e: &csv::Error) -> crate::Error {
