@@ -12,6 +12,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 pub use crate::store::file::{Health, Unusable, backup_dir, check_backup, check_integrity};
 pub use advieswerk_domain::backup::{BackupInfo, BackupKind};
 
+use crate::BackupName;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::file::{backup_path, open_read_only, parse_backup_name, write_verified};
@@ -26,7 +27,7 @@ fn info_of(path: &Path) -> Option<BackupInfo> {
     let (taken_at, kind) = parse_backup_name(&name)?;
     let size_bytes = std::fs::metadata(path).ok()?.len();
     Some(BackupInfo {
-        file_name: name,
+        file_name: BackupName::new(name),
         taken_at,
         kind,
         size_bytes,
@@ -86,7 +87,7 @@ pub fn daily(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
 /// Which backups retention removes, given the list newest first: of the daily ones the newest
 /// `KEEP_DAILY` plus the newest of each of the `KEEP_MONTHLY` months before those; of each other
 /// kind the newest `KEEP_OTHER`. Manual backups are the user's and are never removed.
-pub fn doomed(newest_first: &[BackupInfo]) -> Vec<String> {
+pub fn doomed(newest_first: &[BackupInfo]) -> Vec<BackupName> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashMap<BackupKind, usize> = Default::default();
     let mut months: Vec<(i32, u32)> = Vec::new();
@@ -119,7 +120,7 @@ pub fn doomed(newest_first: &[BackupInfo]) -> Vec<String> {
 }
 
 /// Removes what `doomed` names; returns the removed names.
-pub fn prune(db: &Path) -> Result<Vec<String>> {
+pub fn prune(db: &Path) -> Result<Vec<BackupName>> {
     let doomed = doomed(&list(db)?);
     let dir = backup_dir(db);
     for name in &doomed {
@@ -129,12 +130,12 @@ pub fn prune(db: &Path) -> Result<Vec<String>> {
 }
 
 /// The backup called `file_name`, after checking that it is one of ours and sound.
-pub fn verified(db: &Path, file_name: &str) -> Result<PathBuf> {
+pub fn verified(db: &Path, file_name: &BackupName) -> Result<PathBuf> {
     let known = list(db)?;
-    if file_name.contains(['/', '\\']) || !known.iter().any(|b| b.file_name == file_name) {
+    if file_name.contains(['/', '\\']) || !known.iter().any(|b| &b.file_name == file_name) {
         return Err(Error::NotFound {
             entity: "backup",
-            id: file_name.to_owned(),
+            id: file_name.to_string(),
         });
     }
     let path = backup_dir(db).join(file_name);
@@ -153,7 +154,7 @@ pub fn list_good(db: &Path) -> Result<Vec<BackupInfo>> {
 /// Puts the backup `file_name` back in place of the current data. The current state is backed
 /// up first (kind `BeforeRestore`), so a restore can itself be undone; an older backup is
 /// brought up to the current schema by the usual migrations. Stamped `at`.
-pub fn restore(store: &mut Store, file_name: &str, at: DateTime<Utc>) -> Result<BackupInfo> {
+pub fn restore(store: &mut Store, file_name: &BackupName, at: DateTime<Utc>) -> Result<BackupInfo> {
     let db = store.path().to_path_buf();
     let source = verified(&db, file_name)?;
     let before = backup_path(&db, BackupKind::BeforeRestore.slug(), at);

@@ -20,6 +20,7 @@ use crate::recovery::Recovery;
 use crate::request::*;
 use crate::search::{SearchKind, SnippetPart};
 use crate::service::*;
+use crate::stamp::Stamp;
 use crate::status::*;
 
 macro_rules! decls {
@@ -33,7 +34,7 @@ pub fn typescript() -> String {
     let cfg = Config::default();
     let decls: Vec<String> = decls![&cfg;
         ApiError, ErrorCode, FieldError,
-        RequestId, SectionId, RevisionId, MilestoneId, TrackId,
+        RequestId, SectionId, RevisionId, MilestoneId, TrackId, BackupName, Stamp,
         Status, Tenor, RequestKind, SortKey,
         Step, AdviceRequest, RequestSummary, RegisterQuery, RegisterPage, RequestInput, StepInput,
         DueSource, Warning, DeadlinePlan,

@@ -284,89 +284,153 @@ pub fn generate_year(
     seed: u64,
     today: NaiveDate,
 ) -> Result<Vec<crate::RequestId>> {
-    use crate::advice::SectionSave;
-    use crate::follow_up::{
-        CommitmentInput, CommitmentStatus, FollowUpInput, FollowUpKind, Outcome, OutcomeInput,
-        ReactionInput,
-    };
-    let mut dice = Dice(seed);
     let themes: Vec<String> = store
         .get_council()?
         .themes
         .iter()
         .map(|t| t.id.clone())
         .collect();
-    let start = NaiveDate::from_ymd_opt(year, 1, 2).expect("a valid year");
-    let mut ids = Vec::with_capacity(count as usize);
-    for i in 0..count {
-        let received = start + Days::new(dice.roll(300));
-        let asked = i % 5 != 4;
-        let due = received + Days::new(28 + dice.roll(35));
-        let created = service::create_request(
+    let mut generated = GeneratedYear {
+        year,
+        start: NaiveDate::from_ymd_opt(year, 1, 2).expect("a valid year"),
+        today,
+        themes,
+        dice: Dice(seed),
+    };
+    (0..count).map(|i| generated.request(store, i)).collect()
+}
+
+/// What `generate_year` needs for each request; the dice are rolled in one fixed order, so a
+/// seed always gives the same year.
+struct GeneratedYear {
+    year: i32,
+    start: NaiveDate,
+    today: NaiveDate,
+    themes: Vec<String>,
+    dice: Dice,
+}
+
+impl GeneratedYear {
+    /// The `i`th request of the year, from its receipt to where its life ends.
+    fn request(&mut self, store: &mut Store, i: u32) -> Result<crate::RequestId> {
+        let received = self.start + Days::new(self.dice.roll(300));
+        let due = received + Days::new(28 + self.dice.roll(35));
+        let id = service::create_request(store, &self.input(i, received, due), self.today)?.id;
+        self.step(
             store,
-            &RequestInput {
-                subject: format!(
-                    "Adviesaanvraag {year}-{:04} over {}",
-                    i + 1,
-                    TOPICS[i as usize % TOPICS.len()]
-                ),
-                requester: if asked {
-                    "College van B en W".into()
-                } else {
-                    String::new()
-                },
-                kind: if asked {
-                    RequestKind::Asked
-                } else {
-                    RequestKind::Unasked
-                },
-                theme_id: (!themes.is_empty() && i % 7 != 6)
-                    .then(|| themes[i as usize % themes.len()].clone()),
-                working_group_id: None,
-                received_on: date::short_nl(received),
-                requested_by: if asked {
-                    date::short_nl(due)
-                } else {
-                    String::new()
-                },
-                municipality_reference: format!("Z/{year}/{:05}", 10_000 + i),
-                case_number: String::new(),
-                our_reference: format!("ASD-{year}-{:04}", i + 1),
-                notes: String::new(),
-                confidential: i % 9 == 4,
-            },
-            today,
+            &id,
+            i,
+            Status::InProgress,
+            received + Days::new(2),
+            "",
         )?;
-        let id = created.id;
-        ids.push(id.clone());
-        let step = |store: &mut Store, status: Status, on: NaiveDate, reference: &str| {
-            service::add_step(
-                store,
-                &id,
-                &StepInput {
-                    status,
-                    on: date::short_nl(on),
-                    reference: reference.into(),
-                    tenor: (status == Status::Adopted).then(|| Tenor::ALL[(i as usize / 2) % 3]),
-                    note: String::new(),
-                },
-                today,
-            )
-        };
-        step(store, Status::InProgress, received + Days::new(2), "")?;
         match i % 13 {
             5 => {
-                step(store, Status::Declined, received + Days::new(20), "")?;
-                continue;
+                self.step(
+                    store,
+                    &id,
+                    i,
+                    Status::Declined,
+                    received + Days::new(20),
+                    "",
+                )?;
+                return Ok(id);
             }
             11 => {
-                step(store, Status::Withdrawn, received + Days::new(15), "")?;
-                continue;
+                self.step(
+                    store,
+                    &id,
+                    i,
+                    Status::Withdrawn,
+                    received + Days::new(15),
+                    "",
+                )?;
+                return Ok(id);
             }
             _ => {}
         }
-        let advice = service::open_advice(store, &id)?;
-        let points = 1 + dice.roll(5);
+        self.write_advice(store, &id)?;
+        let draft_on = received + Days::new(5);
+        self.step(store, &id, i, Status::Draft, draft_on, "")?;
+        // Mostly before the due date, some after it.
+        let adopted_on = draft_on + Days::new(5 + self.dice.roll(50));
+        self.step(store, &id, i, Status::Adopted, adopted_on, "")?;
+        let sent_on = adopted_on + Days::new(1 + self.dice.roll(4));
+        let reference = format!("ASD/{}/{:04}", self.year, i + 1);
+        self.step(store, &id, i, Status::Sent, sent_on, &reference)?;
+        let reaction_on = sent_on + Days::new(14 + self.dice.roll(50));
+        if self.dice.roll(10) < 3 || reaction_on > self.today {
+            // No reaction (yet). Half a year on, most councils close it all the same.
+            let closed_on = sent_on + Days::new(180);
+            if closed_on <= self.today && !i.is_multiple_of(3) {
+                self.step(store, &id, i, Status::Closed, closed_on, "")?;
+            }
+            return Ok(id);
+        }
+        self.react(store, &id, i, reaction_on)?;
+        Ok(id)
+    }
+
+    fn input(&self, i: u32, received: NaiveDate, due: NaiveDate) -> RequestInput {
+        let (year, themes) = (self.year, &self.themes);
+        let asked = i % 5 != 4;
+        RequestInput {
+            subject: format!(
+                "Adviesaanvraag {year}-{:04} over {}",
+                i + 1,
+                TOPICS[i as usize % TOPICS.len()]
+            ),
+            requester: if asked {
+                "College van B en W".into()
+            } else {
+                String::new()
+            },
+            kind: if asked {
+                RequestKind::Asked
+            } else {
+                RequestKind::Unasked
+            },
+            theme_id: (!themes.is_empty() && i % 7 != 6)
+                .then(|| themes[i as usize % themes.len()].clone()),
+            working_group_id: None,
+            received_on: date::short_nl(received),
+            requested_by: if asked {
+                date::short_nl(due)
+            } else {
+                String::new()
+            },
+            municipality_reference: format!("Z/{year}/{:05}", 10_000 + i),
+            case_number: String::new(),
+            our_reference: format!("ASD-{year}-{:04}", i + 1),
+            notes: String::new(),
+            confidential: i % 9 == 4,
+        }
+    }
+
+    fn step(
+        &self,
+        store: &mut Store,
+        id: &crate::RequestId,
+        i: u32,
+        status: Status,
+        on: NaiveDate,
+        reference: &str,
+    ) -> Result<()> {
+        let step = StepInput {
+            status,
+            on: date::short_nl(on),
+            reference: reference.into(),
+            tenor: (status == Status::Adopted).then(|| Tenor::ALL[(i as usize / 2) % 3]),
+            note: String::new(),
+        };
+        service::add_step(store, id, &step, self.today)?;
+        Ok(())
+    }
+
+    /// The advice's own part: one to five numbered recommendations, each with a sub-point.
+    fn write_advice(&mut self, store: &mut Store, id: &crate::RequestId) -> Result<()> {
+        let advice = service::open_advice(store, id)?;
+        let points = 1 + self.dice.roll(5);
         let body: String = (1..=points)
             .map(|n| {
                 format!(
@@ -377,7 +441,7 @@ pub fn generate_year(
         let section = &advice.sections[2];
         service::save_section(
             store,
-            &SectionSave {
+            &crate::advice::SectionSave {
                 section_id: section.id.clone(),
                 base_version: section.version,
                 title: section.title.clone(),
@@ -386,94 +450,87 @@ pub fn generate_year(
                 base_body: None,
             },
         )?;
-        let draft_on = received + Days::new(5);
-        step(store, Status::Draft, draft_on, "")?;
-        // Mostly before the due date, some after it.
-        let adopted_on = draft_on + Days::new(5 + dice.roll(50));
-        step(store, Status::Adopted, adopted_on, "")?;
-        let sent_on = adopted_on + Days::new(1 + dice.roll(4));
-        step(
-            store,
-            Status::Sent,
-            sent_on,
-            &format!("ASD/{year}/{:04}", i + 1),
-        )?;
-        let reaction_on = sent_on + Days::new(14 + dice.roll(50));
-        if dice.roll(10) < 3 || reaction_on > today {
-            // No reaction (yet). Half a year on, most councils close it all the same.
-            let closed_on = sent_on + Days::new(180);
-            if closed_on <= today && i % 3 != 0 {
-                step(store, Status::Closed, closed_on, "")?;
-            }
-            continue;
-        }
-        let follow = service::get_follow_up(store, &id, today)?;
+        Ok(())
+    }
+
+    /// The college's reaction with an outcome for most recommendations, then for some requests
+    /// a commitment, the municipal council informed and the request closed.
+    fn react(
+        &mut self,
+        store: &mut Store,
+        id: &crate::RequestId,
+        i: u32,
+        reaction_on: NaiveDate,
+    ) -> Result<()> {
+        use crate::follow_up::{FollowUpInput, FollowUpKind, Outcome, OutcomeInput, ReactionInput};
+        let (year, today) = (self.year, self.today);
+        let follow = service::get_follow_up(store, id, today)?;
         let outcomes = follow
             .recommendations
             .iter()
             .map(|r| OutcomeInput {
                 recommendation_id: r.id.clone(),
-                outcome: (dice.roll(8) != 0).then(|| Outcome::ALL[dice.roll(5) as usize]),
+                outcome: (self.dice.roll(8) != 0).then(|| Outcome::ALL[self.dice.roll(5) as usize]),
                 reasoning: "Het college licht toe wat het met dit punt doet.".into(),
             })
             .collect();
-        service::record_reaction(
-            store,
-            &id,
-            &ReactionInput {
-                received_on: date::short_nl(reaction_on),
-                reference: format!("Z/{year}/R{:05}", i),
-                summary: "Het college dankt de raad voor zijn advies.".into(),
-                outcomes,
-            },
-            None,
-            today,
-        )?;
-        if i % 4 == 0 {
-            let due = reaction_on + Days::new(60 + dice.roll(200));
-            // Commitments long past their date were mostly settled; a few stay open, overdue.
-            let done = i % 8 == 0 || (due + Days::new(60) < today && i % 12 != 0);
-            service::save_commitment(
-                store,
-                &id,
-                None,
-                &CommitmentInput {
-                    text: format!("Het college evalueert maatregel {} met de raad.", 1 + i % 3),
-                    due_on: date::short_nl(due),
-                    status: if done {
-                        CommitmentStatus::Done
-                    } else {
-                        CommitmentStatus::Open
-                    },
-                    note: if done {
-                        "Besproken in de plenaire vergadering.".into()
-                    } else {
-                        String::new()
-                    },
-                },
-                today,
-            )?;
+        let reaction = ReactionInput {
+            received_on: date::short_nl(reaction_on),
+            reference: format!("Z/{year}/R{:05}", i),
+            summary: "Het college dankt de raad voor zijn advies.".into(),
+            outcomes,
+        };
+        service::record_reaction(store, id, &reaction, None, today)?;
+        if i.is_multiple_of(4) {
+            self.commit(store, id, i, reaction_on)?;
         }
         let informed_on = reaction_on + Days::new(7);
-        if i % 3 == 0 && informed_on <= today {
-            service::record_follow_up(
-                store,
-                &id,
-                &FollowUpInput {
-                    kind: FollowUpKind::CouncilInformed,
-                    on: date::short_nl(informed_on),
-                    note: String::new(),
-                },
-                today,
-            )?;
+        if i.is_multiple_of(3) && informed_on <= today {
+            let informed = FollowUpInput {
+                kind: FollowUpKind::CouncilInformed,
+                on: date::short_nl(informed_on),
+                note: String::new(),
+            };
+            service::record_follow_up(store, id, &informed, today)?;
         }
         // Most advice is closed once the reaction is in and followed up.
         let closed_on = reaction_on + Days::new(30);
-        if closed_on <= today && i % 5 != 0 {
-            step(store, Status::Closed, closed_on, "")?;
+        if closed_on <= today && !i.is_multiple_of(5) {
+            self.step(store, id, i, Status::Closed, closed_on, "")?;
         }
+        Ok(())
     }
-    Ok(ids)
+
+    /// A commitment of the college; those long past their date were mostly settled, a few stay
+    /// open, overdue.
+    fn commit(
+        &mut self,
+        store: &mut Store,
+        id: &crate::RequestId,
+        i: u32,
+        reaction_on: NaiveDate,
+    ) -> Result<()> {
+        use crate::follow_up::{CommitmentInput, CommitmentStatus};
+        let due = reaction_on + Days::new(60 + self.dice.roll(200));
+        let done =
+            i.is_multiple_of(8) || (due + Days::new(60) < self.today && !i.is_multiple_of(12));
+        let commitment = CommitmentInput {
+            text: format!("Het college evalueert maatregel {} met de raad.", 1 + i % 3),
+            due_on: date::short_nl(due),
+            status: if done {
+                CommitmentStatus::Done
+            } else {
+                CommitmentStatus::Open
+            },
+            note: if done {
+                "Besproken in de plenaire vergadering.".into()
+            } else {
+                String::new()
+            },
+        };
+        service::save_commitment(store, id, None, &commitment, self.today)?;
+        Ok(())
+    }
 }
 
 const TOPICS: [&str; 8] = [

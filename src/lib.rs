@@ -9,8 +9,9 @@
 //! their old names so a front end needs no other crate.
 
 pub use advieswerk_domain::{
-    MilestoneId, RequestId, RevisionId, SectionId, TrackId, advice, council, date, deadline, diff,
-    follow_up, ics, id, letterhead, markdown, planning, request, search, status,
+    BackupName, MilestoneId, RequestId, RevisionId, SectionId, Stamp, TrackId, advice, council,
+    date, deadline, diff, follow_up, ics, id, letterhead, markdown, planning, request, search,
+    stamp, status,
 };
 pub use advieswerk_extract as extract;
 pub use advieswerk_letter as letter;

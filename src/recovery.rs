@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::BackupName;
 use crate::backup::{self, BackupInfo};
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Store;
@@ -125,7 +126,7 @@ fn refuse_if_present(db: &Path) -> Result<()> {
 
 /// Puts the backup `file_name` where the damaged database was and opens it (migrating an older
 /// backup as usual).
-pub fn from_backup(db: &Path, file_name: &str) -> Result<Store> {
+pub fn from_backup(db: &Path, file_name: &BackupName) -> Result<Store> {
     refuse_if_present(db)?;
     let source = backup::verified(db, file_name)?;
     // The same verified copy a backup gets: written beside, checked, synced, then renamed.

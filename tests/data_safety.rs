@@ -190,7 +190,7 @@ fn a_damaged_database_without_backups_can_be_set_aside_and_started_over() {
     assert!(aside.starts_with(b"Dit is geen database"));
     // And once a database exists again, neither recovery may write over it.
     assert!(recovery::start_empty(&db).is_err());
-    assert!(recovery::from_backup(&db, "advieswerk-x.sqlite3").is_err());
+    assert!(recovery::from_backup(&db, &"advieswerk-x.sqlite3".into()).is_err());
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn only_sound_backups_of_this_folder_can_be_restored_and_a_refused_one_changes_n
         "advieswerk-20260101T000000.000Z-handmatig.sqlite3",
         "",
     ] {
-        let err = service::restore_backup(&mut store, name).unwrap_err();
+        let err = service::restore_backup(&mut store, &name.into()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::NotFound, "{name}: {err}");
     }
 
@@ -364,7 +364,7 @@ fn the_daily_backup_is_taken_once_a_day() {
 fn info(kind: BackupKind, days_ago: i64, n: usize) -> BackupInfo {
     let at = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap() - Days::days(days_ago);
     BackupInfo {
-        file_name: format!("{kind:?}-{days_ago}-{n}"),
+        file_name: format!("{kind:?}-{days_ago}-{n}").into(),
         taken_at: at,
         kind,
         size_bytes: 1,

@@ -406,9 +406,9 @@ fn a_database_from_before_the_follow_up_keeps_its_requests_under_the_councils_te
                 "INSERT INTO advice_request (id, subject, requester, kind, received_on, status,
                      created_at, updated_at, updated_by)
                  VALUES ('r-oud', 'Van vóór de opvolging', 'College', 'asked', '2027-03-01',
-                     'received', 'x', 'x', 'x');
+                     'received', '2027-03-01T09:00:00.000Z', '2027-03-01T09:00:00.000Z', 'x');
                  INSERT INTO request_step (id, request_id, seq, status, on_date, recorded_at, recorded_by)
-                 VALUES ('s-oud', 'r-oud', 1, 'received', '2027-03-01', 'x', 'x');",
+                 VALUES ('s-oud', 'r-oud', 1, 'received', '2027-03-01', '2027-03-01T09:00:00.000Z', 'x');",
             )
             .unwrap();
     }

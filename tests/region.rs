@@ -689,7 +689,7 @@ fn the_overview_of_a_generated_region_shows_each_of_nine_councils_where_it_stand
                 .conn()
                 .execute(
                     "INSERT INTO meeting (id, held_on, note, updated_at, updated_by)
-                     VALUES ('m', '2027-03-24', '', 'x', 'x')",
+                     VALUES ('m', '2027-03-24', '', '2027-03-01T09:00:00.000Z', 'x')",
                     [],
                 )
                 .unwrap();

@@ -365,7 +365,16 @@ fn every_record_has_a_uuid_v7_and_the_installation_that_changed_it_and_deletions
     let id = uuid::Uuid::parse_str(&r.id).unwrap();
     assert_eq!(id.get_version_num(), 7);
     assert_eq!(r.updated_by, s.installation_id());
-    assert!(r.updated_at.ends_with('Z'));
+    let stored: String = s
+        .conn()
+        .query_row(
+            "SELECT updated_at FROM advice_request WHERE id = ?1",
+            [r.id.as_str()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(stored.ends_with('Z'), "stored in UTC: {stored}");
+    assert_eq!(stored, r.updated_at.text());
     service::delete_request(&mut s, &r.id).unwrap();
     let t: String = s
         .conn()

@@ -31,8 +31,8 @@ use advieswerk::service::{
     SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{
-    ApiError, Clock, MilestoneId, RequestId, RevisionId, SectionId, Store, TrackId, demo, exports,
-    rescue, store,
+    ApiError, BackupName, Clock, MilestoneId, RequestId, RevisionId, SectionId, Store, TrackId,
+    demo, exports, rescue, store,
 };
 use tauri::{Emitter, Manager, State};
 
@@ -1078,7 +1078,7 @@ async fn make_backup(state: State<'_, AppState>) -> Cmd<BackupOverview> {
 }
 
 #[tauri::command]
-async fn restore_backup(state: State<'_, AppState>, file_name: String) -> Cmd<BackupInfo> {
+async fn restore_backup(state: State<'_, AppState>, file_name: BackupName) -> Cmd<BackupInfo> {
     with_store(state, move |s| service::restore_backup(s, &file_name)).await
 }
 
@@ -1089,7 +1089,7 @@ async fn recovery_status(state: State<'_, AppState>) -> Cmd<Recovery> {
 }
 
 #[tauri::command]
-async fn recover_from_backup(state: State<'_, AppState>, file_name: String) -> Cmd<()> {
+async fn recover_from_backup(state: State<'_, AppState>, file_name: BackupName) -> Cmd<()> {
     let db = state.db.clone()?;
     let store = blocking(move || service::recover_from_backup(&db, &file_name)).await?;
     state.replace(store);

@@ -158,19 +158,6 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
     check_year(year)?;
     let council_term = store.get_terms()?.reaction_term_days;
     let received = store.received_in_year(year)?;
-    let mut themes: BTreeMap<String, ThemeCount> = BTreeMap::new();
-    for r in &received {
-        let name = r.theme.clone().unwrap_or_else(|| "Zonder thema".into());
-        let t = themes.entry(name.clone()).or_insert(ThemeCount {
-            theme: name,
-            asked: 0,
-            unasked: 0,
-        });
-        match r.kind {
-            RequestKind::Asked => t.asked += 1,
-            RequestKind::Unasked => t.unasked += 1,
-        }
-    }
     let count = |f: &dyn Fn(&crate::store::report::ReceivedRequest) -> bool| {
         received.iter().filter(|r| f(r)).count() as u32
     };
@@ -184,7 +171,7 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
 
     let mut with_due_date = 0;
     let mut late_days = Vec::new();
-    let mut reactions = (0, 0, 0, 0); // received, late, missing, awaited
+    let mut reactions = Reactions::default();
     let mut advices = Vec::with_capacity(given.len());
     for g in &given {
         let days_late = g.due_on.and_then(|due| {
@@ -196,27 +183,7 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
             late_days.push(d);
         }
         let expected = deadline::reaction_due(g.sent_on, g.reaction_term_days, council_term);
-        let reaction_late = match (g.reaction_on, expected) {
-            (Some(on), Some(e)) => {
-                reactions.0 += 1;
-                if on > e {
-                    reactions.1 += 1;
-                }
-                on > e
-            }
-            (Some(_), None) => {
-                reactions.0 += 1;
-                false
-            }
-            (None, Some(e)) if today > e => {
-                reactions.2 += 1;
-                false
-            }
-            (None, _) => {
-                reactions.3 += 1;
-                false
-            }
-        };
+        let reaction_late = reactions.tally(g.reaction_on, expected, today);
         let mine = by_request.get(g.id.as_str()).map_or(&[][..], |v| v);
         advices.push(YearAdvice {
             request_id: g.id.clone(),
@@ -241,53 +208,21 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
         .iter()
         .filter(|r| r.outcome == Some(Outcome::Adopted))
         .count() as u32;
-    let mut outcomes: Vec<Count> = Outcome::ALL
-        .into_iter()
-        .map(|o| Count {
-            label: o.label_nl().into(),
-            count: recs.iter().filter(|r| r.outcome == Some(o)).count() as u32,
-        })
-        .collect();
-    outcomes.push(Count {
-        label: "Nog niet bekend".into(),
-        count: recs.len() as u32 - with_outcome,
-    });
 
-    let counts = store.year_counts(year - 4, year - 1)?;
-    let mut history = Vec::new();
-    for y in (year - 4)..=year {
-        let c = if y == year {
-            crate::store::report::YearCounts {
-                given: given.len() as u32,
-                with_due_date,
-                on_time: with_due_date - late,
-                adopted,
-                with_outcome,
-            }
-        } else {
-            counts
-                .iter()
-                .find(|(cy, _)| *cy == y)
-                .map(|(_, c)| *c)
-                .unwrap_or_default()
-        };
-        history.push(YearShare {
-            year: y,
-            given: c.given,
-            on_time_percent: percent(c.on_time, c.with_due_date),
-            adopted_percent: percent(c.adopted, c.with_outcome),
-        });
-    }
-    // Years before the council's first advice say nothing.
-    while history.len() > 1 && history[0].given == 0 {
-        history.remove(0);
-    }
+    let this_year = crate::store::report::YearCounts {
+        given: given.len() as u32,
+        with_due_date,
+        on_time: with_due_date - late,
+        adopted,
+        with_outcome,
+    };
+    let history = history(store, year, this_year)?;
     Ok(AnnualFigures {
         year,
         received: received.len() as u32,
         asked: count(&|r| r.kind == RequestKind::Asked),
         unasked: count(&|r| r.kind == RequestKind::Unasked),
-        per_theme: themes.into_values().collect(),
+        per_theme: per_theme(&received),
         declined: count(&|r| r.status == Status::Declined),
         withdrawn: count(&|r| r.status == Status::Withdrawn),
         given: given.len() as u32,
@@ -306,12 +241,12 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
             })
             .collect(),
         recommendations: recs.len() as u32,
-        outcomes,
+        outcomes: outcome_counts(&recs),
         adopted_percent: percent(adopted, with_outcome),
-        reactions_received: reactions.0,
-        reactions_late: reactions.1,
-        reactions_missing: reactions.2,
-        reactions_awaited: reactions.3,
+        reactions_received: reactions.received,
+        reactions_late: reactions.late,
+        reactions_missing: reactions.missing,
+        reactions_awaited: reactions.awaited,
         open_commitments: given.iter().map(|g| g.open_commitments).sum(),
         council_informed: given
             .iter()
@@ -321,6 +256,116 @@ pub fn annual_figures(store: &Store, year: i32, today: NaiveDate) -> Result<Annu
         advices,
         history,
     })
+}
+
+/// The college's reactions to a year's advice, counted.
+#[derive(Default)]
+struct Reactions {
+    received: u32,
+    /// Received after the term.
+    late: u32,
+    /// Not received, and the term is over.
+    missing: u32,
+    /// Not received yet, within the term (or without one).
+    awaited: u32,
+}
+
+impl Reactions {
+    /// Counts one advice's reaction (`expected` by the term); whether it came late.
+    fn tally(
+        &mut self,
+        on: Option<NaiveDate>,
+        expected: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> bool {
+        match (on, expected) {
+            (Some(on), Some(e)) => {
+                self.received += 1;
+                if on > e {
+                    self.late += 1;
+                }
+                on > e
+            }
+            (Some(_), None) => {
+                self.received += 1;
+                false
+            }
+            (None, Some(e)) if today > e => {
+                self.missing += 1;
+                false
+            }
+            (None, _) => {
+                self.awaited += 1;
+                false
+            }
+        }
+    }
+}
+
+/// Requests received per theme, asked and unasked.
+fn per_theme(received: &[crate::store::report::ReceivedRequest]) -> Vec<ThemeCount> {
+    let mut themes: BTreeMap<String, ThemeCount> = BTreeMap::new();
+    for r in received {
+        let name = r.theme.clone().unwrap_or_else(|| "Zonder thema".into());
+        let t = themes.entry(name.clone()).or_insert(ThemeCount {
+            theme: name,
+            asked: 0,
+            unasked: 0,
+        });
+        match r.kind {
+            RequestKind::Asked => t.asked += 1,
+            RequestKind::Unasked => t.unasked += 1,
+        }
+    }
+    themes.into_values().collect()
+}
+
+/// The recommendations per outcome, and those whose outcome is not known yet.
+fn outcome_counts(recs: &[ReportRecommendation]) -> Vec<Count> {
+    let mut outcomes: Vec<Count> = Outcome::ALL
+        .into_iter()
+        .map(|o| Count {
+            label: o.label_nl().into(),
+            count: recs.iter().filter(|r| r.outcome == Some(o)).count() as u32,
+        })
+        .collect();
+    outcomes.push(Count {
+        label: "Nog niet bekend".into(),
+        count: recs.iter().filter(|r| r.outcome.is_none()).count() as u32,
+    });
+    outcomes
+}
+
+/// The shares on time and adopted of `year` and the four years before it; years before the
+/// council's first advice say nothing and are left out.
+fn history(
+    store: &Store,
+    year: i32,
+    this_year: crate::store::report::YearCounts,
+) -> Result<Vec<YearShare>> {
+    let counts = store.year_counts(year - 4, year - 1)?;
+    let mut history = Vec::new();
+    for y in (year - 4)..=year {
+        let c = if y == year {
+            this_year
+        } else {
+            counts
+                .iter()
+                .find(|(cy, _)| *cy == y)
+                .map(|(_, c)| *c)
+                .unwrap_or_default()
+        };
+        history.push(YearShare {
+            year: y,
+            given: c.given,
+            on_time_percent: percent(c.on_time, c.with_due_date),
+            adopted_percent: percent(c.adopted, c.with_outcome),
+        });
+    }
+    while history.len() > 1 && history[0].given == 0 {
+        history.remove(0);
+    }
+    Ok(history)
 }
 
 pub fn annual_report(store: &Store, year: i32, today: NaiveDate) -> Result<AnnualReport> {
@@ -443,6 +488,27 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
         });
     }
 
+    parts.push(requests_part(f, year));
+    parts.push(given_part(f, year));
+    parts.push(outcome_part(f, year));
+    parts.extend(advices_part(f, year));
+    let closing = reader.blocks(&r.closing);
+    if !closing.is_empty() {
+        parts.push(Part {
+            title: String::new(),
+            scope: SectionScope::Closing,
+            blocks: closing,
+        });
+    }
+    let mut l =
+        super::letter::council_document(store, Form::Report, format!("Jaarverslag {year}"), today)?;
+    l.parts = parts;
+    l.footnotes = reader.footnotes;
+    Ok(l)
+}
+
+/// Requests received, per kind and theme.
+fn requests_part(f: &AnnualFigures, year: i32) -> Part {
     let mut requests = vec![para(format!(
         "In {year} ontving de adviesraad {}: {} en {}. Van de aanvragen van dit jaar werden er \
          {} zonder advies afgesloten (niet uitgebracht) en {} door het college ingetrokken.",
@@ -468,8 +534,11 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
                 .collect(),
         ));
     }
-    parts.push(part("Adviesaanvragen", requests));
+    part("Adviesaanvragen", requests)
+}
 
+/// Advice given: on time or late, per tenor, and the share on time over the years.
+fn given_part(f: &AnnualFigures, year: i32) -> Part {
     let mut given = vec![para(format!(
         "In {year} bracht de raad {} uit. {} van de {} met een adviesdatum {} op tijd verzonden, \
          {} te laat{}.",
@@ -501,8 +570,11 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
             .map(|h| (h.year, h.on_time_percent))
             .collect::<Vec<_>>(),
     ));
-    parts.push(part("Uitgebrachte adviezen", given));
+    part("Uitgebrachte adviezen", given)
+}
 
+/// What the college did: outcomes, reactions, commitments, the municipal council informed.
+fn outcome_part(f: &AnnualFigures, year: i32) -> Part {
     let mut outcome = vec![para(format!(
         "De adviezen van {year} bevatten {}. {} Het college reageerde op {} van de {} adviezen; \
          {} kwam na de termijn, op {} kwam na de termijn geen reactie en op {} loopt de termijn nog. \
@@ -537,52 +609,43 @@ pub fn report_document(store: &Store, year: i32, today: NaiveDate) -> Result<Let
         plural(f.open_commitments, "toezegging", "toezeggingen"),
         plural(f.meetings_held, "keer", "keer")
     )));
-    parts.push(part("Wat deed het college met onze adviezen", outcome));
+    part("Wat deed het college met onze adviezen", outcome)
+}
 
-    if !f.advices.is_empty() {
-        // One item per advice rather than a table: as readable, and a tagged PDF table of
-        // hundreds of rows takes Typst several times longer to lay out.
-        parts.push(part(
-            &format!("De adviezen van {year}"),
-            vec![Block::List {
-                start: None,
-                items: f
-                    .advices
-                    .iter()
-                    .map(|a| {
-                        let mut about = format!(" – verzonden {}", date::long_nl(a.sent_on));
-                        if let Some(t) = a.tenor {
-                            about.push_str(&format!(", {}", t.label_nl().to_lowercase()));
-                        }
-                        if let Some(d) = a.days_late {
-                            about.push_str(&format!(
-                                ", {} na de adviesdatum",
-                                plural(d, "dag", "dagen")
-                            ));
-                        }
-                        about.push_str(&format!(". {}.", a.outcome_line));
-                        vec![Block::Paragraph(vec![
-                            Inline::Strong(text(a.subject.clone())),
-                            Inline::Text(about),
-                        ])]
-                    })
-                    .collect(),
-            }],
-        ));
+/// The year's advice, one item each with its reaction; none when the year has none.
+fn advices_part(f: &AnnualFigures, year: i32) -> Option<Part> {
+    if f.advices.is_empty() {
+        return None;
     }
-    let closing = reader.blocks(&r.closing);
-    if !closing.is_empty() {
-        parts.push(Part {
-            title: String::new(),
-            scope: SectionScope::Closing,
-            blocks: closing,
-        });
-    }
-    let mut l =
-        super::letter::council_document(store, Form::Report, format!("Jaarverslag {year}"), today)?;
-    l.parts = parts;
-    l.footnotes = reader.footnotes;
-    Ok(l)
+    // One item per advice rather than a table: as readable, and a tagged PDF table of
+    // hundreds of rows takes Typst several times longer to lay out.
+    Some(part(
+        &format!("De adviezen van {year}"),
+        vec![Block::List {
+            start: None,
+            items: f
+                .advices
+                .iter()
+                .map(|a| {
+                    let mut about = format!(" – verzonden {}", date::long_nl(a.sent_on));
+                    if let Some(t) = a.tenor {
+                        about.push_str(&format!(", {}", t.label_nl().to_lowercase()));
+                    }
+                    if let Some(d) = a.days_late {
+                        about.push_str(&format!(
+                            ", {} na de adviesdatum",
+                            plural(d, "dag", "dagen")
+                        ));
+                    }
+                    about.push_str(&format!(". {}.", a.outcome_line));
+                    vec![Block::Paragraph(vec![
+                        Inline::Strong(text(a.subject.clone())),
+                        Inline::Text(about),
+                    ])]
+                })
+                .collect(),
+        }],
+    ))
 }
 
 pub fn render_annual_report(
@@ -676,69 +739,7 @@ pub fn publish_year(
         );
         let mine: Vec<&ReportRecommendation> =
             recs.iter().filter(|r| r.request_id == g.id).collect();
-        let reaction = match store.get_reaction(&g.id)? {
-            Some(x) => {
-                let letter_file = match store.reaction_letter(&g.id)? {
-                    Some((name, bytes)) => {
-                        let ext = super::follow_up::file_name_of(&name);
-                        let ext = ext.rsplit_once('.').map_or("pdf", |(_, e)| e).to_owned();
-                        let f = format!("reactie-college-{}-{tag}.{ext}", date::iso(x.received_on));
-                        files.push((f.clone(), bytes));
-                        Some((f, format!("Brief van het college ({})", name)))
-                    }
-                    None => None,
-                };
-                Some(PublishedReaction {
-                    received_on: x.received_on,
-                    reference: x.reference,
-                    summary: x
-                        .summary
-                        .split("\n\n")
-                        .map(|p| p.trim().to_owned())
-                        .filter(|p| !p.is_empty())
-                        .collect(),
-                    outcomes: mine
-                        .iter()
-                        .map(|r| {
-                            (
-                                r.number,
-                                r.title.clone(),
-                                r.outcome
-                                    .map_or("Nog niet bekend", Outcome::label_nl)
-                                    .to_owned(),
-                                r.reasoning.clone(),
-                            )
-                        })
-                        .collect(),
-                    commitments: store
-                        .list_commitments(&g.id, today)?
-                        .into_iter()
-                        .map(|c| {
-                            (
-                                c.text,
-                                c.due_on.map(date::long_nl).unwrap_or_default(),
-                                match c.status {
-                                    CommitmentStatus::Done if !c.note.is_empty() => {
-                                        format!("afgedaan: {}", c.note)
-                                    }
-                                    s => s.label_nl().to_lowercase(),
-                                },
-                            )
-                        })
-                        .collect(),
-                    letter_file,
-                })
-            }
-            None if g.reaction_on.is_some() => Some(PublishedReaction {
-                received_on: g.reaction_on.expect("checked"),
-                reference: g.reaction_reference.clone(),
-                summary: Vec::new(),
-                outcomes: Vec::new(),
-                commitments: Vec::new(),
-                letter_file: None,
-            }),
-            None => None,
-        };
+        let reaction = published_reaction(store, g, &mine, &tag, today, &mut files)?;
         pages.push(PublishedAdvice {
             file,
             subject: g.subject.clone(),
@@ -761,13 +762,104 @@ pub fn publish_year(
     ));
     files.push((MARKER.into(), Vec::new()));
 
+    let folder = swap_in(dir, year, &files)?;
+    Ok(Publication {
+        folder: folder.display().to_string(),
+        pages: pages.len() as u32,
+        confidential_left_out: left_out,
+    })
+}
+
+/// The college's reaction to a published advice: its summary, the outcome per recommendation
+/// and the commitments; the college's letter goes into `files` when this computer has it.
+fn published_reaction(
+    store: &Store,
+    g: &GivenAdvice,
+    mine: &[&ReportRecommendation],
+    tag: &str,
+    today: NaiveDate,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Option<PublishedReaction>> {
+    Ok(match store.get_reaction(&g.id)? {
+        Some(x) => {
+            let letter_file = match store.reaction_letter(&g.id)? {
+                Some((name, bytes)) => {
+                    let ext = super::follow_up::file_name_of(&name);
+                    let ext = ext.rsplit_once('.').map_or("pdf", |(_, e)| e).to_owned();
+                    let f = format!("reactie-college-{}-{tag}.{ext}", date::iso(x.received_on));
+                    files.push((f.clone(), bytes));
+                    Some((f, format!("Brief van het college ({})", name)))
+                }
+                None => None,
+            };
+            Some(PublishedReaction {
+                received_on: x.received_on,
+                reference: x.reference,
+                summary: x
+                    .summary
+                    .split("\n\n")
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                outcomes: mine
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.number,
+                            r.title.clone(),
+                            r.outcome
+                                .map_or("Nog niet bekend", Outcome::label_nl)
+                                .to_owned(),
+                            r.reasoning.clone(),
+                        )
+                    })
+                    .collect(),
+                commitments: store
+                    .list_commitments(&g.id, today)?
+                    .into_iter()
+                    .map(|c| {
+                        (
+                            c.text,
+                            c.due_on.map(date::long_nl).unwrap_or_default(),
+                            match c.status {
+                                CommitmentStatus::Done if !c.note.is_empty() => {
+                                    format!("afgedaan: {}", c.note)
+                                }
+                                s => s.label_nl().to_lowercase(),
+                            },
+                        )
+                    })
+                    .collect(),
+                letter_file,
+            })
+        }
+        None if g.reaction_on.is_some() => Some(PublishedReaction {
+            received_on: g.reaction_on.expect("checked"),
+            reference: g.reaction_reference.clone(),
+            summary: Vec::new(),
+            outcomes: Vec::new(),
+            commitments: Vec::new(),
+            letter_file: None,
+        }),
+        None => None,
+    })
+}
+
+/// Writes the publication beside the old one and swaps it in whole, so nothing of an advice
+/// marked confidential since stays behind. A folder of that name that Advieswerk did not make
+/// is left alone.
+fn swap_in(
+    dir: &std::path::Path,
+    year: i32,
+    files: &[(String, Vec<u8>)],
+) -> Result<std::path::PathBuf> {
     let folder = dir.join(format!("publicatie-{year}"));
     let fresh = dir.join(format!(".publicatie-{year}.nieuw"));
     if fresh.exists() {
         std::fs::remove_dir_all(&fresh)?;
     }
     std::fs::create_dir_all(&fresh)?;
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         crate::exports::write_path(&fresh.join(name), bytes)?;
     }
     if folder.exists() {
@@ -784,9 +876,5 @@ pub fn publish_year(
         std::fs::remove_dir_all(&folder)?;
     }
     std::fs::rename(&fresh, &folder)?;
-    Ok(Publication {
-        folder: folder.display().to_string(),
-        pages: pages.len() as u32,
-        confidential_left_out: left_out,
-    })
+    Ok(folder)
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::BackupName;
 use crate::backup::{self, BackupInfo, BackupKind};
 use crate::error::Result;
 use crate::recovery::{self, Recovery};
@@ -41,7 +42,7 @@ pub fn make_backup(store: &Store) -> Result<BackupOverview> {
 }
 
 /// Restores `file_name`; returns the backup of the state it replaced.
-pub fn restore_backup(store: &mut Store, file_name: &str) -> Result<BackupInfo> {
+pub fn restore_backup(store: &mut Store, file_name: &BackupName) -> Result<BackupInfo> {
     let at = store.clock().now();
     backup::restore(store, file_name, at)
 }
@@ -59,7 +60,7 @@ pub fn recovery_status(db: &Path) -> Result<Recovery> {
     recovery::status(db)
 }
 
-pub fn recover_from_backup(db: &Path, file_name: &str) -> Result<Store> {
+pub fn recover_from_backup(db: &Path, file_name: &BackupName) -> Result<Store> {
     recovery::from_backup(db, file_name)
 }
 

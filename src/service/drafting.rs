@@ -8,7 +8,7 @@ use crate::advice;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::advice::SectionRecord;
-use crate::{RevisionId, SectionId};
+use crate::{RevisionId, SectionId, Stamp};
 
 /// A section as the editor and the letter see it: one that follows a regional text shows that
 /// text (or what the council adopted of it) instead of its own.
@@ -81,8 +81,9 @@ pub fn save_section(store: &mut Store, save: &advice::SectionSave) -> Result<adv
     if let Some(link) = store.get_linked_section(&save.section_id)? {
         return super::region::save_linked(store, save, &link);
     }
-    let cutoff = store.clock().now() - chrono::Duration::minutes(advice::REVISION_INTERVAL_MINUTES);
-    let cutoff = crate::ids::stamp(cutoff);
+    let cutoff = Stamp::at(
+        store.clock().now() - chrono::Duration::minutes(advice::REVISION_INTERVAL_MINUTES),
+    );
     let revision = if save.checkpoint {
         Some(advice::RevisionReason::Pause)
     } else if store

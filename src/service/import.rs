@@ -8,6 +8,7 @@ use crate::RequestId;
 use crate::advice;
 use crate::date;
 use crate::error::Result;
+use crate::letter::{LetterMeta, LetterSection};
 use crate::letterhead::{self, LetterDetailsInput};
 use crate::request::{AdviceRequest, RequestInput};
 use crate::store::Store;
@@ -34,21 +35,7 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
     let letter = crate::letter::parse(text)?;
     let m = &letter.meta;
     let mut notices = letter.notices.clone();
-    let notes = if m.request.is_empty() {
-        String::new()
-    } else {
-        format!("Verzoek: {}", m.request)
-    };
-    let input = RequestInput {
-        requester: if m.addressee.is_empty() {
-            "College van B en W".into()
-        } else {
-            m.addressee.clone()
-        },
-        our_reference: m.reference.clone(),
-        notes,
-        ..RequestInput::asked(&m.subject, &date::iso(m.date.unwrap_or(today)))
-    };
+    let input = request_of(m, today);
     // Everything is checked before anything is stored: a refused import leaves nothing behind.
     for s in &letter.sections {
         advice::validate_save(&advice::SectionSave {
@@ -61,27 +48,9 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         })?;
     }
     validate_request(store, &input)?;
-    let says_who_sends = !(m.signed_by.is_empty()
-        && m.signed_as.is_empty()
-        && m.closing_formula.is_empty()
-        && m.date.is_none());
-    // What the letter says of itself; the request's own data (the college's address, the
-    // references) fills the rest once the request exists.
-    let own = LetterDetailsInput {
-        request_id: RequestId::default(),
-        addressee: input.requester.clone(),
-        date: m.date.map(date::short_nl).unwrap_or_default(),
-        our_reference: String::new(),
-        their_reference: String::new(),
-        salutation: String::new(),
-        closing_formula: m.closing_formula.clone(),
-        attachments: String::new(),
-        copies: String::new(),
-        signer: m.signed_by.clone(),
-        signer_role: m.signed_as.clone(),
-    };
-    if says_who_sends {
-        letterhead::validate_details(&own)?;
+    let sender = sender_of(m, &input.requester);
+    if let Some(own) = &sender {
+        letterhead::validate_details(own)?;
     }
     let council = store.get_council()?;
     let name_council = council.name.is_empty() && !m.council.is_empty();
@@ -99,21 +68,8 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
     // One unit: a failure halfway (a full disk) leaves no request without its text.
     let request = store.atomically(|store| -> Result<AdviceRequest> {
         let request = create_request(store, &input, today)?;
-        for (i, s) in letter.sections.iter().enumerate() {
-            let id = store.insert_section(&request.id, i as u32 + 1, &s.title, s.scope)?;
-            if !s.body.is_empty() {
-                let save = advice::SectionSave {
-                    section_id: id,
-                    base_version: 1,
-                    title: s.title.clone(),
-                    body: s.body.clone(),
-                    checkpoint: true,
-                    base_body: None,
-                };
-                save_section(store, &save)?;
-            }
-        }
-        if says_who_sends {
+        write_sections(store, &request.id, &letter.sections)?;
+        if let Some(own) = sender {
             let d = get_letter_details(store, &request.id, today)?;
             let details = LetterDetailsInput {
                 request_id: request.id.clone(),
@@ -139,4 +95,70 @@ pub fn import_letter(store: &mut Store, text: &str, today: NaiveDate) -> Result<
         sections: letter.sections.len() as u32,
         notices,
     })
+}
+
+/// The request a letter answers: its subject, addressee (the college when it names none),
+/// reference and date (today when it has none).
+fn request_of(m: &LetterMeta, today: NaiveDate) -> RequestInput {
+    let notes = if m.request.is_empty() {
+        String::new()
+    } else {
+        format!("Verzoek: {}", m.request)
+    };
+    RequestInput {
+        requester: if m.addressee.is_empty() {
+            "College van B en W".into()
+        } else {
+            m.addressee.clone()
+        },
+        our_reference: m.reference.clone(),
+        notes,
+        ..RequestInput::asked(&m.subject, &date::iso(m.date.unwrap_or(today)))
+    }
+}
+
+/// What the letter says of who sends it (date, closing formula, signer and role); `None` when
+/// it says nothing of it. The request's own data (the college's address, the references) fills
+/// the rest once the request exists.
+fn sender_of(m: &LetterMeta, addressee: &str) -> Option<LetterDetailsInput> {
+    let says_who_sends = !(m.signed_by.is_empty()
+        && m.signed_as.is_empty()
+        && m.closing_formula.is_empty()
+        && m.date.is_none());
+    says_who_sends.then(|| LetterDetailsInput {
+        request_id: RequestId::default(),
+        addressee: addressee.to_owned(),
+        date: m.date.map(date::short_nl).unwrap_or_default(),
+        our_reference: String::new(),
+        their_reference: String::new(),
+        salutation: String::new(),
+        closing_formula: m.closing_formula.clone(),
+        attachments: String::new(),
+        copies: String::new(),
+        signer: m.signed_by.clone(),
+        signer_role: m.signed_as.clone(),
+    })
+}
+
+/// The letter's sections as the advice's, in order; each text kept as a revision.
+fn write_sections(
+    store: &mut Store,
+    request: &RequestId,
+    sections: &[LetterSection],
+) -> Result<()> {
+    for (i, s) in sections.iter().enumerate() {
+        let id = store.insert_section(request, i as u32 + 1, &s.title, s.scope)?;
+        if !s.body.is_empty() {
+            let save = advice::SectionSave {
+                section_id: id,
+                base_version: 1,
+                title: s.title.clone(),
+                body: s.body.clone(),
+                checkpoint: true,
+                base_body: None,
+            };
+            save_section(store, &save)?;
+        }
+    }
+    Ok(())
 }

@@ -14,7 +14,7 @@ use crate::planning::{
 use crate::status::Status;
 use crate::store::Store;
 use crate::store::planning::MilestoneFilter;
-use crate::{MilestoneId, TrackId};
+use crate::{MilestoneId, Stamp, TrackId};
 
 /// Replaces the region's municipality list. One that milestones still belong to cannot be
 /// removed (they would silently become the whole region's).
@@ -142,11 +142,9 @@ pub fn delete_milestone(store: &mut Store, id: &MilestoneId) -> Result<()> {
     Ok(store.delete_milestone(id)?)
 }
 
-/// Seconds since 2020 of an RFC 3339 stamp: a SEQUENCE that grows whenever the stamp does.
-fn stamp_seconds(stamp: &str) -> u32 {
-    DateTime::parse_from_rfc3339(stamp)
-        .map(|t| (t.timestamp() - 1_577_836_800).clamp(0, u32::MAX.into()) as u32)
-        .unwrap_or(0)
+/// Seconds since 2020 of a stamp: a SEQUENCE that grows whenever the stamp does.
+fn stamp_seconds(stamp: Stamp) -> u32 {
+    (stamp.instant().timestamp() - 1_577_836_800).clamp(0, u32::MAX.into()) as u32
 }
 
 fn milestone_item(m: Milestone, today: NaiveDate, risk_days: u32) -> TimelineItem {
@@ -209,7 +207,7 @@ fn register_items(
             warn(Warning::ReactionDueSoon),
         ),
     ];
-    let sequence = stamp_seconds(&r.updated_at).max(calendar_changed);
+    let sequence = stamp_seconds(r.updated_at).max(calendar_changed);
     dates
         .into_iter()
         .filter_map(|(kind, on, overdue, at_risk)| {
@@ -305,7 +303,7 @@ pub fn timeline(store: &Store, q: &TimelineQuery, today: NaiveDate) -> Result<Ti
     // Register dates belong to no track or municipality: a filter on either leaves them out.
     if !q.without_register && q.track_ids.is_empty() && q.municipality_ids.is_empty() {
         let cal = Calendar::load(store, today)?;
-        let changed = stamp_seconds(&store.calendar_changed_at()?);
+        let changed = store.calendar_changed_at()?.map_or(0, stamp_seconds);
         for r in store.list_open_requests()? {
             items.extend(register_items(&cal, r, changed).into_iter().filter(|i| {
                 i.starts_on >= from

@@ -17,6 +17,7 @@ use advieswerk_sync::key::{self, Cost};
 /// The app's watch on the shared folder, so a round runs as soon as a member's file lands.
 pub use advieswerk_sync::watch::FolderWatch;
 
+use crate::Stamp;
 use crate::backup::{self, BackupKind};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -444,11 +445,7 @@ pub fn sync_status(store: &Store, sharing: &Sharing) -> Result<SyncStatus> {
         });
     };
     let unsent = record.unsent + store.count_outbox()?;
-    let last = record
-        .last_round_at
-        .as_deref()
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| d.with_timezone(&Utc));
+    let last = record.last_round_at.map(Stamp::instant);
     let known = store.list_sync_members()?;
     let members: Vec<String> = known
         .iter()

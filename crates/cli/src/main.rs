@@ -2,7 +2,7 @@
 //! as the desktop app (or the one given with `--db`) and calls the same use cases.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use advieswerk::request::RegisterQuery;
@@ -231,18 +231,7 @@ fn run(cli: Cli) -> Result<(), Stop> {
         Command::SaveLoop { section, run, sync } => {
             save_loop(&mut store, &section.into(), run, sync)?
         }
-        Command::Share { folder, member } => {
-            let shared = service::share_council(
-                &mut store,
-                &mut service::Sharing::default(),
-                &folder,
-                &member,
-            )?;
-            say!("De raad wordt gedeeld via {}.", folder.display());
-            say!("Geef de andere leden deze wachtwoordzin (bewaar hem goed):");
-            say!("{}", shared.passphrase);
-            say!("{}", shared.status.summary);
-        }
+        Command::Share { folder, member } => share(&mut store, &folder, &member)?,
         Command::Join {
             folder,
             member,
@@ -250,33 +239,8 @@ fn run(cli: Cli) -> Result<(), Stop> {
             replace,
         } => return join(&mut store, &folder, &member, passphrase, replace),
         Command::Sync { json } => return sync(&mut store, json),
-        Command::Ics { out, from, to } => {
-            let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
-                v.map(|s| date::parse(&s).map_err(|e| Error::validation(field, e.to_string())))
-                    .transpose()
-            };
-            let query = advieswerk::planning::TimelineQuery {
-                from: day("from", from)?,
-                to: day("to", to)?,
-                ..Default::default()
-            };
-            let text = service::export_ics(&store, &query, &[], today, clock.now())?;
-            std::fs::write(&out, &text)?;
-            let n = text.matches("BEGIN:VEVENT").count();
-            say!("{n} afspraken geschreven naar {}", out.display());
-        }
-        Command::ImportLetter { file } => {
-            let text = std::fs::read_to_string(&file)?;
-            let report = service::import_letter(&mut store, &text, today)?;
-            say!(
-                "Brief geïmporteerd als adviesaanvraag {} met {} onderdelen.",
-                report.request_id,
-                report.sections
-            );
-            for n in &report.notices {
-                say!("  {n}");
-            }
-        }
+        Command::Ics { out, from, to } => ics(&store, &out, from, to, clock)?,
+        Command::ImportLetter { file } => import_letter(&mut store, &file, today)?,
         Command::Export {
             request,
             format,
@@ -302,6 +266,55 @@ fn run(cli: Cli) -> Result<(), Stop> {
             track,
             good_rows,
         } => import_planning(&mut store, &file, &track, good_rows)?,
+    }
+    Ok(())
+}
+
+/// `share`: makes the council's shared space in `folder` and prints the passphrase once.
+fn share(store: &mut Store, folder: &Path, member: &str) -> Result<(), Stop> {
+    let shared = service::share_council(store, &mut service::Sharing::default(), folder, member)?;
+    say!("De raad wordt gedeeld via {}.", folder.display());
+    say!("Geef de andere leden deze wachtwoordzin (bewaar hem goed):");
+    say!("{}", shared.passphrase);
+    say!("{}", shared.status.summary);
+    Ok(())
+}
+
+/// `ics`: the timeline between `from` and `to` (dd-mm-jjjj) as an iCalendar file.
+fn ics(
+    store: &Store,
+    out: &Path,
+    from: Option<String>,
+    to: Option<String>,
+    clock: Clock,
+) -> Result<(), Stop> {
+    let day = |field: &str, v: Option<String>| -> advieswerk::Result<_> {
+        v.map(|s| date::parse(&s).map_err(|e| Error::validation(field, e.to_string())))
+            .transpose()
+    };
+    let query = advieswerk::planning::TimelineQuery {
+        from: day("from", from)?,
+        to: day("to", to)?,
+        ..Default::default()
+    };
+    let text = service::export_ics(store, &query, &[], clock.today(), clock.now())?;
+    std::fs::write(out, &text)?;
+    let n = text.matches("BEGIN:VEVENT").count();
+    say!("{n} afspraken geschreven naar {}", out.display());
+    Ok(())
+}
+
+/// `import-letter`: a letter file as a request with its advice.
+fn import_letter(store: &mut Store, file: &Path, today: NaiveDate) -> Result<(), Stop> {
+    let text = std::fs::read_to_string(file)?;
+    let report = service::import_letter(store, &text, today)?;
+    say!(
+        "Brief geïmporteerd als adviesaanvraag {} met {} onderdelen.",
+        report.request_id,
+        report.sections
+    );
+    for n in &report.notices {
+        say!("  {n}");
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (opening, A regional H9 part, B local part, closing) and their revisions. Types, defaults
 //! and validation; the SQL is in `store::advice`, the use cases in `service`.
 
+use crate::stamp::Stamp;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,7 +68,7 @@ pub struct Section {
     /// Send this back with the next save of this section.
     pub version: u32,
     pub stats: TextStats,
-    pub updated_at: String,
+    pub updated_at: Stamp,
     /// Set when the section follows a regional text (the body is then that text, or what the
     /// council adopted of it).
     pub regional: Option<SectionRegional>,
@@ -122,7 +123,7 @@ pub struct SectionSave {
 pub struct SectionSaved {
     pub section_id: SectionId,
     pub version: u32,
-    pub saved_at: String,
+    pub saved_at: Stamp,
     pub stats: TextStats,
     /// The text as saved when it differs from the one sent: merged with an edit made elsewhere.
     pub merged_body: Option<String>,
@@ -161,7 +162,7 @@ pub struct Revision {
     /// Order of revisions within the section; independent of the clock.
     pub seq: u32,
     pub reason: RevisionReason,
-    pub created_at: String,
+    pub created_at: Stamp,
     /// The member whose text this is, when the council is shared ("Anna de Boer").
     pub author: Option<String>,
     pub title: String,

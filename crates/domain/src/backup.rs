@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::id::BackupName;
+
 /// Why a backup was taken; part of its file name, so the folder explains itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -58,7 +60,7 @@ impl BackupKind {
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     /// The name inside the backups folder; the only way the UI refers to a backup.
-    pub file_name: String,
+    pub file_name: BackupName,
     pub taken_at: DateTime<Utc>,
     pub kind: BackupKind,
     #[ts(type = "number")]

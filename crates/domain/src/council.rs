@@ -1,6 +1,7 @@
 //! The council profile: who the council is, its own terms, plenary calendar, themes and working
 //! groups. Types as the UI sees them, the input a settings form sends, and its validation.
 
+use crate::stamp::Stamp;
 use std::collections::HashSet;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
@@ -27,7 +28,7 @@ pub struct Council {
     pub meetings: Vec<Meeting>,
     pub themes: Vec<Theme>,
     pub working_groups: Vec<WorkingGroup>,
-    pub updated_at: String,
+    pub updated_at: Stamp,
     pub updated_by: String,
 }
 
@@ -258,10 +259,30 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
         ),
         due_soon_days: days(&mut p, "dueSoonDays", &input.due_soon_days, 1, 90),
     };
+    let meetings = valid_meetings(&mut p, &input.meetings, &id_or_new);
+    let themes = valid_themes(&mut p, &input.themes, &id_or_new);
+    let working_groups = valid_groups(&mut p, &input.working_groups, &themes, &id_or_new);
+    p.into_result()?;
+    Ok(ValidCouncil {
+        name,
+        municipality,
+        chair,
+        secretary,
+        terms,
+        meetings,
+        themes,
+        working_groups,
+    })
+}
 
+/// A record's id from the form, or a new one for a record the form adds.
+type IdOrNew<'a> = &'a dyn Fn(&Option<String>) -> String;
+
+/// The plenary meetings by date; two on one day are refused.
+fn valid_meetings(p: &mut Problems, input: &[MeetingInput], id_or_new: IdOrNew) -> Vec<Meeting> {
     let mut meetings = Vec::new();
     let mut seen_dates = HashSet::new();
-    for (i, m) in input.meetings.iter().enumerate() {
+    for (i, m) in input.iter().enumerate() {
         let field = format!("meetings[{i}].heldOn");
         if let Some(d) = p.take(&field, date::parse(&m.held_on)) {
             if !seen_dates.insert(d) {
@@ -270,7 +291,7 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
                     format!("Er staat al een vergadering op {}.", date::long_nl(d)),
                 );
             }
-            let note = text(&mut p, &format!("meetings[{i}].note"), &m.note, None);
+            let note = text(p, &format!("meetings[{i}].note"), &m.note, None);
             meetings.push(Meeting {
                 id: id_or_new(&m.id),
                 held_on: d,
@@ -279,12 +300,16 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
         }
     }
     meetings.sort_by_key(|m| m.held_on);
+    meetings
+}
 
+/// The themes; a name may be used once, whatever its capitals.
+fn valid_themes(p: &mut Problems, input: &[ThemeInput], id_or_new: IdOrNew) -> Vec<Theme> {
     let mut themes = Vec::new();
     let mut theme_names = HashSet::new();
-    for (i, t) in input.themes.iter().enumerate() {
+    for (i, t) in input.iter().enumerate() {
         let field = format!("themes[{i}].name");
-        let name = text(&mut p, &field, &t.name, Some("de naam van het thema"));
+        let name = text(p, &field, &t.name, Some("de naam van het thema"));
         if !name.is_empty() && !theme_names.insert(name.to_lowercase()) {
             p.add(&field, format!("Het thema ‘{name}’ staat er al."));
         }
@@ -293,12 +318,21 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
             name,
         });
     }
+    themes
+}
 
+/// The working groups with their members; a group's theme must be one of `themes`.
+fn valid_groups(
+    p: &mut Problems,
+    input: &[WorkingGroupInput],
+    themes: &[Theme],
+    id_or_new: IdOrNew,
+) -> Vec<WorkingGroup> {
     let mut working_groups = Vec::new();
     let mut group_names = HashSet::new();
-    for (i, g) in input.working_groups.iter().enumerate() {
+    for (i, g) in input.iter().enumerate() {
         let field = format!("workingGroups[{i}].name");
-        let name = text(&mut p, &field, &g.name, Some("de naam van de werkgroep"));
+        let name = text(p, &field, &g.name, Some("de naam van de werkgroep"));
         if !name.is_empty() && !group_names.insert(name.to_lowercase()) {
             p.add(&field, format!("De werkgroep ‘{name}’ staat er al."));
         }
@@ -318,13 +352,13 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
             .map(|(j, m)| Member {
                 id: id_or_new(&m.id),
                 name: text(
-                    &mut p,
+                    p,
                     &format!("workingGroups[{i}].members[{j}].name"),
                     &m.name,
                     Some("de naam van het lid"),
                 ),
                 role: text(
-                    &mut p,
+                    p,
                     &format!("workingGroups[{i}].members[{j}].role"),
                     &m.role,
                     None,
@@ -338,18 +372,7 @@ pub fn validate(input: &CouncilInput, new_id: impl Fn() -> String) -> Result<Val
             members,
         });
     }
-
-    p.into_result()?;
-    Ok(ValidCouncil {
-        name,
-        municipality,
-        chair,
-        secretary,
-        terms,
-        meetings,
-        themes,
-        working_groups,
-    })
+    working_groups
 }
 
 /// A series of plenary meetings, as a council plans its year: "every second Tuesday of the
@@ -484,7 +507,7 @@ mod tests {
                     role: "trekker".into(),
                 }],
             }],
-            updated_at: String::new(),
+            updated_at: Stamp::at(chrono::DateTime::UNIX_EPOCH),
             updated_by: String::new(),
         }
     }

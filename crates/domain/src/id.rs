@@ -103,6 +103,19 @@ id_type!(
     /// A track of the planning (a regional or local process).
     TrackId
 );
+id_type!(
+    /// A backup's file name inside the database's backups folder: the only way the UI and the
+    /// command line name a backup. The backup use cases accept one only when it is a backup they
+    /// listed themselves.
+    BackupName
+);
+
+// A backup's name is a file name: joined to the backups folder to find it.
+impl AsRef<std::path::Path> for BackupName {
+    fn as_ref(&self) -> &std::path::Path {
+        std::path::Path::new(self.as_str())
+    }
+}
 
 #[cfg(test)]
 mod tests {

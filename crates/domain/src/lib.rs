@@ -18,7 +18,9 @@ pub mod markdown;
 pub mod planning;
 pub mod request;
 pub mod search;
+pub mod stamp;
 pub mod status;
 
 pub use error::{Error, FieldError, Problems, Result};
-pub use id::{MilestoneId, RequestId, RevisionId, SectionId, TrackId};
+pub use id::{BackupName, MilestoneId, RequestId, RevisionId, SectionId, TrackId};
+pub use stamp::Stamp;

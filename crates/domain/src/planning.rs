@@ -3,6 +3,7 @@
 //! register). Types, validation and the CSV import format; SQL is in `store::planning`, use
 //! cases in `service`, the calendar export in `ics`.
 
+use crate::stamp::Stamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -272,7 +273,7 @@ pub struct Milestone {
     pub moved_from: Option<NaiveDate>,
     pub notes: String,
     pub sequence: u32,
-    pub updated_at: String,
+    pub updated_at: Stamp,
 }
 
 /// Where a milestone stands on a given day.
@@ -747,7 +748,7 @@ mod tests {
             moved_from: None,
             notes: String::new(),
             sequence: 0,
-            updated_at: String::new(),
+            updated_at: Stamp::at(chrono::DateTime::UNIX_EPOCH),
         }
     }
 

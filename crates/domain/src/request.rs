@@ -1,6 +1,7 @@
 //! Advice requests (asked and unasked): the types the register and detail screens show, the
 //! input a form sends, and its validation.
 
+use crate::stamp::Stamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -47,7 +48,7 @@ pub struct Step {
     pub reference: String,
     pub tenor: Option<Tenor>,
     pub note: String,
-    pub recorded_at: String,
+    pub recorded_at: Stamp,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -80,8 +81,8 @@ pub struct AdviceRequest {
     /// What members should look at after their changes were merged (steps recorded apart
     /// that the state machine would not allow together), in Dutch.
     pub reviews: Vec<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Stamp,
+    pub updated_at: Stamp,
     pub updated_by: String,
 }
 
@@ -397,7 +398,7 @@ mod tests {
             reference: String::new(),
             tenor: None,
             note: String::new(),
-            recorded_at: String::new(),
+            recorded_at: Stamp::at(chrono::DateTime::UNIX_EPOCH),
         };
         let steps = [
             s(Status::Received, "01-03-2027"),

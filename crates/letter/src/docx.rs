@@ -340,20 +340,87 @@ fn letter_body(w: &mut Writer, l: &Letter) {
     }
 }
 
+const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const RELATIONSHIPS: &str =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+
 /// The document, its header, footer, footnotes, styles and numbering as a .docx package.
 fn package(l: &Letter, w: Writer) -> Result<Vec<u8>> {
     let document = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {W}><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1247\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+        "{XML}<w:document {W}><w:body>{}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1247\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
         w.body
     );
+    let logo = l.logo.as_ref().and_then(logo_png);
+    let notes = footnotes(l);
+    let rels = format!(
+        "{XML}{RELATIONSHIPS}\
+         <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
+         <Relationship Id=\"rIdFootnotes\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>\
+         <Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>\
+         <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>{}</Relationships>",
+        link_relationships(&w.links)
+    );
+    let footnote_rels = format!(
+        "{XML}{RELATIONSHIPS}{}</Relationships>",
+        link_relationships(&notes.links)
+    );
+    let header_rels = format!(
+        "{XML}{RELATIONSHIPS}{}</Relationships>",
+        if logo.is_some() {
+            "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/logo.png\"/>"
+        } else {
+            ""
+        }
+    );
+    let files: [(&str, String); 12] = [
+        (
+            "[Content_Types].xml",
+            format!(
+                "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                "{XML}{RELATIONSHIPS}<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>"
+            ),
+        ),
+        (
+            "docProps/core.xml",
+            format!(
+                "{XML}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>nl-NL</dc:language></cp:coreProperties>",
+                esc(&l.subject),
+                esc(&l.council)
+            ),
+        ),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/_rels/footnotes.xml.rels", footnote_rels),
+        ("word/document.xml", document),
+        (
+            "word/styles.xml",
+            format!("{XML}{}", STYLES.replace("{W}", W)),
+        ),
+        (
+            "word/numbering.xml",
+            format!("{XML}{}", numbering(&w.numbered_lists)),
+        ),
+        ("word/footnotes.xml", notes.body),
+        ("word/header1.xml", header(l, logo.as_ref())),
+        ("word/_rels/header1.xml.rels", header_rels),
+        ("word/footer1.xml", footer()),
+    ];
+    zipped(&files, logo.map(|(png, _, _)| png))
+}
 
+/// The page header: the logo on the right, the council's name and the letterhead's lines.
+fn header(l: &Letter, logo: Option<&(Vec<u8>, u32, u32)>) -> String {
     let mut header = Writer {
         body: String::new(),
         links: Vec::new(),
         numbered_lists: Vec::new(),
     };
-    let logo = l.logo.as_ref().and_then(logo_png);
-    if let Some((_, w, h)) = &logo {
+    if let Some((_, w, h)) = logo {
         header.body.push_str(&format!(
             "<w:p><w:pPr><w:pStyle w:val=\"Koptekst\"/><w:jc w:val=\"right\"/></w:pPr><w:r>{}</w:r></w:p>",
             drawing(*w, *h, &l.council)
@@ -367,18 +434,22 @@ fn package(l: &Letter, w: Writer) -> Result<Vec<u8>> {
     for line in &l.letterhead {
         header.text_paragraph(Some("Koptekst"), line);
     }
-    let header = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {W}>{}</w:hdr>",
-        header.body
-    );
-    let footer = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {W}><w:p><w:pPr><w:pStyle w:val=\"Voettekst\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{} </w:t></w:r>{}<w:r><w:t xml:space=\"preserve\"> {} </w:t></w:r>{}</w:p></w:ftr>",
+    format!("{XML}<w:hdr {W}>{}</w:hdr>", header.body)
+}
+
+/// The page footer: "Pagina N van M".
+fn footer() -> String {
+    format!(
+        "{XML}<w:ftr {W}><w:p><w:pPr><w:pStyle w:val=\"Voettekst\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{} </w:t></w:r>{}<w:r><w:t xml:space=\"preserve\"> {} </w:t></w:r>{}</w:p></w:ftr>",
         label::PAGE,
         field("PAGE"),
         label::PAGE_OF,
         field("NUMPAGES")
-    );
+    )
+}
 
+/// The footnotes part; its `links` are the footnotes' own hyperlinks.
+fn footnotes(l: &Letter) -> Writer {
     let mut notes = Writer {
         body: String::new(),
         links: Vec::new(),
@@ -404,75 +475,40 @@ fn package(l: &Letter, w: Writer) -> Result<Vec<u8>> {
         }
         notes.body.push_str("</w:footnote>");
     }
-    let footnotes = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{}</w:footnotes>",
+    notes.body = format!(
+        "{XML}<w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{}</w:footnotes>",
         notes.body
     );
-    let mut rels = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-         <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
-         <Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
-         <Relationship Id=\"rIdFootnotes\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>\
-         <Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>\
-         <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
-    );
-    for (i, url) in w.links.iter().enumerate() {
-        rels.push_str(&format!(
-            "<Relationship Id=\"rIdLink{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{}\" TargetMode=\"External\"/>",
-            i + 1,
-            esc(url)
-        ));
-    }
-    rels.push_str("</Relationships>");
-    let footnote_rels = {
-        let mut r = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-        );
-        for (i, url) in notes.links.iter().enumerate() {
-            r.push_str(&format!(
+    notes
+}
+
+/// One relationship per hyperlink of a part, `rIdLink1` on, as the part's writer numbered them.
+fn link_relationships(links: &[String]) -> String {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, url)| {
+            format!(
                 "<Relationship Id=\"rIdLink{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{}\" TargetMode=\"External\"/>",
                 i + 1,
                 esc(url)
-            ));
-        }
-        r.push_str("</Relationships>");
-        r
-    };
+            )
+        })
+        .collect()
+}
 
-    let header_rels = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
-        if logo.is_some() {
-            "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/logo.png\"/>"
-        } else {
-            ""
-        }
-    );
-    let files: [(&str, String); 11] = [
-        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>".into()),
-        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>".into()),
-        ("docProps/core.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>nl-NL</dc:language></cp:coreProperties>", esc(&l.subject), esc(&l.council))),
-        ("word/_rels/document.xml.rels", rels),
-        ("word/_rels/footnotes.xml.rels", footnote_rels),
-        ("word/document.xml", document),
-        ("word/styles.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{}", STYLES.replace("{W}", W))),
-        ("word/numbering.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{}", numbering(&w.numbered_lists))),
-        ("word/footnotes.xml", footnotes),
-        ("word/header1.xml", header),
-        ("word/_rels/header1.xml.rels", header_rels),
-    ];
+/// The parts as a zip, with the logo's PNG when there is one.
+fn zipped(files: &[(&str, String)], logo: Option<Vec<u8>>) -> Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let io = |e: zip::result::ZipError| Error::Io(std::io::Error::other(e.to_string()));
-    for (name, content) in files
-        .iter()
-        .chain(std::iter::once(&("word/footer1.xml", footer)))
-    {
+    for (name, content) in files {
         zip.start_file(*name, opts).map_err(io)?;
         zip.write_all(content.as_bytes())?;
     }
-    if let Some((png, _, _)) = &logo {
+    if let Some(png) = logo {
         zip.start_file("word/media/logo.png", opts).map_err(io)?;
-        zip.write_all(png)?;
+        zip.write_all(&png)?;
     }
     Ok(zip.finish().map_err(io)?.into_inner())
 }

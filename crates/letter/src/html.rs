@@ -161,6 +161,44 @@ pub fn render(l: &Letter) -> String {
     out.push_str(&format!(
         "<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"
     ));
+    letterhead(&mut out, l);
+    if l.form == Form::Report {
+        out.push_str(&format!(
+            "</header>\n<h1>{}</h1>\n<p class=\"report-date\">{}</p>\n<main>\n",
+            esc(&l.subject),
+            esc(&date::long_nl(l.date))
+        ));
+        parts(&mut out, l);
+        out.push_str("</main>\n</body>\n</html>\n");
+        return out;
+    }
+    out.push_str("</header>\n");
+    address_and_meta(&mut out, l);
+    out.push_str("<main>\n");
+    if !l.salutation.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", esc(&l.salutation)));
+    }
+    parts(&mut out, l);
+    out.push_str("</main>\n");
+    signature_and_enclosures(&mut out, l);
+    if !l.footnotes.is_empty() {
+        out.push_str("<section class=\"footnotes\">\n");
+        for f in &l.footnotes {
+            out.push_str(&format!(
+                "<div id=\"voetnoot-{}\"><sup>{}</sup> ",
+                f.number, f.number
+            ));
+            blocks(&mut out, &f.blocks);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The logo, the council's name and the letterhead's lines (inside `<header>`).
+fn letterhead(out: &mut String, l: &Letter) {
     if let Some(logo) = &l.logo {
         use base64::Engine;
         // An image element never runs an SVG's scripts; the format was checked on upload.
@@ -182,22 +220,21 @@ pub fn render(l: &Letter) -> String {
     for line in &l.letterhead {
         out.push_str(&format!("<div>{}</div>\n", esc(line)));
     }
-    if l.form == Form::Report {
-        out.push_str(&format!(
-            "</header>\n<h1>{}</h1>\n<p class=\"report-date\">{}</p>\n<main>\n",
-            esc(&l.subject),
-            esc(&date::long_nl(l.date))
-        ));
-        for part in &l.parts {
-            if part.has_heading() {
-                out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
-            }
-            blocks(&mut out, &part.blocks);
+}
+
+/// The parts' headings (where a part has one) and text.
+fn parts(out: &mut String, l: &Letter) {
+    for part in &l.parts {
+        if part.has_heading() {
+            out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
         }
-        out.push_str("</main>\n</body>\n</html>\n");
-        return out;
+        blocks(out, &part.blocks);
     }
-    out.push_str("</header>\n<address>\n");
+}
+
+/// The addressee, then the date, references and subject.
+fn address_and_meta(out: &mut String, l: &Letter) {
+    out.push_str("<address>\n");
     for line in &l.addressee {
         out.push_str(&esc(line));
         out.push_str("<br>\n");
@@ -219,17 +256,12 @@ pub fn render(l: &Letter) -> String {
         label::SUBJECT,
         esc(&l.subject)
     ));
-    out.push_str("</div>\n<main>\n");
-    if !l.salutation.is_empty() {
-        out.push_str(&format!("<p>{}</p>\n", esc(&l.salutation)));
-    }
-    for part in &l.parts {
-        if part.has_heading() {
-            out.push_str(&format!("<h2>{}</h2>\n", esc(&part.title)));
-        }
-        blocks(&mut out, &part.blocks);
-    }
-    out.push_str("</main>\n<div class=\"signature\">\n");
+    out.push_str("</div>\n");
+}
+
+/// The closing formula, the council and its signer, then the attachments and copies.
+fn signature_and_enclosures(out: &mut String, l: &Letter) {
+    out.push_str("<div class=\"signature\">\n");
     out.push_str(&format!("<p>{}</p>\n", esc(&l.closing_formula)));
     out.push_str(&format!("<p>{}</p>\n", esc(&l.council)));
     if !l.signer.is_empty() {
@@ -255,18 +287,4 @@ pub fn render(l: &Letter) -> String {
         }
         out.push_str("</ul></div>\n");
     }
-    if !l.footnotes.is_empty() {
-        out.push_str("<section class=\"footnotes\">\n");
-        for f in &l.footnotes {
-            out.push_str(&format!(
-                "<div id=\"voetnoot-{}\"><sup>{}</sup> ",
-                f.number, f.number
-            ));
-            blocks(&mut out, &f.blocks);
-            out.push_str("</div>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
 }

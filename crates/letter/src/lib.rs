@@ -96,6 +96,41 @@ pub fn parse(text: &str) -> Result<ImportedLetter> {
         .unwrap_or(text)
         .replace("\r\n", "\n");
     let mut lines = text.lines().enumerate();
+    let mut notices = Vec::new();
+    let meta = front_matter(&mut lines, &mut notices)?;
+    let (mut sections, before_first) = sections(lines);
+    if sections.is_empty() {
+        return Err(problem(
+            "file",
+            "De brief heeft geen onderdelen: zet ‘## Aanhef’, ‘## A. …’, ‘## B. …’ en ‘## Slot’ boven de tekst.".into(),
+        ));
+    }
+    if before_first {
+        notices.push("Tekst vóór het eerste ‘##’-kopje is niet overgenomen.".into());
+    }
+    // The closing formula and signature belong to the letter, not to the closing text.
+    if !meta.closing_formula.is_empty()
+        && let Some(slot) = sections
+            .iter_mut()
+            .rev()
+            .find(|s| s.scope == SectionScope::Closing)
+        && let Some(at) = slot.body.rfind(&meta.closing_formula)
+    {
+        slot.body = slot.body[..at].trim_end().to_owned();
+    }
+    Ok(ImportedLetter {
+        meta,
+        sections,
+        notices,
+    })
+}
+
+/// The data between the two `---` lines at the top; an unreadable date is a notice, not a
+/// refusal. Leaves `lines` after the closing `---`.
+fn front_matter<'a>(
+    lines: &mut impl Iterator<Item = (usize, &'a str)>,
+    notices: &mut Vec<String>,
+) -> Result<LetterMeta> {
     match lines.next() {
         Some((_, l)) if l.trim() == "---" => {}
         _ => {
@@ -106,7 +141,6 @@ pub fn parse(text: &str) -> Result<ImportedLetter> {
         }
     }
     let mut meta = LetterMeta::default();
-    let mut notices = Vec::new();
     let mut closed = false;
     for (i, line) in lines.by_ref() {
         let n = i + 1;
@@ -134,23 +168,8 @@ pub fn parse(text: &str) -> Result<ImportedLetter> {
                 ),
             ));
         };
-        let value = value.trim().to_owned();
-        match key.trim() {
-            "council" => meta.council = value,
-            "addressee" => meta.addressee = value,
-            "subject" => meta.subject = value,
-            "request" => meta.request = value,
-            "signed_by" => meta.signed_by = value,
-            "signed_as" => meta.signed_as = value,
-            "closing_formula" => meta.closing_formula = value,
-            "reference" => meta.reference = value,
-            "date" => match date::parse(&value) {
-                Ok(d) => meta.date = Some(d),
-                Err(_) => notices.push(format!(
-                    "De datum ‘{value}’ (regel {n}) is geen datum; als ontvangstdatum is vandaag gebruikt."
-                )),
-            },
-            _ => {}
+        if let Some(notice) = meta.set(key.trim(), value.trim().to_owned(), n) {
+            notices.push(notice);
         }
     }
     if !closed {
@@ -165,6 +184,39 @@ pub fn parse(text: &str) -> Result<ImportedLetter> {
             "Het onderwerp (‘subject:’) ontbreekt in de gegevens bovenaan de brief.".into(),
         ));
     }
+    Ok(meta)
+}
+
+impl LetterMeta {
+    /// One `key: value` line of the front matter (line `n`); unknown keys are passed over. A
+    /// value that cannot be used is a notice.
+    fn set(&mut self, key: &str, value: String, n: usize) -> Option<String> {
+        match key {
+            "council" => self.council = value,
+            "addressee" => self.addressee = value,
+            "subject" => self.subject = value,
+            "request" => self.request = value,
+            "signed_by" => self.signed_by = value,
+            "signed_as" => self.signed_as = value,
+            "closing_formula" => self.closing_formula = value,
+            "reference" => self.reference = value,
+            "date" => match date::parse(&value) {
+                Ok(d) => self.date = Some(d),
+                Err(_) => {
+                    return Some(format!(
+                        "De datum ‘{value}’ (regel {n}) is geen datum; als ontvangstdatum is vandaag gebruikt."
+                    ));
+                }
+            },
+            _ => {}
+        }
+        None
+    }
+}
+
+/// The `## ` sections after the front matter, their text trimmed; and whether text stood before
+/// the first of them.
+fn sections<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> (Vec<LetterSection>, bool) {
     let mut sections: Vec<LetterSection> = Vec::new();
     let mut before_first = false;
     for (_, line) in lines {
@@ -181,33 +233,10 @@ pub fn parse(text: &str) -> Result<ImportedLetter> {
             before_first = true;
         }
     }
-    if sections.is_empty() {
-        return Err(problem(
-            "file",
-            "De brief heeft geen onderdelen: zet ‘## Aanhef’, ‘## A. …’, ‘## B. …’ en ‘## Slot’ boven de tekst.".into(),
-        ));
-    }
-    if before_first {
-        notices.push("Tekst vóór het eerste ‘##’-kopje is niet overgenomen.".into());
-    }
     for s in &mut sections {
         s.body = s.body.trim().to_owned();
     }
-    // The closing formula and signature belong to the letter, not to the closing text.
-    if !meta.closing_formula.is_empty()
-        && let Some(slot) = sections
-            .iter_mut()
-            .rev()
-            .find(|s| s.scope == SectionScope::Closing)
-        && let Some(at) = slot.body.rfind(&meta.closing_formula)
-    {
-        slot.body = slot.body[..at].trim_end().to_owned();
-    }
-    Ok(ImportedLetter {
-        meta,
-        sections,
-        notices,
-    })
+    (sections, before_first)
 }
 
 #[cfg(test)]

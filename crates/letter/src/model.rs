@@ -179,203 +179,259 @@ impl Reader {
         self.footnote_labels.len() as u32
     }
 
-    /// The blocks of one section's Markdown.
+    /// The blocks of one section's Markdown. Footnotes are numbered across the whole letter,
+    /// so they are the reader's; everything else is the one section's `Blocks`.
     pub fn blocks(&mut self, markdown: &str) -> Vec<Block> {
         let opts =
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-        // A stack of open containers, each collecting its children.
-        let mut stack: Vec<(Option<Tag>, Frame)> = vec![(None, Frame::Blocks(Vec::new()))];
-        let mut depth = 0usize; // kept block containers
-        let mut flattened: Vec<bool> = Vec::new();
-        let mut dropped_links = 0usize;
-        let mut table_head: Vec<Vec<Inline>> = Vec::new();
-        let mut table_rows: Vec<Vec<Vec<Inline>>> = Vec::new();
-        let mut row: Vec<Vec<Inline>> = Vec::new();
-        let mut in_head = false;
-        let mut footnote: Option<(u32, usize)> = None;
-
-        // Inline content outside a paragraph (a tight list item's text) joins the paragraph
-        // before it, so "Eerste **punt**" stays one paragraph.
-        fn push_inline(stack: &mut [(Option<Tag>, Frame)], i: Inline) {
-            match stack.last_mut() {
-                Some((_, Frame::Inlines(v))) => v.push(i),
-                Some((_, Frame::Blocks(v))) => match v.last_mut() {
-                    Some(Block::Paragraph(p)) => p.push(i),
-                    _ => v.push(Block::Paragraph(vec![i])),
-                },
-                Some((_, Frame::Items(items))) => items.push(vec![Block::Paragraph(vec![i])]),
-                None => {}
-            }
-        }
-        fn push_block(stack: &mut [(Option<Tag>, Frame)], b: Block) {
-            match stack.last_mut() {
-                Some((_, Frame::Blocks(v))) => v.push(b),
-                // Content of flattened items lands in the list as items of its own.
-                Some((_, Frame::Items(items))) => items.push(vec![b]),
-                _ => {}
-            }
-        }
-
+        let mut blocks = Blocks::default();
         for ev in Parser::new_ext(markdown, opts) {
             match ev {
-                Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
-                    let keep = depth < MAX_NESTING;
-                    flattened.push(!keep);
-                    if keep {
-                        depth += 1;
-                        let frame = if matches!(tag, Tag::List(_)) {
-                            Frame::Items(Vec::new())
-                        } else {
-                            Frame::Blocks(Vec::new())
-                        };
-                        stack.push((Some(tag), frame));
-                    }
-                }
-                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
-                    if flattened.pop().unwrap_or(false) {
-                        continue;
-                    }
-                    depth -= 1;
-                    match stack.pop() {
-                        Some((Some(Tag::List(start)), Frame::Items(items))) => {
-                            push_block(&mut stack, Block::List { start, items })
-                        }
-                        Some((Some(Tag::Item), Frame::Blocks(blocks))) => match stack.last_mut() {
-                            Some((_, Frame::Items(items))) => items.push(blocks),
-                            _ => {
-                                for b in blocks {
-                                    push_block(&mut stack, b);
-                                }
-                            }
-                        },
-                        Some((_, Frame::Blocks(blocks))) => {
-                            push_block(&mut stack, Block::Quote(blocks))
-                        }
-                        _ => {}
-                    }
-                }
-                Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
-                    let tag = match ev {
-                        Event::Start(t) => t,
-                        _ => unreachable!(),
-                    };
-                    stack.push((Some(tag), Frame::Inlines(Vec::new())));
-                }
-                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
-                    if let Some((Some(tag), Frame::Inlines(content))) = stack.pop() {
-                        let b = match tag {
-                            Tag::Heading { level, .. } => Block::Heading {
-                                level: level as u8,
-                                content,
-                            },
-                            _ => Block::Paragraph(content),
-                        };
-                        push_block(&mut stack, b);
-                    }
-                }
-                Event::Start(
-                    tag @ (Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. }),
-                ) => {
-                    if let Tag::Link { dest_url, .. } = &tag
-                        && !allowed_link(dest_url)
-                    {
-                        dropped_links += 1;
-                        continue;
-                    }
-                    stack.push((Some(tag), Frame::Inlines(Vec::new())));
-                }
-                Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
-                Event::End(
-                    TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link,
-                ) => {
-                    if let Some((Some(tag), Frame::Inlines(content))) = stack.pop() {
-                        let i = match tag {
-                            Tag::Strong => Inline::Strong(content),
-                            Tag::Emphasis => Inline::Emphasis(content),
-                            Tag::Strikethrough => Inline::Strike(content),
-                            Tag::Link { dest_url, .. } => Inline::Link {
-                                url: dest_url.to_string(),
-                                content,
-                            },
-                            _ => continue,
-                        };
-                        push_inline(&mut stack, i);
-                    }
-                }
-                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
-                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                    push_inline(&mut stack, Inline::Text(t.to_string()))
-                }
-                Event::Code(t) => push_inline(&mut stack, Inline::Code(t.to_string())),
-                Event::SoftBreak => push_inline(&mut stack, Inline::Text(" ".into())),
-                Event::HardBreak => push_inline(&mut stack, Inline::Break),
-                Event::Rule => push_block(&mut stack, Block::Rule),
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(&label);
-                    push_inline(&mut stack, Inline::FootnoteRef(n));
+                    blocks.push_inline(Inline::FootnoteRef(n));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let n = self.footnote_number(&label);
-                    footnote = Some((n, stack.len()));
-                    stack.push((None, Frame::Blocks(Vec::new())));
+                    blocks.open_footnote(n);
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
-                    if let Some((n, _)) = footnote.take()
-                        && let Some((_, Frame::Blocks(blocks))) = stack.pop()
-                    {
-                        self.footnotes.push(Footnote { number: n, blocks });
+                    if let Some(note) = blocks.close_footnote() {
+                        self.footnotes.push(note);
                     }
                 }
-                Event::Start(Tag::Table(_)) => {
-                    table_head.clear();
-                    table_rows.clear();
-                }
-                Event::Start(Tag::TableHead) => in_head = true,
-                Event::End(TagEnd::TableHead) => {
-                    in_head = false;
-                    table_head = std::mem::take(&mut row);
-                }
-                Event::Start(Tag::TableRow) => row.clear(),
-                Event::End(TagEnd::TableRow) => table_rows.push(std::mem::take(&mut row)),
-                Event::Start(Tag::TableCell) => {
-                    stack.push((Some(Tag::TableCell), Frame::Inlines(Vec::new())))
-                }
-                Event::End(TagEnd::TableCell) => {
-                    if let Some((_, Frame::Inlines(c))) = stack.pop() {
-                        row.push(c);
-                    }
-                    let _ = in_head;
-                }
-                Event::End(TagEnd::Table) => push_block(
-                    &mut stack,
-                    Block::Table {
-                        head: std::mem::take(&mut table_head),
-                        rows: std::mem::take(&mut table_rows),
-                    },
-                ),
-                Event::Start(Tag::CodeBlock(_)) => {
-                    stack.push((Some(Tag::Paragraph), Frame::Inlines(Vec::new())))
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((_, Frame::Inlines(c))) = stack.pop() {
-                        push_block(&mut stack, Block::Paragraph(c));
-                    }
-                }
-                _ => {}
+                ev => blocks.event(ev),
             }
         }
-        // Whatever is still open (malformed input cannot leave anything, but be safe) closes here.
-        while stack.len() > 1 {
-            match stack.pop() {
-                Some((_, Frame::Blocks(b))) => push_block(&mut stack, Block::Quote(b)),
-                Some((_, Frame::Items(items))) => {
-                    push_block(&mut stack, Block::List { start: None, items })
+        blocks.finish()
+    }
+}
+
+/// One section's Markdown being read into blocks: a stack of open containers, each collecting
+/// its children, and the table being read.
+struct Blocks<'a> {
+    stack: Vec<(Option<Tag<'a>>, Frame)>,
+    /// Block containers kept (not flattened) and open.
+    depth: usize,
+    /// Per open block container: whether it was flattened past `MAX_NESTING`.
+    flattened: Vec<bool>,
+    /// Links refused by `allowed_link` still open: their text stays, their end is skipped.
+    dropped_links: usize,
+    table_head: Vec<Vec<Inline>>,
+    table_rows: Vec<Vec<Vec<Inline>>>,
+    row: Vec<Vec<Inline>>,
+    footnote: Option<u32>,
+}
+
+impl Default for Blocks<'_> {
+    fn default() -> Self {
+        Blocks {
+            stack: vec![(None, Frame::Blocks(Vec::new()))],
+            depth: 0,
+            flattened: Vec::new(),
+            dropped_links: 0,
+            table_head: Vec::new(),
+            table_rows: Vec::new(),
+            row: Vec::new(),
+            footnote: None,
+        }
+    }
+}
+
+impl<'a> Blocks<'a> {
+    fn event(&mut self, ev: Event<'a>) {
+        match ev {
+            Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
+                self.open_container(tag)
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                self.close_container()
+            }
+            Event::Start(tag @ (Tag::Paragraph | Tag::Heading { .. })) => {
+                self.stack.push((Some(tag), Frame::Inlines(Vec::new())))
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => self.close_text_block(),
+            Event::Start(
+                tag @ (Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. }),
+            ) => self.open_span(tag),
+            Event::End(TagEnd::Link) if self.dropped_links > 0 => self.dropped_links -= 1,
+            Event::End(
+                TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link,
+            ) => self.close_span(),
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                self.push_inline(Inline::Text(t.to_string()))
+            }
+            Event::Code(t) => self.push_inline(Inline::Code(t.to_string())),
+            Event::SoftBreak => self.push_inline(Inline::Text(" ".into())),
+            Event::HardBreak => self.push_inline(Inline::Break),
+            Event::Rule => self.push_block(Block::Rule),
+            Event::Start(Tag::CodeBlock(_)) => self
+                .stack
+                .push((Some(Tag::Paragraph), Frame::Inlines(Vec::new()))),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((_, Frame::Inlines(c))) = self.stack.pop() {
+                    self.push_block(Block::Paragraph(c));
                 }
-                Some((_, Frame::Inlines(i))) => push_block(&mut stack, Block::Paragraph(i)),
+            }
+            ev => self.table(ev),
+        }
+    }
+
+    /// A quote, list or item; past `MAX_NESTING` its content joins the container around it.
+    fn open_container(&mut self, tag: Tag<'a>) {
+        let keep = self.depth < MAX_NESTING;
+        self.flattened.push(!keep);
+        if keep {
+            self.depth += 1;
+            let frame = if matches!(tag, Tag::List(_)) {
+                Frame::Items(Vec::new())
+            } else {
+                Frame::Blocks(Vec::new())
+            };
+            self.stack.push((Some(tag), frame));
+        }
+    }
+
+    fn close_container(&mut self) {
+        if self.flattened.pop().unwrap_or(false) {
+            return;
+        }
+        self.depth -= 1;
+        match self.stack.pop() {
+            Some((Some(Tag::List(start)), Frame::Items(items))) => {
+                self.push_block(Block::List { start, items })
+            }
+            Some((Some(Tag::Item), Frame::Blocks(blocks))) => match self.stack.last_mut() {
+                Some((_, Frame::Items(items))) => items.push(blocks),
+                _ => {
+                    for b in blocks {
+                        self.push_block(b);
+                    }
+                }
+            },
+            Some((_, Frame::Blocks(blocks))) => self.push_block(Block::Quote(blocks)),
+            _ => {}
+        }
+    }
+
+    fn close_text_block(&mut self) {
+        if let Some((Some(tag), Frame::Inlines(content))) = self.stack.pop() {
+            let b = match tag {
+                Tag::Heading { level, .. } => Block::Heading {
+                    level: level as u8,
+                    content,
+                },
+                _ => Block::Paragraph(content),
+            };
+            self.push_block(b);
+        }
+    }
+
+    fn open_span(&mut self, tag: Tag<'a>) {
+        if let Tag::Link { dest_url, .. } = &tag
+            && !allowed_link(dest_url)
+        {
+            self.dropped_links += 1;
+            return;
+        }
+        self.stack.push((Some(tag), Frame::Inlines(Vec::new())));
+    }
+
+    fn close_span(&mut self) {
+        if let Some((Some(tag), Frame::Inlines(content))) = self.stack.pop() {
+            let i = match tag {
+                Tag::Strong => Inline::Strong(content),
+                Tag::Emphasis => Inline::Emphasis(content),
+                Tag::Strikethrough => Inline::Strike(content),
+                Tag::Link { dest_url, .. } => Inline::Link {
+                    url: dest_url.to_string(),
+                    content,
+                },
+                _ => return,
+            };
+            self.push_inline(i);
+        }
+    }
+
+    /// Table events; the first row read is the head.
+    fn table(&mut self, ev: Event<'a>) {
+        match ev {
+            Event::Start(Tag::Table(_)) => {
+                self.table_head.clear();
+                self.table_rows.clear();
+            }
+            Event::End(TagEnd::TableHead) => self.table_head = std::mem::take(&mut self.row),
+            Event::Start(Tag::TableRow) => self.row.clear(),
+            Event::End(TagEnd::TableRow) => self.table_rows.push(std::mem::take(&mut self.row)),
+            Event::Start(Tag::TableCell) => self
+                .stack
+                .push((Some(Tag::TableCell), Frame::Inlines(Vec::new()))),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, Frame::Inlines(c))) = self.stack.pop() {
+                    self.row.push(c);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                let table = Block::Table {
+                    head: std::mem::take(&mut self.table_head),
+                    rows: std::mem::take(&mut self.table_rows),
+                };
+                self.push_block(table)
+            }
+            _ => {}
+        }
+    }
+
+    fn open_footnote(&mut self, number: u32) {
+        self.footnote = Some(number);
+        self.stack.push((None, Frame::Blocks(Vec::new())));
+    }
+
+    fn close_footnote(&mut self) -> Option<Footnote> {
+        let number = self.footnote.take()?;
+        match self.stack.pop() {
+            Some((_, Frame::Blocks(blocks))) => Some(Footnote { number, blocks }),
+            _ => None,
+        }
+    }
+
+    /// Inline content outside a paragraph (a tight list item's text) joins the paragraph
+    /// before it, so "Eerste **punt**" stays one paragraph.
+    fn push_inline(&mut self, i: Inline) {
+        match self.stack.last_mut() {
+            Some((_, Frame::Inlines(v))) => v.push(i),
+            Some((_, Frame::Blocks(v))) => match v.last_mut() {
+                Some(Block::Paragraph(p)) => p.push(i),
+                _ => v.push(Block::Paragraph(vec![i])),
+            },
+            Some((_, Frame::Items(items))) => items.push(vec![Block::Paragraph(vec![i])]),
+            None => {}
+        }
+    }
+
+    fn push_block(&mut self, b: Block) {
+        match self.stack.last_mut() {
+            Some((_, Frame::Blocks(v))) => v.push(b),
+            // Content of flattened items lands in the list as items of its own.
+            Some((_, Frame::Items(items))) => items.push(vec![b]),
+            _ => {}
+        }
+    }
+
+    /// Whatever is still open (malformed input cannot leave anything, but be safe) closes here.
+    fn finish(mut self) -> Vec<Block> {
+        while self.stack.len() > 1 {
+            match self.stack.pop() {
+                Some((_, Frame::Blocks(b))) => self.push_block(Block::Quote(b)),
+                Some((_, Frame::Items(items))) => {
+                    self.push_block(Block::List { start: None, items })
+                }
+                Some((_, Frame::Inlines(i))) => self.push_block(Block::Paragraph(i)),
                 None => {}
             }
         }
-        match stack.pop() {
+        match self.stack.pop() {
             Some((_, Frame::Blocks(b))) => b,
             _ => Vec::new(),
         }

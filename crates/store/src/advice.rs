@@ -3,12 +3,11 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::columns::code;
+use crate::columns::{code, opt_stamp, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
-use advieswerk_domain::RequestId;
 use advieswerk_domain::advice::{RevisionReason, SectionScope};
-use advieswerk_domain::{RevisionId, SectionId};
+use advieswerk_domain::{RequestId, RevisionId, SectionId, Stamp};
 
 #[derive(Debug, Clone)]
 pub struct SectionRecord {
@@ -19,7 +18,7 @@ pub struct SectionRecord {
     pub scope: SectionScope,
     pub body: String,
     pub version: u32,
-    pub updated_at: String,
+    pub updated_at: Stamp,
     /// Removed from the advice, kept so the removal can be undone.
     pub removed: bool,
 }
@@ -29,7 +28,7 @@ pub struct RevisionRecord {
     pub id: RevisionId,
     pub seq: u32,
     pub reason: RevisionReason,
-    pub created_at: String,
+    pub created_at: Stamp,
     /// An installation id, or a member's name once the council is shared.
     pub created_by: String,
     pub title: String,
@@ -48,7 +47,7 @@ fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
         scope: code(r, 4, "scope", SectionScope::from_code)?,
         body: r.get(5)?,
         version: r.get(6)?,
-        updated_at: r.get(7)?,
+        updated_at: stamp(r, 7)?,
         removed: r.get(8)?,
     })
 }
@@ -135,10 +134,11 @@ impl Store {
         title: &str,
         body: &str,
         revision: Option<RevisionReason>,
-    ) -> Result<(u32, String)> {
+    ) -> Result<(u32, Stamp)> {
         let id = id.as_str();
         let by = self.author().to_owned();
-        let now = self.now_stamp();
+        let saved_at = self.now();
+        let now = saved_at.text();
         let tx = self.conn.savepoint()?;
         let n = tx.execute(
             "UPDATE advice_section SET title = ?3, body = ?4, version = version + 1, updated_at = ?5, updated_by = ?6
@@ -167,7 +167,7 @@ impl Store {
             snapshot(&tx, id, reason, &now, &by)?;
         }
         tx.commit()?;
-        Ok((base_version + 1, now))
+        Ok((base_version + 1, saved_at))
     }
 
     /// Inserts a section at `position`, moving the sections from there on one place down.
@@ -253,12 +253,13 @@ impl Store {
     }
 
     /// When the newest revision of a section was kept, if ever.
-    pub fn last_revision_at(&self, section_id: &SectionId) -> Result<Option<String>> {
+    pub fn last_revision_at(&self, section_id: &SectionId) -> Result<Option<Stamp>> {
         let section_id = section_id.as_str();
+        // Every stamp is written in one form (`Stamp::text`), so the text's max is the latest.
         Ok(self.conn().query_row(
             "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
             [section_id],
-            |r| r.get(0),
+            |r| opt_stamp(r, 0),
         )?)
     }
 
@@ -275,7 +276,7 @@ impl Store {
                     id: RevisionId::new(r.get::<_, String>(0)?),
                     seq: r.get(1)?,
                     reason: RevisionReason::from_code(&reason).unwrap_or(RevisionReason::Interval),
-                    created_at: r.get(3)?,
+                    created_at: stamp(r, 3)?,
                     title: r.get(4)?,
                     body: r.get(5)?,
                     created_by: r.get(6)?,

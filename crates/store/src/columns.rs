@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
-use advieswerk_domain::date;
+use advieswerk_domain::{Stamp, date};
 
 /// A stored value that is not what its column promises.
 pub(crate) fn bad_value(col: usize, what: &str) -> rusqlite::Error {
@@ -53,4 +53,14 @@ pub(crate) fn id<T: From<String>>(r: &Row, i: usize) -> rusqlite::Result<T> {
 /// An optional reference to a record, as the domain's typed id.
 pub(crate) fn opt_id<T: From<String>>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
     Ok(r.get::<_, Option<String>>(i)?.map(T::from))
+}
+
+/// A change stamp column (RFC 3339 text) as the domain's `Stamp`.
+pub(crate) fn stamp(r: &Row, i: usize) -> rusqlite::Result<Stamp> {
+    code(r, i, "tijdstip", |s| Stamp::parse(s).ok())
+}
+
+/// A nullable change stamp column.
+pub(crate) fn opt_stamp(r: &Row, i: usize) -> rusqlite::Result<Option<Stamp>> {
+    opt_code(r, i, "tijdstip", |s| Stamp::parse(s).ok())
 }

@@ -4,6 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::{Store, tombstone};
+use crate::columns::stamp;
 use crate::error::Result;
 use crate::ids;
 use advieswerk_domain::council::{Council, Meeting, Member, Theme, ValidCouncil, WorkingGroup};
@@ -79,7 +80,7 @@ impl Store {
                     meetings: Vec::new(),
                     themes: Vec::new(),
                     working_groups: Vec::new(),
-                    updated_at: r.get(9)?,
+                    updated_at: stamp(r, 9)?,
                     updated_by: r.get(10)?,
                 })
             },
@@ -166,99 +167,100 @@ impl Store {
                     t.reaction_term_days, t.due_soon_days, now, by],
         )?;
 
-        remove_missing(
-            &tx,
-            "meeting",
-            c.meetings.iter().map(|m| m.id.as_str()),
-            &now,
-            &by,
-        )?;
-        for m in &c.meetings {
-            tx.execute(
-                "INSERT INTO meeting (id, held_on, note, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET held_on = excluded.held_on, note = excluded.note,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                 WHERE (held_on, note) IS NOT (excluded.held_on, excluded.note)",
-                params![m.id, date::iso(m.held_on), m.note, now, by],
-            )?;
-        }
-
-        remove_missing(
-            &tx,
-            "theme",
-            c.themes.iter().map(|t| t.id.as_str()),
-            &now,
-            &by,
-        )?;
-        for (i, th) in c.themes.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO theme (id, name, sort_order, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, sort_order = excluded.sort_order,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                 WHERE (name, sort_order) IS NOT (excluded.name, excluded.sort_order)",
-                params![th.id, th.name, i as i64, now, by],
-            )?;
-        }
-
-        remove_missing(
-            &tx,
-            "working_group",
-            c.working_groups.iter().map(|g| g.id.as_str()),
-            &now,
-            &by,
-        )?;
-        for (i, g) in c.working_groups.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO working_group (id, name, theme_id, sort_order, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, theme_id = excluded.theme_id,
-                     sort_order = excluded.sort_order, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                 WHERE (name, theme_id, sort_order) IS NOT (excluded.name, excluded.theme_id, excluded.sort_order)",
-                params![g.id, g.name, g.theme_id, i as i64, now, by],
-            )?;
-        }
-        let all_members: Vec<&str> = c
-            .working_groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(|m| m.id.as_str()))
-            .collect();
-        remove_missing(
-            &tx,
-            "working_group_member",
-            all_members.into_iter(),
-            &now,
-            &by,
-        )?;
-        for g in &c.working_groups {
-            for (i, m) in g.members.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO working_group_member (id, working_group_id, name, role, sort_order, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (id) DO UPDATE SET working_group_id = excluded.working_group_id, name = excluded.name,
-                         role = excluded.role, sort_order = excluded.sort_order,
-                         updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                     WHERE (working_group_id, name, role, sort_order)
-                           IS NOT (excluded.working_group_id, excluded.name, excluded.role, excluded.sort_order)",
-                    params![m.id, g.id, m.name, m.role, i as i64, now, by],
-                )?;
-            }
-        }
-
-        // The standard term may have changed: every derived due date follows it. This CASE is
-        // `deadline::due_date` in SQL (a bulk update needs it there); change both together.
-        tx.execute(
-            "UPDATE advice_request SET due_on = CASE
-                 WHEN requested_by IS NOT NULL THEN requested_by
-                 WHEN kind = 'asked' THEN date(received_on, '+' || ?1 || ' days')
-                 ELSE NULL END
-             WHERE due_on IS NOT CASE
-                 WHEN requested_by IS NOT NULL THEN requested_by
-                 WHEN kind = 'asked' THEN date(received_on, '+' || ?1 || ' days')
-                 ELSE NULL END",
-            params![t.advice_term_days],
-        )?;
+        upsert_meetings(&tx, &c.meetings, &now, &by)?;
+        upsert_themes(&tx, &c.themes, &now, &by)?;
+        upsert_groups(&tx, &c.working_groups, &now, &by)?;
+        follow_term(&tx, t.advice_term_days)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The plenary meetings as the form has them; a meeting's stamp moves only if it changed.
+fn upsert_meetings(tx: &Connection, meetings: &[Meeting], now: &str, by: &str) -> Result<()> {
+    remove_missing(
+        tx,
+        "meeting",
+        meetings.iter().map(|m| m.id.as_str()),
+        now,
+        by,
+    )?;
+    for m in meetings {
+        tx.execute(
+            "INSERT INTO meeting (id, held_on, note, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET held_on = excluded.held_on, note = excluded.note,
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
+             WHERE (held_on, note) IS NOT (excluded.held_on, excluded.note)",
+            params![m.id, date::iso(m.held_on), m.note, now, by],
+        )?;
+    }
+    Ok(())
+}
+
+/// The themes in the form's order.
+fn upsert_themes(tx: &Connection, themes: &[Theme], now: &str, by: &str) -> Result<()> {
+    remove_missing(tx, "theme", themes.iter().map(|t| t.id.as_str()), now, by)?;
+    for (i, th) in themes.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO theme (id, name, sort_order, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, sort_order = excluded.sort_order,
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
+             WHERE (name, sort_order) IS NOT (excluded.name, excluded.sort_order)",
+            params![th.id, th.name, i as i64, now, by],
+        )?;
+    }
+    Ok(())
+}
+
+/// The working groups and their members, each in the form's order.
+fn upsert_groups(tx: &Connection, groups: &[WorkingGroup], now: &str, by: &str) -> Result<()> {
+    let ids = groups.iter().map(|g| g.id.as_str());
+    remove_missing(tx, "working_group", ids, now, by)?;
+    for (i, g) in groups.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO working_group (id, name, theme_id, sort_order, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, theme_id = excluded.theme_id,
+                 sort_order = excluded.sort_order, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+             WHERE (name, theme_id, sort_order) IS NOT (excluded.name, excluded.theme_id, excluded.sort_order)",
+            params![g.id, g.name, g.theme_id, i as i64, now, by],
+        )?;
+    }
+    let members = groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(|m| m.id.as_str()));
+    remove_missing(tx, "working_group_member", members, now, by)?;
+    for g in groups {
+        for (i, m) in g.members.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO working_group_member (id, working_group_id, name, role, sort_order, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET working_group_id = excluded.working_group_id, name = excluded.name,
+                     role = excluded.role, sort_order = excluded.sort_order,
+                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                 WHERE (working_group_id, name, role, sort_order)
+                       IS NOT (excluded.working_group_id, excluded.name, excluded.role, excluded.sort_order)",
+                params![m.id, g.id, m.name, m.role, i as i64, now, by],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The standard term may have changed: every derived due date follows it. This CASE is
+/// `deadline::due_date` in SQL (a bulk update needs it there); change both together.
+fn follow_term(tx: &Connection, advice_term_days: u32) -> Result<()> {
+    tx.execute(
+        "UPDATE advice_request SET due_on = CASE
+             WHEN requested_by IS NOT NULL THEN requested_by
+             WHEN kind = 'asked' THEN date(received_on, '+' || ?1 || ' days')
+             ELSE NULL END
+         WHERE due_on IS NOT CASE
+             WHEN requested_by IS NOT NULL THEN requested_by
+             WHEN kind = 'asked' THEN date(received_on, '+' || ?1 || ' days')
+             ELSE NULL END",
+        params![advice_term_days],
+    )?;
+    Ok(())
 }
 
 fn list_meetings(conn: &Connection) -> Result<Vec<Meeting>> {

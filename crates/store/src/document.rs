@@ -7,11 +7,11 @@ use rusqlite::{OptionalExtension, Row, params};
 use sha2::Digest;
 
 use super::{Store, tombstone};
-use crate::columns::day;
+use crate::columns::{day, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
-use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
+use advieswerk_domain::{RequestId, Stamp};
 
 /// A document as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,7 @@ pub struct Document {
     /// Whether this computer has the file's bytes (a member's document may be listed before its
     /// file is here).
     pub here: bool,
-    pub added_at: String,
+    pub added_at: Stamp,
     pub added_by: String,
 }
 
@@ -59,7 +59,7 @@ fn document(r: &Row) -> rusqlite::Result<Document> {
         pages: r.get(7)?,
         text_note: r.get(8)?,
         here: r.get(9)?,
-        added_at: r.get(10)?,
+        added_at: stamp(r, 10)?,
         added_by: r.get(11)?,
     })
 }

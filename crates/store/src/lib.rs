@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+use advieswerk_domain::Stamp;
 use advieswerk_domain::backup::BackupKind;
 
 pub struct Store {
@@ -168,9 +169,14 @@ impl Store {
         self.clock
     }
 
-    /// Now, as the store writes it (`updated_at`, revisions): RFC 3339 UTC with milliseconds.
+    /// Now, by the store's clock, as a change stamp.
+    pub fn now(&self) -> Stamp {
+        Stamp::at(self.clock.now())
+    }
+
+    /// [`Store::now`] as the text the store binds (`updated_at`, revisions).
     pub fn now_stamp(&self) -> String {
-        ids::stamp(self.clock.now())
+        self.now().text()
     }
 
     /// The connection, for tests and benchmarks that check what was stored with their own SQL.

@@ -143,7 +143,7 @@ pub fn apply_pending(conn: &mut Connection, list: &[Migration], from: u32) -> Re
         tx.execute_batch(m.sql)?;
         tx.execute(
             "INSERT INTO schema_migration (version, name, sha256, applied_at) VALUES (?1, ?2, ?3, ?4)",
-            params![m.version, m.name, checksum(m.sql), crate::ids::stamp(chrono::Utc::now())],
+            params![m.version, m.name, checksum(m.sql), advieswerk_domain::Stamp::at(chrono::Utc::now()).text()],
         )?;
         tx.pragma_update(None, "user_version", m.version)?;
         tx.commit()?;

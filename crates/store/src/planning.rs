@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, id, opt_day, opt_id};
+use crate::columns::{code, day, id, opt_day, opt_id, opt_stamp, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::date;
@@ -12,7 +12,7 @@ use advieswerk_domain::planning::{
     ItemKind, Milestone, MilestoneStatus, Municipality, MunicipalityInput, Track, TrackInput,
     TrackScope, ValidMilestone,
 };
-use advieswerk_domain::{MilestoneId, RequestId, TrackId};
+use advieswerk_domain::{MilestoneId, RequestId, Stamp, TrackId};
 
 const MILESTONE: &str =
     "SELECT id, track_id, title, kind, starts_on, ends_on, municipality_id, actor,
@@ -33,7 +33,7 @@ fn milestone(r: &Row) -> rusqlite::Result<Milestone> {
         moved_from: opt_day(r, 10)?,
         notes: r.get(11)?,
         sequence: r.get(12)?,
-        updated_at: r.get(13)?,
+        updated_at: stamp(r, 13)?,
     })
 }
 
@@ -356,17 +356,15 @@ impl Store {
 
     /// When the council's terms or plenary calendar last changed: dates derived from them
     /// (due dates, adopting meetings) may have moved since.
-    pub fn calendar_changed_at(&self) -> Result<String> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT max(t) FROM (
+    /// When the plenary calendar last changed; `None` when it never did.
+    pub fn calendar_changed_at(&self) -> Result<Option<Stamp>> {
+        Ok(self.conn().query_row(
+            "SELECT max(t) FROM (
                  SELECT max(updated_at) AS t FROM council
                  UNION ALL SELECT max(updated_at) FROM meeting
                  UNION ALL SELECT max(deleted_at) FROM tombstone WHERE table_name = 'meeting')",
-                [],
-                |r| r.get::<_, Option<String>>(0),
-            )?
-            .unwrap_or_default())
+            [],
+            |r| opt_stamp(r, 0),
+        )?)
     }
 }

@@ -17,12 +17,12 @@ use sha2::{Digest, Sha256};
 use advieswerk_sync::regional::{self, COUNCILS, META, META_ID, PROPOSALS};
 use advieswerk_sync::replica::{Doc, Fields, Value};
 
+use crate::columns::{opt_stamp, stamp};
 use crate::sharing::{
     Docs, REGIONAL_DOC_PREFIX, RemoteFile, exec, is_regional_doc_name, sync_error,
 };
 use crate::{Error, Result, Store};
-use advieswerk_domain::RequestId;
-use advieswerk_domain::SectionId;
+use advieswerk_domain::{RequestId, SectionId, Stamp};
 
 /// This installation's place in the region.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct RegionRecord {
     pub municipality: String,
     pub next_seq: u64,
     pub since_snapshot: u64,
-    pub last_round_at: Option<String>,
+    pub last_round_at: Option<Stamp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub struct RegionalTextRecord {
     /// The council id that shared it first.
     pub created_by: String,
     pub revision: u32,
-    pub changed_at: String,
+    pub changed_at: Stamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,8 +61,8 @@ pub struct ProposalRecord {
     pub council_id: String,
     pub state: String,
     pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-    pub created_at: String,
+    pub decided_at: Option<Stamp>,
+    pub created_at: Stamp,
 }
 
 /// One council's state of a regional text, as the council wrote it into the document.
@@ -165,7 +165,7 @@ impl Store {
                         municipality: r.get(5)?,
                         next_seq: r.get::<_, i64>(6)? as u64,
                         since_snapshot: r.get::<_, i64>(7)? as u64,
-                        last_round_at: r.get(8)?,
+                        last_round_at: opt_stamp(r, 8)?,
                     })
                 },
             )
@@ -678,8 +678,8 @@ fn proposal(r: &Row) -> rusqlite::Result<ProposalRecord> {
         council_id: r.get(6)?,
         state: r.get(7)?,
         decided_by: r.get(8)?,
-        decided_at: r.get(9)?,
-        created_at: r.get(10)?,
+        decided_at: opt_stamp(r, 9)?,
+        created_at: stamp(r, 10)?,
     })
 }
 
@@ -691,6 +691,6 @@ fn regional_text(r: &Row) -> rusqlite::Result<RegionalTextRecord> {
         fingerprint: r.get(3)?,
         created_by: r.get(4)?,
         revision: r.get(5)?,
-        changed_at: r.get(6)?,
+        changed_at: stamp(r, 6)?,
     })
 }

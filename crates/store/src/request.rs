@@ -4,13 +4,13 @@ use chrono::NaiveDate;
 use rusqlite::{Row, params, params_from_iter, types::Value};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, id, opt_code, opt_day};
+use crate::columns::{code, day, id, opt_code, opt_day, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
-use advieswerk_domain::RequestId;
 use advieswerk_domain::date;
 use advieswerk_domain::request::{RegisterQuery, RequestKind, SortKey, Step, ValidRequest};
 use advieswerk_domain::status::{Status, Tenor};
+use advieswerk_domain::{RequestId, Stamp};
 
 /// A request as stored, before the service adds its deadline plan.
 #[derive(Debug, Clone)]
@@ -38,8 +38,8 @@ pub struct RequestRecord {
     pub reaction_term_days: Option<u32>,
     /// The earliest date of its open commitments.
     pub next_commitment_on: Option<NaiveDate>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Stamp,
+    pub updated_at: Stamp,
     pub updated_by: String,
 }
 
@@ -81,8 +81,8 @@ fn record(r: &Row) -> rusqlite::Result<RequestRecord> {
         status: status_col(r, 15)?,
         tenor: tenor_col(r, 16)?,
         sent_on: opt_day(r, 17)?,
-        created_at: r.get(18)?,
-        updated_at: r.get(19)?,
+        created_at: stamp(r, 18)?,
+        updated_at: stamp(r, 19)?,
         updated_by: r.get(20)?,
         reaction_term_days: r.get(21)?,
         next_commitment_on: opt_day(r, 22)?,
@@ -130,7 +130,7 @@ impl Store {
                     reference: r.get(3)?,
                     tenor: tenor_col(r, 4)?,
                     note: r.get(5)?,
-                    recorded_at: r.get(6)?,
+                    recorded_at: stamp(r, 6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

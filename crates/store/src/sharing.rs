@@ -18,8 +18,9 @@ use rusqlite::{OptionalExtension, params};
 
 use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, RecordKey, Value};
 
+use crate::columns::{opt_stamp, stamp};
 use crate::{Result, Store};
-use advieswerk_domain::RequestId;
+use advieswerk_domain::{RequestId, Stamp};
 
 /// The council's own document: register, settings, planning, letters.
 pub const COUNCIL_DOC: &str = "raad";
@@ -168,7 +169,7 @@ pub struct SpaceRecord {
     pub next_seq: u64,
     pub unsent: u64,
     pub since_snapshot: u64,
-    pub last_round_at: Option<String>,
+    pub last_round_at: Option<Stamp>,
 }
 
 /// A record that the tables refused in its merged state.
@@ -276,6 +277,23 @@ pub struct Applied {
     pub refused: Vec<(String, u64, String)>,
 }
 
+/// What one round's files brought, while they are applied.
+#[derive(Default)]
+struct Intake {
+    applied: Applied,
+    /// Records to project, parents first (by table rank), with the document they live in.
+    changed: BTreeSet<(usize, RecordKey, String)>,
+    /// Documents that had been sent to the folder before this import.
+    imported: BTreeSet<String>,
+    /// Every document a file went into: stored even when nothing visible changed, because
+    /// changes waiting for their predecessors are part of it.
+    touched: BTreeSet<String>,
+    /// Each file read: (device, sequence number, its documents).
+    maybe_seen: Vec<(String, u64, Vec<String>)>,
+    /// The newest word on each field any file wrote (a later file's supersedes).
+    field_states: BTreeMap<(RecordKey, String), (String, FieldState)>,
+}
+
 impl Store {
     pub fn get_space(&self) -> Result<Option<SpaceRecord>> {
         Ok(self
@@ -293,7 +311,7 @@ impl Store {
                         next_seq: r.get::<_, i64>(4)? as u64,
                         unsent: r.get::<_, i64>(5)? as u64,
                         since_snapshot: r.get::<_, i64>(6)? as u64,
-                        last_round_at: r.get(7)?,
+                        last_round_at: opt_stamp(r, 7)?,
                     })
                 },
             )
@@ -648,84 +666,12 @@ impl Store {
         self.flush_outbox(docs, at_unix, member)?;
         let now = self.now_stamp();
         self.atomically(|s: &mut Store| -> Result<Applied> {
-            let mut applied = Applied::default();
-            let mut changed: BTreeSet<(usize, RecordKey, String)> = BTreeSet::new();
-            let mut imported = BTreeSet::new();
-            // Every document a file went into is stored, even when nothing visible changed:
-            // changes waiting for their predecessors are part of it, and the file is noted
-            // as seen.
-            let mut touched = BTreeSet::new();
-            let mut maybe_seen = Vec::new();
-            // The newest word on each field any file wrote (a later file's supersedes).
-            let mut field_states: BTreeMap<(RecordKey, String), (String, FieldState)> =
-                BTreeMap::new();
-            'files: for RemoteFile {
-                device,
-                seq,
-                member: writer,
-                docs: payload,
-            } in files
-            {
-                for (name, bytes) in payload {
-                    if !is_doc_name(name) {
-                        applied.unknown_docs.push(name.clone());
-                        continue;
-                    }
-                    let l = s.load_doc(docs, name)?;
-                    let was_sent = l.doc.covered_by(l.sent.as_deref());
-                    let got = match l.doc.import(std::slice::from_ref(bytes)) {
-                        Ok(got) => got,
-                        Err(e) => {
-                            applied.refused.push((device.clone(), *seq, e.to_string()));
-                            continue 'files;
-                        }
-                    };
-                    touched.insert(name.clone());
-                    if was_sent {
-                        imported.insert(name.clone());
-                    }
-                    for k in got.records {
-                        changed.insert((table_rank(&k.table), k, name.clone()));
-                    }
-                    for f in got.fields {
-                        field_states.insert((f.key.clone(), f.field.clone()), (name.clone(), f));
-                    }
-                }
-                maybe_seen.push((device, *seq, payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>()));
-                if !writer.is_empty() {
-                    exec(&s.conn,
-                        "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
-                         ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
-                        params![device, writer, now],
-                    )?;
-                }
-            }
-            for name in &touched {
-                s.store_doc(docs, name)?;
-            }
-            // A file is done once nothing it brought still waits for a predecessor (waiting
-            // changes live only in memory; the file is read again next round).
-            let pending: BTreeSet<&String> = touched
-                .iter()
-                .filter(|n| docs.get(n).is_some_and(Doc::has_pending))
-                .collect();
-            for (device, seq, names) in maybe_seen {
-                let waiting = names.iter().any(|n| pending.contains(n));
-                if !waiting {
-                    exec(&s.conn,
-                        "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
-                        params![device, seq as i64],
-                    )?;
-                }
-            }
-            // Everything imported came from the folder: the folder has it.
-            for name in &imported {
-                s.note_in_folder(docs, name)?;
-            }
+            let mut intake = s.import_files(docs, files, &now)?;
+            s.note_seen(docs, &intake)?;
             // Records refused before are tried again with whatever arrived now.
             for p in s.list_sync_problems()? {
                 if let Some(t) = spec(&p.table) {
-                    changed.insert((
+                    intake.changed.insert((
                         table_rank(t.name),
                         RecordKey {
                             table: p.table,
@@ -735,29 +681,7 @@ impl Store {
                     ));
                 }
             }
-            let mut requests = BTreeSet::new();
-            let mut text_edits = Vec::new();
-            let mut known: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-            for t in TABLES {
-                known.insert(t.name, columns(&s.conn, t.name)?);
-            }
-            for (_, key, name) in &changed {
-                let Some(t) = spec(&key.table) else { continue };
-                let fields = s.load_doc(docs, name)?.doc.get(t.name, &key.id);
-                // A request's status follows from its steps: re-derived when they or it changed.
-                if t.name == "request_step"
-                    && let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id"))
-                {
-                    requests.insert(r.clone());
-                }
-                if t.name == "advice_request" {
-                    requests.insert(key.id.clone());
-                }
-                if let Some(edit) = s.project(t, &key.id, name, fields.as_ref(), &known[t.name])? {
-                    text_edits.push(edit);
-                }
-                applied.projected += 1;
-            }
+            let (requests, text_edits) = s.project_changed(docs, &mut intake)?;
             for request in &requests {
                 s.rederive_status(request)?;
                 s.review_steps_at(request, &now)?;
@@ -765,17 +689,136 @@ impl Store {
             for edit in &text_edits {
                 s.review_locked_edit(edit, &now)?;
             }
-            for (name, state) in field_states.values() {
+            for (name, state) in intake.field_states.values() {
                 s.note_field_state(name, state, &now)?;
             }
             // What projection wrote came from the documents: it is no change of ours to send.
             exec(&s.conn, "DELETE FROM sync_outbox", [])?;
-            exec(&s.conn,
+            exec(
+                &s.conn,
                 "UPDATE sync_space SET last_round_at = ?1 WHERE id = 1",
                 [&now],
             )?;
-            Ok(applied)
+            Ok(intake.applied)
         })
+    }
+
+    /// Imports each file's documents into `docs`; a file Loro refuses is skipped whole. Its
+    /// writer is noted as a member of the council.
+    fn import_files(&self, docs: &mut Docs, files: &[RemoteFile], now: &str) -> Result<Intake> {
+        let mut intake = Intake::default();
+        'files: for RemoteFile {
+            device,
+            seq,
+            member: writer,
+            docs: payload,
+        } in files
+        {
+            for (name, bytes) in payload {
+                if !is_doc_name(name) {
+                    intake.applied.unknown_docs.push(name.clone());
+                    continue;
+                }
+                let l = self.load_doc(docs, name)?;
+                let was_sent = l.doc.covered_by(l.sent.as_deref());
+                let got = match l.doc.import(std::slice::from_ref(bytes)) {
+                    Ok(got) => got,
+                    Err(e) => {
+                        intake
+                            .applied
+                            .refused
+                            .push((device.clone(), *seq, e.to_string()));
+                        continue 'files;
+                    }
+                };
+                intake.touched.insert(name.clone());
+                if was_sent {
+                    intake.imported.insert(name.clone());
+                }
+                for k in got.records {
+                    intake
+                        .changed
+                        .insert((table_rank(&k.table), k, name.clone()));
+                }
+                for f in got.fields {
+                    intake
+                        .field_states
+                        .insert((f.key.clone(), f.field.clone()), (name.clone(), f));
+                }
+            }
+            let names = payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>();
+            intake.maybe_seen.push((device.clone(), *seq, names));
+            if !writer.is_empty() {
+                exec(&self.conn,
+                    "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
+                    params![device, writer, now],
+                )?;
+            }
+        }
+        Ok(intake)
+    }
+
+    /// Stores every document a file went into and notes the files as seen, except those with
+    /// changes still waiting for a predecessor (those live only in memory; the file is read
+    /// again next round).
+    fn note_seen(&self, docs: &mut Docs, intake: &Intake) -> Result<()> {
+        for name in &intake.touched {
+            self.store_doc(docs, name)?;
+        }
+        let pending: BTreeSet<&String> = intake
+            .touched
+            .iter()
+            .filter(|n| docs.get(n).is_some_and(Doc::has_pending))
+            .collect();
+        for (device, seq, names) in &intake.maybe_seen {
+            let waiting = names.iter().any(|n| pending.contains(n));
+            if !waiting {
+                exec(
+                    &self.conn,
+                    "INSERT OR IGNORE INTO sync_seen (device, seq) VALUES (?1, ?2)",
+                    params![device, *seq as i64],
+                )?;
+            }
+        }
+        // Everything imported came from the folder: the folder has it.
+        for name in &intake.imported {
+            self.note_in_folder(docs, name)?;
+        }
+        Ok(())
+    }
+
+    /// Projects every changed record into its table, parents before children; returns the
+    /// requests whose status is to be derived again and the text edits to review.
+    fn project_changed(
+        &mut self,
+        docs: &mut Docs,
+        intake: &mut Intake,
+    ) -> Result<(BTreeSet<String>, Vec<SectionEdit>)> {
+        let mut requests = BTreeSet::new();
+        let mut text_edits = Vec::new();
+        let mut known: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        for t in TABLES {
+            known.insert(t.name, columns(&self.conn, t.name)?);
+        }
+        for (_, key, name) in &intake.changed {
+            let Some(t) = spec(&key.table) else { continue };
+            let fields = self.load_doc(docs, name)?.doc.get(t.name, &key.id);
+            // A request's status follows from its steps: re-derived when they or it changed.
+            if t.name == "request_step"
+                && let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id"))
+            {
+                requests.insert(r.clone());
+            }
+            if t.name == "advice_request" {
+                requests.insert(key.id.clone());
+            }
+            if let Some(edit) = self.project(t, &key.id, name, fields.as_ref(), &known[t.name])? {
+                text_edits.push(edit);
+            }
+            intake.applied.projected += 1;
+        }
+        Ok((requests, text_edits))
     }
 
     /// Keeps or clears a field's conflict after an import wrote it.
@@ -1133,15 +1176,15 @@ impl Store {
             return Ok(None);
         }
         let by = text("updated_by").to_owned();
-        let newest: Option<(String, String)> = self
+        let newest: Option<(Stamp, String)> = self
             .conn
             .prepare_cached(
                 "SELECT created_at, created_by FROM section_revision WHERE section_id = ?1
                  ORDER BY seq DESC LIMIT 1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([id], |r| Ok((stamp(r, 0)?, r.get::<_, String>(1)?)))
             .optional()?;
-        let cutoff = crate::ids::stamp(
+        let cutoff = Stamp::at(
             self.clock().now()
                 - chrono::Duration::minutes(advieswerk_domain::advice::REVISION_INTERVAL_MINUTES),
         );

@@ -179,7 +179,7 @@ pub(in crate::service) fn save_linked(
     Ok(advice::SectionSaved {
         section_id: save.section_id.clone(),
         version: revision,
-        saved_at: store.now_stamp(),
+        saved_at: store.now(),
         stats: crate::markdown::stats(&body),
         merged_body: (body != save.body).then_some(body),
     })

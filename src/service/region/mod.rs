@@ -37,6 +37,7 @@ use ts_rs::TS;
 use advieswerk_sync::folder::{self, FileKind, Payload, Refusal, Space};
 use advieswerk_sync::key::{self, Cost};
 
+use crate::Stamp;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::sharing::Docs;
@@ -297,11 +298,7 @@ pub fn region_status(store: &Store, sharing: &Sharing) -> Result<RegionStatus> {
             summary: "Niet aangesloten bij een regio.".into(),
         });
     };
-    let last = r
-        .last_round_at
-        .as_deref()
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| d.with_timezone(&Utc));
+    let last = r.last_round_at.map(Stamp::instant);
     let refusals: Vec<String> = rt
         .refusals
         .iter()

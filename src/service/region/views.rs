@@ -226,79 +226,28 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
         .into_iter()
         .filter(|c| c.text_id == text_id)
         .collect();
-    let names: BTreeMap<String, String> = states
-        .iter()
-        .map(|c| (c.council_id.clone(), c.council_name.clone()))
-        .collect();
-    let council_name = |id: &str| -> String {
-        names.get(id).cloned().unwrap_or_else(|| {
-            if id == own {
-                region
-                    .as_ref()
-                    .map(|r| r.council_name.clone())
-                    .unwrap_or_else(|| "uw raad".into())
-            } else {
-                "een raad die de tekst niet meer volgt".into()
-            }
-        })
+    let names = CouncilNames {
+        names: states
+            .iter()
+            .map(|c| (c.council_id.clone(), c.council_name.clone()))
+            .collect(),
+        own: own.clone(),
+        own_name: region
+            .as_ref()
+            .map(|r| r.council_name.clone())
+            .unwrap_or_else(|| "uw raad".into()),
     };
     let proposals: Vec<ProposalView> = store
         .list_proposals(text_id)?
         .into_iter()
-        .map(|p| ProposalView {
-            kind_label: match p.kind.as_str() {
-                "add" => "Toevoegen",
-                "delete" => "Schrappen",
-                _ => "Vervangen",
-            }
-            .into(),
-            state_label: match p.state.as_str() {
-                "accepted" => "Overgenomen",
-                "rejected" => "Afgewezen",
-                _ => "Open",
-            }
-            .into(),
-            council_name: council_name(&p.council_id),
-            decided_by: p.decided_by.as_deref().map(&council_name),
-            ours: p.council_id == own,
-            id: p.id,
-            kind: p.kind,
-            passage: p.passage,
-            words: p.words,
-            reason: p.reason,
-            state: p.state,
-        })
+        .map(|p| proposal_view(p, &names))
         .collect();
     let (runs, states_now, history) = store.read_regional(text_id, |d| {
         (d.body_runs(), d.proposal_states(), d.history())
     })?;
     let pieces = runs
         .into_iter()
-        .filter_map(|r| {
-            let open = r
-                .marks
-                .iter()
-                .find(|(id, _)| states_now.get(id) == Some(&ProposalState::Open));
-            let hidden = advieswerk_sync::regional::hidden(&r.marks, &states_now);
-            match open {
-                Some((id, MarkKind::Insert)) => Some(TextPiece {
-                    text: r.text,
-                    kind: "added".into(),
-                    proposal_id: Some(id.clone()),
-                }),
-                Some((id, MarkKind::Delete)) if !hidden => Some(TextPiece {
-                    text: r.text,
-                    kind: "removed".into(),
-                    proposal_id: Some(id.clone()),
-                }),
-                _ if hidden => None,
-                _ => Some(TextPiece {
-                    text: r.text,
-                    kind: "same".into(),
-                    proposal_id: None,
-                }),
-            }
-        })
+        .filter_map(|r| text_piece(r, &states_now))
         .collect();
     let own_token = region.as_ref().map(|r| r.member_token.clone());
     let me = store.member();
@@ -312,7 +261,7 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
         .take(50)
         .map(|h| {
             let (c, token) = h.author.split_once('/').unwrap_or((&h.author, ""));
-            let mut who = council_name(c);
+            let mut who = names.of(c);
             if c == own {
                 if Some(token) == own_token.as_deref() {
                     who = match &me {
@@ -354,6 +303,83 @@ pub fn get_regional_text(store: &Store, text_id: &str) -> Result<RegionalTextVie
         history,
         links,
     })
+}
+
+/// The councils following a text, named by id: this council by its own name, one that no
+/// longer follows the text by what it was.
+struct CouncilNames {
+    names: BTreeMap<String, String>,
+    own: String,
+    own_name: String,
+}
+
+impl CouncilNames {
+    fn of(&self, id: &str) -> String {
+        self.names.get(id).cloned().unwrap_or_else(|| {
+            if id == self.own {
+                self.own_name.clone()
+            } else {
+                "een raad die de tekst niet meer volgt".into()
+            }
+        })
+    }
+}
+
+fn proposal_view(p: crate::store::region::ProposalRecord, names: &CouncilNames) -> ProposalView {
+    ProposalView {
+        kind_label: match p.kind.as_str() {
+            "add" => "Toevoegen",
+            "delete" => "Schrappen",
+            _ => "Vervangen",
+        }
+        .into(),
+        state_label: match p.state.as_str() {
+            "accepted" => "Overgenomen",
+            "rejected" => "Afgewezen",
+            _ => "Open",
+        }
+        .into(),
+        council_name: names.of(&p.council_id),
+        decided_by: p.decided_by.as_deref().map(|c| names.of(c)),
+        ours: p.council_id == names.own,
+        id: p.id,
+        kind: p.kind,
+        passage: p.passage,
+        words: p.words,
+        reason: p.reason,
+        state: p.state,
+    }
+}
+
+/// A run of the text as shown: an open proposal's insertion as added, its deletion as removed;
+/// text an accepted proposal removed (or an insertion not taken) is not shown.
+fn text_piece(
+    r: advieswerk_sync::regional::Run,
+    states_now: &HashMap<String, ProposalState>,
+) -> Option<TextPiece> {
+    let open = r
+        .marks
+        .iter()
+        .find(|(id, _)| states_now.get(id) == Some(&ProposalState::Open));
+    let hidden = advieswerk_sync::regional::hidden(&r.marks, states_now);
+    match open {
+        Some((id, MarkKind::Insert)) => Some(TextPiece {
+            text: r.text,
+            kind: "added".into(),
+            proposal_id: Some(id.clone()),
+        }),
+        Some((id, MarkKind::Delete)) if !hidden => Some(TextPiece {
+            text: r.text,
+            kind: "removed".into(),
+            proposal_id: Some(id.clone()),
+        }),
+        _ if hidden => None,
+        _ => Some(TextPiece {
+            text: r.text,
+            kind: "same".into(),
+            proposal_id: None,
+        }),
+    }
 }
 
 /// The regional overview: every text, a row per council, and how many adopted an older

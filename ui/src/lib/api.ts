@@ -10,6 +10,7 @@ import type {
   ApiError,
   AppInfo,
   BackupInfo,
+  BackupName,
   BackupOverview,
   CommitmentInput,
   Council,
@@ -195,10 +196,10 @@ export const api = {
   /** Takes a backup now; resolves to the updated list. */
   makeBackup: () => call<BackupOverview>('make_backup'),
   /** Restores a backup by its file name; resolves to the backup of the state it replaced. */
-  restoreBackup: (fileName: string) => call<BackupInfo>('restore_backup', { fileName }),
+  restoreBackup: (fileName: BackupName) => call<BackupInfo>('restore_backup', { fileName }),
   /** After a damaged database was set aside at start: what was set aside, and the good backups. */
   recoveryStatus: () => call<Recovery>('recovery_status'),
-  recoverFromBackup: (fileName: string) => call<null>('recover_from_backup', { fileName }),
+  recoverFromBackup: (fileName: BackupName) => call<null>('recover_from_backup', { fileName }),
   startEmpty: () => call<null>('start_empty'),
   /** Switches on the Dutch spell-checker (once per run; the editor asks when it first opens). */
   enableSpellcheck: () => call<null>('enable_spellcheck'),

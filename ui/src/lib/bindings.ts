@@ -17,6 +17,10 @@ export type MilestoneId = string;
 
 export type TrackId = string;
 
+export type BackupName = string;
+
+export type Stamp = string;
+
 export type Status = "received" | "in_progress" | "draft" | "adopted" | "sent" | "reaction_received" | "closed" | "declined" | "withdrawn";
 
 export type Tenor = "positive" | "positive_with_remarks" | "negative" | "no_advice";
@@ -29,7 +33,7 @@ export type Step = { id: string, status: Status, on: string,
 /**
  * For `Sent`: the letter's reference (*kenmerk*).
  */
-reference: string, tenor: Tenor | null, note: string, recordedAt: string, };
+reference: string, tenor: Tenor | null, note: string, recordedAt: Stamp, };
 
 export type AdviceRequest = { id: RequestId, subject: string, requester: string, kind: RequestKind, themeId: string | null, themeName: string | null, workingGroupId: string | null, workingGroupName: string | null, receivedOn: string, requestedBy: string | null, municipalityReference: string, caseNumber: string, ourReference: string, notes: string, confidential: boolean, 
 /**
@@ -48,7 +52,7 @@ nextStatuses: Array<Status>,
  * What members should look at after their changes were merged (steps recorded apart
  * that the state machine would not allow together), in Dutch.
  */
-reviews: Array<string>, createdAt: string, updatedAt: string, updatedBy: string, };
+reviews: Array<string>, createdAt: Stamp, updatedAt: Stamp, updatedBy: string, };
 
 export type RequestSummary = { id: RequestId, subject: string, requester: string, kind: RequestKind, themeName: string | null, workingGroupName: string | null, receivedOn: string, status: Status, confidential: boolean, plan: DeadlinePlan, };
 
@@ -98,7 +102,7 @@ export type Council = { id: string, name: string, municipality: string, chair: s
 /**
  * Plenary meetings, ascending by date.
  */
-meetings: Array<Meeting>, themes: Array<Theme>, workingGroups: Array<WorkingGroup>, updatedAt: string, updatedBy: string, };
+meetings: Array<Meeting>, themes: Array<Theme>, workingGroups: Array<WorkingGroup>, updatedAt: Stamp, updatedBy: string, };
 
 export type Meeting = { id: string, heldOn: string, note: string, };
 
@@ -239,7 +243,7 @@ export type Section = { id: SectionId, position: number, title: string, scope: S
 /**
  * Send this back with the next save of this section.
  */
-version: number, stats: TextStats, updatedAt: string, 
+version: number, stats: TextStats, updatedAt: Stamp, 
 /**
  * Set when the section follows a regional text (the body is then that text, or what the
  * council adopted of it).
@@ -267,7 +271,7 @@ checkpoint: boolean,
  */
 baseBody?: string, };
 
-export type SectionSaved = { sectionId: SectionId, version: number, savedAt: string, stats: TextStats, 
+export type SectionSaved = { sectionId: SectionId, version: number, savedAt: Stamp, stats: TextStats, 
 /**
  * The text as saved when it differs from the one sent: merged with an edit made elsewhere.
  */
@@ -279,7 +283,7 @@ export type Revision = { id: RevisionId,
 /**
  * Order of revisions within the section; independent of the clock.
  */
-seq: number, reason: RevisionReason, createdAt: string, 
+seq: number, reason: RevisionReason, createdAt: Stamp, 
 /**
  * The member whose text this is, when the council is shared ("Anna de Boer").
  */
@@ -323,7 +327,7 @@ endsOn: string | null,
 /**
  * None: the whole region.
  */
-municipalityId: string | null, actor: string, requestId: RequestId | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: string, };
+municipalityId: string | null, actor: string, requestId: RequestId | null, status: MilestoneStatus, movedFrom: string | null, notes: string, sequence: number, updatedAt: Stamp, };
 
 export type MilestoneInput = { trackId: TrackId | null, title: string, kind: ItemKind, startsOn: string, endsOn: string, municipalityId: string | null, actor: string, requestId: RequestId | null, status: MilestoneStatus, notes: string, };
 
@@ -383,7 +387,7 @@ export type BackupInfo = {
 /**
  * The name inside the backups folder; the only way the UI refers to a backup.
  */
-fileName: string, takenAt: string, kind: BackupKind, sizeBytes: number, };
+fileName: BackupName, takenAt: string, kind: BackupKind, sizeBytes: number, };
 
 export type Recovery = { dbPath: string, 
 /**
