@@ -93,6 +93,7 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "sync_now",
         "share_council",
         "join_council",
+        "leave_council",
         "sync_passphrase",
         "set_sync_member",
         "choose_sync_folder",

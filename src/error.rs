@@ -57,6 +57,10 @@ pub enum Error {
     /// Joining would replace this installation's own records; the user must confirm.
     #[error("joining would replace {records} records")]
     JoinWouldReplace { records: u64 },
+    /// Leaving the shared council now would keep changes from the other members (not in the
+    /// folder yet, or the folder unreachable); the user must confirm.
+    #[error("leaving would keep {unsent} changes from the others")]
+    LeaveWouldLose { unsent: u64, reachable: bool },
     /// A save that failed, after its text was written to an emergency copy (if that worked).
     #[error("not saved: {cause}")]
     NotSaved {
@@ -84,6 +88,7 @@ pub enum ErrorCode {
     UnsafeLocation,
     FolderUnreachable,
     JoinWouldReplace,
+    LeaveWouldLose,
     Sync,
     Internal,
 }
@@ -127,6 +132,7 @@ impl Error {
             Error::UnsafeLocation(_) => ErrorCode::UnsafeLocation,
             Error::FolderUnreachable(_) => ErrorCode::FolderUnreachable,
             Error::JoinWouldReplace { .. } => ErrorCode::JoinWouldReplace,
+            Error::LeaveWouldLose { .. } => ErrorCode::LeaveWouldLose,
             Error::Sync(_) => ErrorCode::Sync,
             _ => ErrorCode::Internal,
         }
@@ -173,6 +179,20 @@ impl Error {
                 adviesteksten en mijlpalen). Aansluiten vervangt die door de gegevens van de \
                 gedeelde raad; er wordt eerst een reservekopie gemaakt. Bevestig om door te gaan."
             ),
+            (_, Error::LeaveWouldLose { unsent, reachable }) => {
+                let why = if *reachable {
+                    format!("{unsent} wijziging(en) van deze computer staan nog niet in de map")
+                } else {
+                    "de gedeelde map is niet bereikbaar, dus wat hier veranderde sinds de laatste \
+                     synchronisatie is niet bij de andere leden"
+                        .into()
+                };
+                format!(
+                    "Nu stoppen met delen kan werk kosten: {why}. Na het stoppen gaan ze niet \
+                    meer naar de andere leden. Stop alleen als dat zo mag; anders eerst \
+                    synchroniseren."
+                )
+            }
             (_, Error::BackupUnusable(why)) => format!(
                 "Deze reservekopie kan niet worden teruggezet: ze is beschadigd of gemaakt met \
                 een nieuwere versie van Advieswerk ({why}). Er is niets gewijzigd; kies een \

@@ -263,6 +263,62 @@ fn another_members_request_and_text_arrive_live_and_typing_in_one_paragraph_keep
             .subject,
         berts_subject
     );
+
+    // Anna stops sharing from Samenwerken: asked first, then her data stays, the folder keeps
+    // every file, and nothing flows either way any more.
+    let files_before = walk(&folder);
+    ui.click_css("nav a[href='#/instellingen']");
+    ui.click_css("#leave-sharing");
+    let question = ui.wait_for_text("#leave-text", "bestanden in de gedeelde map blijven");
+    assert!(question.contains("geen wijzigingen"), "{question}");
+    ui.screenshot("sharing-leave-question").unwrap();
+    ui.click_css("#leave-confirm");
+    ui.wait_for_text("main", "deelt de raad niet meer");
+    within(ui, "the status bar gone", Duration::from_secs(5), || {
+        ui.try_find("#sync-status").is_none()
+    });
+    assert!(
+        ui.try_find("#share-submit").is_some(),
+        "sharing can start again"
+    );
+    ui.screenshot("sharing-left").unwrap();
+    let conn = rusqlite::Connection::open(&db_a).unwrap();
+    let spaces: i64 = conn
+        .query_row("SELECT count(*) FROM sync_space", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(spaces, 0);
+    assert!(
+        files_before.iter().all(|f| f.exists()),
+        "leaving removed no file of the folder"
+    );
+    let after = "Na Anna's vertrek, alleen bij Bert";
+    service::create_request(
+        &mut bert,
+        &RequestInput::asked(after, &date::iso(today - Days::new(1))),
+        today,
+    )
+    .unwrap();
+    service::sync_round(&mut bert, &mut bert_sync).unwrap();
+    // Her window ran its rounds every two seconds while sharing: three rounds' time.
+    std::thread::sleep(Duration::from_secs(6));
+    let arrived: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM advice_request WHERE subject = ?1",
+            [after],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(arrived, 0, "a council no longer shared takes nothing in");
+    assert_eq!(
+        conn.query_row(
+            "SELECT count(*) FROM advice_request WHERE id = ?1",
+            [request.as_str()],
+            |r| r.get::<_, i64>(0)
+        )
+        .unwrap(),
+        1,
+        "what was shared stays on her computer"
+    );
     app.close_window();
 }
 

@@ -1027,3 +1027,116 @@ fn saving_the_same_record_twice_between_two_rounds_is_queued_once_not_refused() 
         .unwrap();
     assert_eq!(queued, 1);
 }
+
+/// Every file below `dir` with its length, to show a folder left as it was.
+fn files_in(dir: &Path) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                todo.push(e.path());
+            } else {
+                let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+                out.push((name, e.metadata().unwrap().len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_member_who_stops_sharing_keeps_the_data_and_leaves_the_folder_to_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, passphrase) = pair(dir.path());
+    let folder = dir.path().join("gedeeld");
+    let request = new_request(&mut a, "Gedeeld voor het stoppen");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    // Written by Bert just before he stops: the last round takes it to the folder.
+    let last = new_request(&mut b, "Vlak voor het stoppen");
+
+    let status = service::leave_council(&mut b, &mut sb, false).unwrap();
+    assert!(!status.shared && status.folder.is_none(), "{status:?}");
+    assert!(b.get_space().unwrap().is_none());
+    let kept: i64 = b
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM sync_doc) + (SELECT count(*) FROM sync_outbox)
+                  + (SELECT count(*) FROM sync_seen) + (SELECT count(*) FROM sync_member)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 0, "nothing of the shared space stays behind");
+    assert!(
+        service::get_request(&b, &request, today()).is_ok(),
+        "the data stays"
+    );
+    service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(
+        service::get_request(&a, &last, today()).is_ok(),
+        "what Bert wrote before stopping reached Anna"
+    );
+
+    // From now on nothing flows either way, and Bert's leaving removed no file.
+    let before = files_in(&folder);
+    assert!(!before.is_empty());
+    let after_leaving = new_request(&mut b, "Na het stoppen, alleen hier");
+    let status = service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(!status.shared, "{status:?}");
+    let from_anna = new_request(&mut a, "Van Anna, na Berts vertrek");
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let after = files_in(&folder);
+    assert!(
+        before.iter().all(|f| after.contains(f)),
+        "every file is still there, unchanged"
+    );
+    assert!(service::get_request(&a, &after_leaving, today()).is_err());
+    service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(service::get_request(&b, &from_anna, today()).is_err());
+    let e = service::leave_council(&mut b, &mut sb, false).unwrap_err();
+    assert_eq!(e.to_api().fields[0].field, "folder", "{e}");
+
+    // Bert can come back: the council is taken in again, Anna's change with it.
+    let back = service::join_council(&mut b, &mut sb, &folder, &passphrase, "Bert", true).unwrap();
+    assert!(back.shared, "{back:?}");
+    assert!(service::get_request(&b, &from_anna, today()).is_ok());
+    assert!(service::get_request(&b, &request, today()).is_ok());
+}
+
+#[test]
+fn stopping_while_the_folder_is_away_asks_first_because_the_others_would_miss_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, _b, _sb, _) = pair(dir.path());
+    let folder = dir.path().join("gedeeld");
+    std::fs::rename(&folder, dir.path().join("weg")).unwrap();
+    new_request(&mut a, "Onderweg geschreven");
+
+    let e = service::leave_council(&mut a, &mut sa, false).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::LeaveWouldLose {
+                reachable: false,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.message_nl().contains("niet bereikbaar"),
+        "{}",
+        e.message_nl()
+    );
+    assert!(a.get_space().unwrap().is_some(), "nothing changed yet");
+
+    let status = service::leave_council(&mut a, &mut sa, true).unwrap();
+    assert!(!status.shared);
+    assert_eq!(
+        a.count_requests().unwrap(),
+        1,
+        "the work stays on this computer"
+    );
+}

@@ -817,6 +817,18 @@ async fn join_council(
 }
 
 #[tauri::command]
+async fn leave_council(
+    state: State<'_, AppState>,
+    sharing: State<'_, SharingState>,
+    anyway: bool,
+) -> Cmd<SyncStatus> {
+    with_sharing(state, sharing, move |s, sh| {
+        service::leave_council(s, sh, anyway)
+    })
+    .await
+}
+
+#[tauri::command]
 async fn sync_passphrase(state: State<'_, AppState>) -> Cmd<Option<String>> {
     with_store(state, |s| service::passphrase(s)).await
 }
@@ -1426,6 +1438,7 @@ pub fn run() {
             sync_now,
             share_council,
             join_council,
+            leave_council,
             sync_passphrase,
             set_sync_member,
             choose_sync_folder,

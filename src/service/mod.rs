@@ -82,7 +82,7 @@ pub use search::{MAX_HITS, SearchHit, SearchInput, SearchResults, refresh_search
 pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};
 pub use sharing::{
     FolderWatch, SNAPSHOT_EVERY, ShareResult, Sharing, SyncStatus, background_round, join_council,
-    passphrase, set_member, share_council, sync_round, sync_status,
+    leave_council, passphrase, set_member, share_council, sync_round, sync_status,
 };
 
 /// The council's terms and plenary dates for one day: what every deadline plan is computed from.

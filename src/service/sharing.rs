@@ -203,6 +203,33 @@ pub fn join_council(
     sync_round(store, sharing)
 }
 
+/// "Stoppen met delen": this computer no longer takes part in the shared council. A last round
+/// first sends what is not in the folder yet; when something would stay behind (the folder
+/// unreachable, changes not written), leaving waits for `anyway`. The council's data stays on
+/// this computer; the folder's files stay for the other members (no device deletes files).
+pub fn leave_council(store: &mut Store, sharing: &mut Sharing, anyway: bool) -> Result<SyncStatus> {
+    if store.get_space()?.is_none() {
+        return Err(Error::validation(
+            "folder",
+            "Deze raad wordt niet gedeeld: er is niets om mee te stoppen.",
+        ));
+    }
+    let last = sync_round(store, sharing);
+    let (unsent, reachable) = match &last {
+        Ok(s) => (s.unsent, s.reachable),
+        Err(_) => (store.count_outbox()?, false),
+    };
+    if (unsent > 0 || !reachable) && !anyway {
+        return Err(Error::LeaveWouldLose { unsent, reachable });
+    }
+    store.remove_space()?;
+    sharing.space = None;
+    sharing.docs = Docs::default();
+    sharing.refusals.clear();
+    sharing.unreachable = None;
+    sync_status(store, sharing)
+}
+
 /// Changes the name this installation's changes carry.
 pub fn set_member(store: &mut Store, member: &str) -> Result<SyncStatus> {
     let member = member_name(member)?;

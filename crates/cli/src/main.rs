@@ -105,6 +105,13 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Stop taking part in the shared council: a last round sends what is not in the folder
+    /// yet; the data stays in this database and the folder's files stay for the others
+    Leave {
+        /// Stop even when changes would not reach the other members (folder unreachable)
+        #[arg(long)]
+        anyway: bool,
+    },
     /// One sync round with the shared folder. Exit code 0: in sync; 3: folder unreachable;
     /// 4: files refused or changes that do not fit
     Sync {
@@ -238,6 +245,11 @@ fn run(cli: Cli) -> Result<(), Stop> {
             passphrase,
             replace,
         } => return join(&mut store, &folder, &member, passphrase, replace),
+        Command::Leave { anyway } => {
+            let status =
+                service::leave_council(&mut store, &mut service::Sharing::default(), anyway)?;
+            say!("Deze computer deelt de raad niet meer. {}", status.summary);
+        }
         Command::Sync { json } => return sync(&mut store, json),
         Command::Ics { out, from, to } => ics(&store, &out, from, to, clock)?,
         Command::ImportLetter { file } => import_letter(&mut store, &file, today)?,

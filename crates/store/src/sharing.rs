@@ -344,6 +344,33 @@ impl Store {
         Ok(())
     }
 
+    /// Ends this installation's part in the shared council: the space and all that sharing kept
+    /// beside the tables (the council's and the advice documents, the outbox, the files seen,
+    /// the members, open conflicts, reviews and problems) are removed; the council's records
+    /// stay as they are. The region's documents (`regio/…`) stay. `sync_seen` does not say
+    /// whose files it lists, so the region's are forgotten too: its next round reads them again,
+    /// which changes nothing.
+    pub fn remove_space(&mut self) -> Result<()> {
+        let tx = self.conn.savepoint()?;
+        for sql in [
+            "DELETE FROM sync_space",
+            "DELETE FROM sync_outbox",
+            "DELETE FROM sync_seen",
+            "DELETE FROM sync_member",
+            "DELETE FROM sync_problem",
+            "DELETE FROM sync_conflict",
+            "DELETE FROM sync_review",
+            "DELETE FROM sync_doc_update WHERE name NOT LIKE 'regio/%'",
+            "DELETE FROM sync_doc_snapshot WHERE name NOT LIKE 'regio/%'",
+            "DELETE FROM sync_doc WHERE name NOT LIKE 'regio/%'",
+        ] {
+            tx.execute(sql, [])?;
+        }
+        tx.commit()?;
+        self.member = space_member(&self.conn)?;
+        Ok(())
+    }
+
     /// Counts what a join would replace: requests, sections and milestones of this installation.
     pub fn count_own_records(&self) -> Result<u64> {
         Ok(self.conn.query_row(

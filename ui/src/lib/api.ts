@@ -215,6 +215,7 @@ export const api = {
   /** `replace`: the user confirmed that this computer's own records are replaced (after a backup). */
   joinCouncil: (folder: string, passphrase: string, member: string, replace: boolean) =>
     call<SyncStatus>('join_council', { folder, passphrase, member, replace }),
+  leaveCouncil: (anyway: boolean) => call<SyncStatus>('leave_council', { anyway }),
   syncPassphrase: () => call<string | null>('sync_passphrase'),
   setSyncMember: (member: string) => call<SyncStatus>('set_sync_member', { member }),
   /** The desktop's folder dialog; resolves to the folder, or null when cancelled. */

@@ -3,7 +3,7 @@
 
 export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "backup_unusable" | "unsafe_location" | "folder_unreachable" | "join_would_replace" | "sync" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "disk_full" | "read_only" | "corrupt" | "busy" | "schema_too_new" | "migration_edited" | "backup_failed" | "backup_unusable" | "unsafe_location" | "folder_unreachable" | "join_would_replace" | "leave_would_lose" | "sync" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
