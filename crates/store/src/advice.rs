@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::columns::{code, opt_stamp, stamp};
+use crate::columns::{code, id, opt_stamp, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::advice::{RevisionReason, SectionScope};
@@ -40,7 +40,7 @@ const SECTION: &str = "SELECT id, request_id, position, title, scope, body, vers
 
 fn section(r: &Row) -> rusqlite::Result<SectionRecord> {
     Ok(SectionRecord {
-        id: SectionId::new(r.get::<_, String>(0)?),
+        id: id(r, 0)?,
         request_id: crate::columns::id(r, 1)?,
         position: r.get(2)?,
         title: r.get(3)?,
@@ -273,7 +273,7 @@ impl Store {
             .query_map([section_id], |r| {
                 let reason: String = r.get(2)?;
                 Ok(RevisionRecord {
-                    id: RevisionId::new(r.get::<_, String>(0)?),
+                    id: id(r, 0)?,
                     seq: r.get(1)?,
                     reason: RevisionReason::from_code(&reason).unwrap_or(RevisionReason::Interval),
                     created_at: stamp(r, 3)?,

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use advieswerk_sync::regional::{self, COUNCILS, META, META_ID, PROPOSALS};
 use advieswerk_sync::replica::{Doc, Fields, Value};
 
-use crate::columns::{opt_stamp, stamp};
+use crate::columns::{id, opt_stamp, stamp};
 use crate::sharing::{
     Docs, REGIONAL_DOC_PREFIX, RemoteFile, exec, is_regional_doc_name, sync_error,
 };
@@ -137,7 +137,7 @@ const LINKED: &str = "SELECT id, request_id, regional_text_id, regional_body, re
 
 fn linked(r: &Row) -> rusqlite::Result<LinkedSection> {
     Ok(LinkedSection {
-        section_id: SectionId::new(r.get::<_, String>(0)?),
+        section_id: id(r, 0)?,
         request_id: crate::columns::id(r, 1)?,
         text_id: r.get(2)?,
         adopted_body: r.get(3)?,

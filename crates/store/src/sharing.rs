@@ -283,7 +283,8 @@ struct Intake {
     applied: Applied,
     /// Records to project, parents first (by table rank), with the document they live in.
     changed: BTreeSet<(usize, RecordKey, String)>,
-    /// Documents that had been sent to the folder before this import.
+    /// Documents whose whole state was in the folder before this import, so it still is after
+    /// it.
     imported: BTreeSet<String>,
     /// Every document a file went into: stored even when nothing visible changed, because
     /// changes waiting for their predecessors are part of it.
