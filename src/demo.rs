@@ -324,30 +324,15 @@ impl GeneratedYear {
             received + Days::new(2),
             "",
         )?;
-        match i % 13 {
-            5 => {
-                self.step(
-                    store,
-                    &id,
-                    i,
-                    Status::Declined,
-                    received + Days::new(20),
-                    "",
-                )?;
-                return Ok(id);
-            }
-            11 => {
-                self.step(
-                    store,
-                    &id,
-                    i,
-                    Status::Withdrawn,
-                    received + Days::new(15),
-                    "",
-                )?;
-                return Ok(id);
-            }
-            _ => {}
+        // Some requests end early: declined, or withdrawn by the college.
+        let ended = match i % 13 {
+            5 => Some((Status::Declined, 20)),
+            11 => Some((Status::Withdrawn, 15)),
+            _ => None,
+        };
+        if let Some((status, days)) = ended {
+            self.step(store, &id, i, status, received + Days::new(days), "")?;
+            return Ok(id);
         }
         self.write_advice(store, &id)?;
         let draft_on = received + Days::new(5);
