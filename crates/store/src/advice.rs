@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::columns::{code, id, opt_stamp, stamp};
+use crate::columns::{CachedRow, code, id, opt_stamp, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::advice::{RevisionReason, SectionScope};
@@ -89,7 +89,7 @@ impl Store {
     pub fn get_section(&self, id: &SectionId) -> Result<SectionRecord> {
         let id = id.as_str();
         self.conn()
-            .query_row(&format!("{SECTION} WHERE id = ?1"), [id], section)
+            .cached_row(&format!("{SECTION} WHERE id = ?1"), [id], section)
             .optional()?
             .ok_or_else(|| Error::NotFound {
                 entity: "section",
@@ -107,7 +107,7 @@ impl Store {
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
-        let n: u32 = tx.query_row(
+        let n: u32 = tx.cached_row(
             "SELECT count(*) FROM advice_section WHERE request_id = ?1",
             [request_id],
             |r| r.get(0),
@@ -146,7 +146,7 @@ impl Store {
             params![id, base_version, title, body, now, by],
         )?;
         if n == 0 {
-            let exists: bool = tx.query_row(
+            let exists: bool = tx.cached_row(
                 "SELECT EXISTS (SELECT 1 FROM advice_section WHERE id = ?1)",
                 [id],
                 |r| r.get(0),
@@ -201,7 +201,7 @@ impl Store {
         let id = id.as_str();
         let tx = self.conn.savepoint()?;
         let (request_id, position): (String, u32) = tx
-            .query_row(
+            .cached_row(
                 "SELECT request_id, position FROM advice_section WHERE id = ?1 AND removed_at IS NULL",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -256,7 +256,7 @@ impl Store {
     pub fn last_revision_at(&self, section_id: &SectionId) -> Result<Option<Stamp>> {
         let section_id = section_id.as_str();
         // Every stamp is written in one form (`Stamp::text`), so the text's max is the latest.
-        Ok(self.conn().query_row(
+        Ok(self.conn().cached_row(
             "SELECT max(created_at) FROM section_revision WHERE section_id = ?1",
             [section_id],
             |r| opt_stamp(r, 0),
@@ -299,7 +299,7 @@ impl Store {
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
         let current: Option<u32> = tx
-            .query_row(
+            .cached_row(
                 "SELECT version FROM advice_section WHERE id = ?1",
                 [section_id],
                 |r| r.get(0),

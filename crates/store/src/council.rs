@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::{Store, tombstone};
-use crate::columns::stamp;
+use crate::columns::{CachedRow, stamp};
 use crate::error::Result;
 use crate::ids;
 use advieswerk_domain::council::{Council, Meeting, Member, Theme, ValidCouncil, WorkingGroup};
@@ -87,7 +87,7 @@ impl Store {
         )?;
         council.meetings = list_meetings(conn)?;
         council.themes = conn
-            .prepare("SELECT id, name FROM theme ORDER BY sort_order, name")?
+            .prepare_cached("SELECT id, name FROM theme ORDER BY sort_order, name")?
             .query_map([], |r| {
                 Ok(Theme {
                     id: r.get(0)?,
@@ -96,7 +96,9 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut groups: Vec<WorkingGroup> = conn
-            .prepare("SELECT id, name, theme_id FROM working_group ORDER BY sort_order, name")?
+            .prepare_cached(
+                "SELECT id, name, theme_id FROM working_group ORDER BY sort_order, name",
+            )?
             .query_map([], |r| {
                 Ok(WorkingGroup {
                     id: r.get(0)?,
@@ -106,7 +108,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT id, name, role FROM working_group_member WHERE working_group_id = ?1 ORDER BY sort_order, name",
         )?;
         for g in &mut groups {
@@ -125,7 +127,7 @@ impl Store {
     }
 
     pub fn get_terms(&self) -> Result<Terms> {
-        Ok(self.conn().query_row(
+        Ok(self.conn().cached_row(
             "SELECT advice_term_days, draft_lead_days, reaction_term_days, due_soon_days FROM council LIMIT 1",
             [],
             |r| {
@@ -264,7 +266,7 @@ fn follow_term(tx: &Connection, advice_term_days: u32) -> Result<()> {
 }
 
 fn list_meetings(conn: &Connection) -> Result<Vec<Meeting>> {
-    let mut stmt = conn.prepare("SELECT id, held_on, note FROM meeting ORDER BY held_on")?;
+    let mut stmt = conn.prepare_cached("SELECT id, held_on, note FROM meeting ORDER BY held_on")?;
     let rows = stmt
         .query_map([], |r| {
             Ok((

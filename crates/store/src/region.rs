@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use advieswerk_sync::regional::{self, COUNCILS, META, META_ID, PROPOSALS};
 use advieswerk_sync::replica::{Doc, Fields, Value};
 
-use crate::columns::{id, opt_stamp, stamp};
+use crate::columns::{CachedRow, id, opt_stamp, stamp};
 use crate::sharing::{
     Docs, REGIONAL_DOC_PREFIX, RemoteFile, exec, is_regional_doc_name, sync_error,
 };
@@ -583,7 +583,7 @@ impl Store {
         let section_id = section_id.as_str();
         Ok(self
             .conn
-            .query_row(
+            .cached_row(
                 &format!("{LINKED} WHERE id = ?1 AND regional_text_id IS NOT NULL"),
                 [section_id],
                 linked,

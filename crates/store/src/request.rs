@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Row, params, params_from_iter, types::Value};
 
 use super::{Store, tombstone};
-use crate::columns::{code, day, id, opt_code, opt_day, stamp};
+use crate::columns::{CachedRow, code, day, id, opt_code, opt_day, stamp};
 use crate::error::{Error, Result};
 use crate::ids;
 use advieswerk_domain::date;
@@ -105,7 +105,7 @@ impl Store {
     pub fn get_request(&self, id: &RequestId) -> Result<RequestRecord> {
         let id = id.as_str();
         self.conn()
-            .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], record)
+            .cached_row(&format!("{SELECT} WHERE r.id = ?1"), [id], record)
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
                     entity: "request",
@@ -117,7 +117,7 @@ impl Store {
 
     pub fn list_steps(&self, request_id: &RequestId) -> Result<Vec<Step>> {
         let request_id = request_id.as_str();
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT id, status, on_date, reference, tenor, note, recorded_at FROM request_step
              WHERE request_id = ?1 ORDER BY seq, recorded_at, id",
         )?;
@@ -198,7 +198,7 @@ impl Store {
             n => n.min(MAX_PAGE),
         };
 
-        let total: u32 = self.conn().query_row(
+        let total: u32 = self.conn().cached_row(
             &format!("SELECT count(*) FROM advice_request r {filter}"),
             params_from_iter(args.iter()),
             |r| r.get(0),
@@ -273,7 +273,7 @@ impl Store {
         let conn = self.conn();
         let bounds: (Option<String>, Option<String>) =
             // Two scalar subqueries: each is one index probe, where min and max together scan it all.
-            conn.query_row(
+            conn.cached_row(
                 "SELECT (SELECT min(received_on) FROM advice_request), (SELECT max(received_on) FROM advice_request)",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -380,7 +380,7 @@ impl Store {
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
-        let seq: u32 = tx.query_row(
+        let seq: u32 = tx.cached_row(
             "SELECT coalesce(max(seq), 0) + 1 FROM request_step WHERE request_id = ?1",
             [request_id],
             |r| r.get(0),
@@ -410,7 +410,7 @@ impl Store {
         let by = self.author().to_owned();
         let now = self.now_stamp();
         let tx = self.conn.savepoint()?;
-        let (step_id, seq): (String, u32) = tx.query_row(
+        let (step_id, seq): (String, u32) = tx.cached_row(
             "SELECT id, seq FROM request_step WHERE request_id = ?1 ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1",
             [request_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
