@@ -744,6 +744,61 @@ fn a_field_both_members_changed_while_apart_shows_both_values_until_one_is_chose
 }
 
 #[test]
+fn a_member_who_joins_later_sees_the_fields_two_others_set_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, passphrase) = pair(dir.path());
+    let request = new_request(&mut a, "Inkoop jeugdhulp");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    rename(&mut a, &request, "Inkoop jeugdhulp 2028", "");
+    rename(&mut b, &request, "Inkoop jeugdhulp regio", "");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    assert_eq!(service::list_conflicts(&a, None).unwrap().len(), 1);
+    // Anna's snapshot holds both writes: a new member starts from it, so both arrive at once.
+    for i in 0..service::SNAPSHOT_EVERY {
+        new_request(&mut a, &format!("Verzoek {i}"));
+        service::sync_round(&mut a, &mut sa).unwrap();
+    }
+    let mut c = store(dir.path(), "c.sqlite3");
+    let mut sc = sharing();
+    service::join_council(
+        &mut c,
+        &mut sc,
+        &dir.path().join("gedeeld"),
+        &passphrase,
+        "Carla",
+        false,
+    )
+    .unwrap();
+
+    let conflicts = service::list_conflicts(&c, Some(("advice_request", &request))).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let mut seen: Vec<(String, String)> = conflicts[0]
+        .choices
+        .iter()
+        .map(|x| (x.member.clone(), x.shown.clone()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            ("Anna de Boer".into(), "Inkoop jeugdhulp 2028".into()),
+            ("Bert Jansen".into(), "Inkoop jeugdhulp regio".into())
+        ]
+    );
+    // Only the open field: the requests Anna alone wrote are no conflict at Carla's.
+    assert_eq!(service::list_conflicts(&c, None).unwrap().len(), 1);
+
+    // Once Anna chooses, Carla's copy settles too.
+    let left =
+        service::choose_value(&mut a, &mut sa, "advice_request", &request, "subject", 0).unwrap();
+    assert!(left.is_empty());
+    service::sync_round(&mut a, &mut sa).unwrap();
+    service::sync_round(&mut c, &mut sc).unwrap();
+    assert!(service::list_conflicts(&c, None).unwrap().is_empty());
+    assert_eq!(council_state(&a), council_state(&c));
+}
+
+#[test]
 fn a_field_changed_after_seeing_the_other_members_change_is_no_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());

@@ -403,6 +403,27 @@ fn run(seed: u64) {
             "seed {seed}: member {i}'s conflicts differ from member 0's"
         );
     }
+    // A member who joins afterwards ends with the same tables and the same open conflicts.
+    let mut late = open(&dir.path().join("lid-laat.sqlite3"));
+    service::join_council(
+        &mut late,
+        &mut Sharing::with_cost(Cost::TEST),
+        &views[0],
+        &shared.passphrase,
+        "Laat lid",
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        tables(&late),
+        reference,
+        "seed {seed}: the late joiner differs"
+    );
+    assert_eq!(
+        conflicts(&late),
+        reference_conflicts,
+        "seed {seed}: the late joiner's conflicts differ from member 0's"
+    );
     let texts: String = requests
         .iter()
         .map(|r| local_section(&members[0].store, r).2)

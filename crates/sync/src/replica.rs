@@ -203,7 +203,8 @@ impl Doc {
     /// Imports updates or snapshots from other members, in any order and with duplicates;
     /// changes whose predecessors are missing wait inside Loro until those arrive. Returns the
     /// records whose visible state changed and where the fields the new changes wrote stand.
-    /// A first import (an empty document: a join) reports no fields: nothing was set here.
+    /// A first import (an empty document: a join) reports only the fields still set side by
+    /// side: nothing was set here.
     pub fn import(&self, blobs: &[Vec<u8>]) -> Result<Imported> {
         let before = self.doc.state_frontiers();
         let before_vv = self.doc.oplog_vv();
@@ -225,24 +226,25 @@ impl Doc {
             }
         }
         let fields = if before_vv.is_empty() {
-            Vec::new()
+            // A join: nothing was set here, but fields two others set side by side and nobody
+            // settled yet are in the history, and the joiner must see them as they do.
+            self.field_states(&before_vv, self.seen_by_every_other_peer())
+                .into_iter()
+                .filter(FieldState::is_conflict)
+                .collect()
         } else {
-            self.field_states(&before_vv, &spans)
+            match self.oldest_knowledge(&spans) {
+                Some(known) => self.field_states(&before_vv, known),
+                None => Vec::new(),
+            }
         };
         Ok(Imported { records, fields })
     }
 
-    /// For every field a new change wrote: the writes to it that no other write has seen.
-    /// Only changes some new change did not know can stand beside it, so the search runs over
-    /// what lies after the oldest knowledge among the new changes, not the whole history.
-    fn field_states(
-        &self,
-        before: &VersionVector,
-        new: &loro::VersionVectorDiff,
-    ) -> Vec<FieldState> {
-        let Some(known) = self.oldest_knowledge(new) else {
-            return Vec::new();
-        };
+    /// For every field a change not in `before` wrote: the writes to it that no other write
+    /// has seen. Only changes after `known` are searched: the oldest knowledge among the new
+    /// changes (nothing older can stand beside them), or nothing for a first import.
+    fn field_states(&self, before: &VersionVector, known: VersionVector) -> Vec<FieldState> {
         let mut paths: HashMap<ContainerID, Option<RecordKey>> = HashMap::new();
         let mut writes: BTreeMap<(RecordKey, String), Vec<Write>> = BTreeMap::new();
         for (peer, end) in self.doc.oplog_vv().iter() {
@@ -274,6 +276,31 @@ impl Doc {
             });
         }
         out
+    }
+
+    /// Per peer, how much of it every other peer's first change had seen. Two writes that
+    /// stand side by side come from two peers, and neither saw the other, so each lies at or
+    /// after this point: the bulk a council was shared with (or a document only one member
+    /// ever wrote) is passed over, which keeps a join's search for open conflicts short.
+    fn seen_by_every_other_peer(&self) -> VersionVector {
+        let all = self.doc.oplog_vv();
+        let mut floor = all.clone();
+        for (q, _) in all.iter() {
+            let Some(first) = self.doc.get_change(ID::new(*q, 0)) else {
+                // No first change to read (never so for a full snapshot): search everything.
+                return VersionVector::default();
+            };
+            let knew = self.doc.frontiers_to_vv(&first.deps).unwrap_or_default();
+            for (p, end) in all.iter() {
+                if p != q {
+                    let k = knew.get(p).copied().unwrap_or(0).min(*end);
+                    if floor.get(p).is_none_or(|f| k < *f) {
+                        floor.insert(*p, k);
+                    }
+                }
+            }
+        }
+        floor
     }
 
     /// The version every new change knew: the least, peer by peer, of what each new change
