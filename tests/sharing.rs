@@ -908,7 +908,54 @@ fn an_edit_made_before_the_adoption_arrived_is_kept_as_a_revision_and_flagged() 
 }
 
 #[test]
-fn two_meetings_on_one_date_made_apart_are_told_in_dutch_and_settle_when_one_is_removed() {
+fn two_meetings_on_one_date_made_apart_become_one_that_keeps_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let add = |s: &Store, id: &str, note: &str| {
+        s.conn()
+            .execute(
+                "INSERT INTO meeting (id, held_on, note, updated_at, updated_by)
+                 VALUES (?1, '2027-04-14', ?2, '2027-03-10T09:00:00Z', 'test')",
+                [id, note],
+            )
+            .unwrap();
+    };
+    add(&a, "vergadering-anna", "");
+    add(&b, "vergadering-bert", "In de raadszaal");
+    let meetings = |s: &Store| -> Vec<(String, String)> {
+        s.conn()
+            .prepare("SELECT id, note FROM meeting WHERE held_on = '2027-04-14'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // Anna sends hers; Bert takes it in beside his own and merges the two at once.
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let at_b = service::sync_round(&mut b, &mut sb).unwrap();
+    assert!(at_b.problems.is_empty(), "{at_b:?}");
+    assert_eq!(meetings(&b).len(), 1);
+    // Anna got Bert's meeting before his merge: she merges too, the same way.
+    let at_a = service::sync_round(&mut a, &mut sa).unwrap();
+    assert!(at_a.problems.is_empty(), "{at_a:?}");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    // The one with a note stays.
+    let one = vec![(
+        "vergadering-bert".to_string(),
+        "In de raadszaal".to_string(),
+    )];
+    assert_eq!(meetings(&a), one);
+    assert_eq!(meetings(&b), one);
+    assert_eq!(council_state(&a), council_state(&b));
+    for (s, sh) in [(&a, &sa), (&b, &sb)] {
+        let st = service::sync_status(s, sh).unwrap();
+        assert_eq!(st.unsent, 0, "{st:?}");
+    }
+}
+
+#[test]
+fn two_meetings_on_one_date_with_two_notes_are_told_in_dutch_and_settle_when_one_is_removed() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
     let add = |s: &Store, id: &str| {
@@ -920,6 +967,7 @@ fn two_meetings_on_one_date_made_apart_are_told_in_dutch_and_settle_when_one_is_
             )
             .unwrap();
     };
+    // Each note says something the other does not: which to keep is the council's call.
     add(&a, "vergadering-anna");
     add(&b, "vergadering-bert");
     service::sync_round(&mut a, &mut sa).unwrap();

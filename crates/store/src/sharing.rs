@@ -18,7 +18,7 @@ use rusqlite::{OptionalExtension, params};
 
 use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, RecordKey, Value};
 
-use crate::columns::{opt_stamp, stamp};
+use crate::columns::{CachedRow, opt_stamp, stamp};
 use crate::{Result, Store};
 use advieswerk_domain::{RequestId, Stamp};
 
@@ -710,6 +710,7 @@ impl Store {
                 }
             }
             let (requests, text_edits) = s.project_changed(docs, &mut intake)?;
+            s.merge_twin_meetings(docs, at_unix, member)?;
             for request in &requests {
                 s.rederive_status(request)?;
                 s.review_steps_at(request, &now)?;
@@ -847,6 +848,71 @@ impl Store {
             intake.applied.projected += 1;
         }
         Ok((requests, text_edits))
+    }
+
+    /// Two members who each added the plenary meeting of one date while apart added one
+    /// meeting. The table holds one meeting per date, so the second waits as a problem; here
+    /// they become one: the one with a note stays (the lower id when neither or both say the
+    /// same) and the other is removed from the council's document. Every member decides the
+    /// same from the same two records, so members who do it at once converge. Two different
+    /// notes are left to the members (the problem tells them), since one would be lost.
+    fn merge_twin_meetings(&mut self, docs: &mut Docs, at_unix: i64, member: &str) -> Result<()> {
+        let Some(t) = spec("meeting") else {
+            return Ok(());
+        };
+        let known = columns(&self.conn, t.name)?;
+        let waiting: Vec<SyncProblem> = self
+            .list_sync_problems()?
+            .into_iter()
+            .filter(|p| p.table == t.name && p.message.contains("meeting.held_on"))
+            .collect();
+        let note = |f: &Fields| match f.get("note") {
+            Some(Value::Text(n)) => n.trim().to_owned(),
+            _ => String::new(),
+        };
+        for p in waiting {
+            let l = self.load_doc(docs, &p.doc)?;
+            let Some(theirs) = l.doc.get(t.name, &p.record_id) else {
+                continue;
+            };
+            let Some(Value::Text(held_on)) = theirs.get("held_on") else {
+                continue;
+            };
+            let Some(ours_id) = self
+                .conn
+                .cached_row(
+                    "SELECT id FROM meeting WHERE held_on = ?1 AND id <> ?2",
+                    params![held_on, p.record_id],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+            else {
+                continue;
+            };
+            let l = self.load_doc(docs, &p.doc)?;
+            let Some(ours) = l.doc.get(t.name, &ours_id) else {
+                continue;
+            };
+            let (n_ours, n_theirs) = (note(&ours), note(&theirs));
+            let gone_id = match (n_ours.is_empty(), n_theirs.is_empty()) {
+                (false, true) => p.record_id.clone(),
+                (true, false) => ours_id,
+                _ if n_ours == n_theirs => ours_id.max(p.record_id.clone()),
+                _ => continue,
+            };
+            l.doc.remove(t.name, &gone_id).map_err(sync_error)?;
+            l.doc.commit(at_unix, member);
+            self.store_doc(docs, &p.doc)?;
+            self.project(t, &gone_id, &p.doc, None, &known)?;
+            if gone_id != p.record_id {
+                // Theirs stays: it enters the table now that its date is free.
+                let fields = self.load_doc(docs, &p.doc)?.doc.get(t.name, &p.record_id);
+                self.project(t, &p.record_id, &p.doc, fields.as_ref(), &known)?;
+            }
+            self.conn
+                .execute("UPDATE sync_space SET unsent = unsent + 1 WHERE id = 1", [])?;
+        }
+        Ok(())
     }
 
     /// Keeps or clears a field's conflict after an import wrote it.
