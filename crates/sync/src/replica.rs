@@ -243,7 +243,8 @@ impl Doc {
 
     /// For every field a change not in `before` wrote: the writes to it that no other write
     /// has seen. Only changes after `known` are searched: the oldest knowledge among the new
-    /// changes (nothing older can stand beside them), or nothing for a first import.
+    /// changes (nothing older can stand beside them), or for a first import what every other
+    /// peer had seen of each peer.
     fn field_states(&self, before: &VersionVector, known: VersionVector) -> Vec<FieldState> {
         let mut paths: HashMap<ContainerID, Option<RecordKey>> = HashMap::new();
         let mut writes: BTreeMap<(RecordKey, String), Vec<Write>> = BTreeMap::new();
