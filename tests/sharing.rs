@@ -663,6 +663,23 @@ fn rename(s: &mut Store, request: &advieswerk::RequestId, subject: &str, our_ref
     .unwrap();
 }
 
+/// The request's subject shows both members' wording, each under its member's name.
+fn assert_both_renames(c: &service::FieldConflictView) {
+    let mut seen: Vec<(String, String)> = c
+        .choices
+        .iter()
+        .map(|x| (x.member.clone(), x.shown.clone()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            ("Anna de Boer".into(), "Inkoop jeugdhulp 2028".into()),
+            ("Bert Jansen".into(), "Inkoop jeugdhulp regio".into())
+        ]
+    );
+}
+
 #[test]
 fn a_field_both_members_changed_while_apart_shows_both_values_until_one_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
@@ -691,19 +708,7 @@ fn a_field_both_members_changed_while_apart_shows_both_values_until_one_is_chose
             (c.field.as_str(), c.label.as_str()),
             ("subject", "Onderwerp")
         );
-        let mut seen: Vec<(String, String)> = c
-            .choices
-            .iter()
-            .map(|x| (x.member.clone(), x.shown.clone()))
-            .collect();
-        seen.sort();
-        assert_eq!(
-            seen,
-            vec![
-                ("Anna de Boer".into(), "Inkoop jeugdhulp 2028".into()),
-                ("Bert Jansen".into(), "Inkoop jeugdhulp regio".into())
-            ]
-        );
+        assert_both_renames(c);
         // The field Bert alone set arrived as usual.
         assert_eq!(
             service::get_request(s, &request, today())
@@ -772,19 +777,7 @@ fn a_member_who_joins_later_sees_the_fields_two_others_set_side_by_side() {
 
     let conflicts = service::list_conflicts(&c, Some(("advice_request", &request))).unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-    let mut seen: Vec<(String, String)> = conflicts[0]
-        .choices
-        .iter()
-        .map(|x| (x.member.clone(), x.shown.clone()))
-        .collect();
-    seen.sort();
-    assert_eq!(
-        seen,
-        vec![
-            ("Anna de Boer".into(), "Inkoop jeugdhulp 2028".into()),
-            ("Bert Jansen".into(), "Inkoop jeugdhulp regio".into())
-        ]
-    );
+    assert_both_renames(&conflicts[0]);
     // Only the open field: the requests Anna alone wrote are no conflict at Carla's.
     assert_eq!(service::list_conflicts(&c, None).unwrap().len(), 1);
 
