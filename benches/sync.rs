@@ -8,7 +8,9 @@
 //!   projection into the tables, target ≤ 200 ms;
 //! - the folder's size against the SQLite file's, target ≤ 2×.
 //!
-//! Run: `cargo bench --bench sync`.
+//! Run: `cargo bench --bench sync`. For profiling the take-in alone:
+//! `ADVIESWERK_BENCH_KEEP=DIR` saves Anna's database and the folder just before it, and
+//! `ADVIESWERK_BENCH_REPLAY=DIR` then runs only the take-in from that state.
 
 mod common;
 
@@ -57,7 +59,78 @@ fn verdict(ms: f64, target: f64) -> &'static str {
     if ms <= target { "met" } else { "MISSED" }
 }
 
+/// Copies a directory tree, each file synced, so writing it back does not run during a timing.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+            std::fs::File::open(&target).unwrap().sync_all().unwrap();
+        }
+    }
+}
+
+/// `ADVIESWERK_BENCH_REPLAY=DIR`: only the take-in, from the state `ADVIESWERK_BENCH_KEEP=DIR`
+/// saved (a few seconds a run instead of minutes, for profiling). Anna's app has her council's
+/// document loaded and the folder open, as in the full run.
+fn replay(kept: &Path) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(kept, dir.path());
+    let folder = dir.path().join("gedeeld");
+    let mut a = Store::open(dir.path().join("a.sqlite3")).unwrap();
+    let mut sharing = Sharing::default();
+    a.conn()
+        .execute(
+            "UPDATE sync_space SET folder = ?1",
+            [folder.to_str().unwrap()],
+        )
+        .unwrap();
+    // Her change of the afternoon, sent while the others' files are held back.
+    let me: String = a
+        .conn()
+        .query_row("SELECT device_id FROM sync_space", [], |r| r.get(0))
+        .unwrap();
+    a.conn()
+        .execute(
+            "UPDATE advice_request SET notes = 'middag' WHERE id = (SELECT min(id) FROM advice_request)",
+            [],
+        )
+        .unwrap();
+    let files = folder.join("advieswerk");
+    let held = dir.path().join("achtergehouden");
+    std::fs::create_dir(&held).unwrap();
+    let others: Vec<_> = std::fs::read_dir(&files)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| *n != *me)
+        .collect();
+    for o in &others {
+        std::fs::rename(files.join(o), held.join(o)).unwrap();
+    }
+    service::sync_round(&mut a, &mut sharing).unwrap();
+    for o in &others {
+        std::fs::rename(held.join(o), files.join(o)).unwrap();
+    }
+    let t = Instant::now();
+    let status = service::sync_round(&mut a, &mut sharing).unwrap();
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "{:<52} {ms:>9.0} ms   target ≤ 200 ms: {}   ({} records projected; replayed)",
+        "take in a day of 12 members' changes",
+        verdict(ms, 200.0),
+        status.received
+    );
+}
+
 fn main() {
+    if let Some(kept) = std::env::var_os("ADVIESWERK_BENCH_REPLAY") {
+        replay(Path::new(&kept));
+        return;
+    }
     let requests: usize = std::env::var("ADVIESWERK_BENCH_REQUESTS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -205,6 +278,16 @@ fn main() {
             changes += 1;
         }
         service::sync_round(&mut b, &mut b_sharing).unwrap();
+    }
+    if let Some(keep) = std::env::var_os("ADVIESWERK_BENCH_KEEP") {
+        // Anna's database as it stands, her folder, and no other member's database.
+        let keep = Path::new(&keep);
+        std::fs::create_dir_all(keep).unwrap();
+        a.conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        std::fs::copy(&db_a, keep.join("a.sqlite3")).unwrap();
+        copy_tree(&folder, &keep.join("gedeeld"));
     }
     let t = Instant::now();
     let status = service::sync_round(&mut a, &mut a_sharing).unwrap();

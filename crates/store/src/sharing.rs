@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
 
-use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, RecordKey, Value};
+use advieswerk_sync::replica::{Doc, FieldState, FieldWrite, Fields, Imported, RecordKey, Value};
 
 use crate::columns::{CachedRow, opt_stamp, stamp};
 use crate::{Result, Store};
@@ -225,6 +225,73 @@ pub(crate) struct Loaded {
     snapshot_len: usize,
 }
 
+/// A document as the store keeps it: a snapshot, the updates after it, and what of it was
+/// stored and sent.
+struct StoredDoc {
+    snapshot: Option<Vec<u8>>,
+    stored: Option<Vec<u8>>,
+    sent: Option<Vec<u8>>,
+    updates: Vec<Vec<u8>>,
+}
+
+impl StoredDoc {
+    fn open(self) -> Result<Loaded> {
+        let doc = Doc::load(self.snapshot.as_deref(), &self.updates).map_err(sync_error)?;
+        Ok(Loaded {
+            doc,
+            stored: self.stored,
+            sent: self.sent,
+            updates: self.updates.len() as u32,
+            snapshot_len: self.snapshot.as_ref().map_or(0, Vec::len),
+        })
+    }
+}
+
+/// A document to import into: loaded already, or still as stored.
+enum Ready {
+    Loaded(Loaded),
+    Stored(StoredDoc),
+}
+
+/// One document's import, done on a worker thread.
+struct Imports<'a> {
+    name: &'a str,
+    loaded: Loaded,
+    was_sent: bool,
+    got: Vec<Imported>,
+    /// (device, sequence number, why) of each file whose changes Loro refused.
+    refused: Vec<(String, u64, String)>,
+}
+
+/// Runs `work` on each job, on up to four threads (one when there is one core or one job);
+/// results in the jobs' order.
+fn on_threads<J: Send, R: Send>(jobs: Vec<J>, work: impl Fn(J) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(work).collect();
+    }
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("no worker panicked").next();
+                    let Some((i, job)) = next else { break };
+                    let r = work(job);
+                    results.lock().expect("no worker panicked").push((i, r));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("no worker panicked");
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The documents loaded from the store, kept between rounds (the council's) or for one round
 /// (an advice's). After any failed transaction the caller drops them and starts anew, so memory
 /// never runs ahead of what was committed.
@@ -240,7 +307,18 @@ impl Docs {
 
     /// Lets go of every advice's document; the council's stays loaded.
     pub fn trim(&mut self) {
-        self.loaded.retain(|name, _| name == COUNCIL_DOC);
+        let council = self.loaded.remove(COUNCIL_DOC);
+        let advices = std::mem::take(&mut self.loaded);
+        if let Some(c) = council {
+            self.loaded.insert(COUNCIL_DOC.to_owned(), c);
+        }
+        // Freeing the thousand documents a day's changes opened took 20 ms: nobody waits for
+        // it. (Where no thread can be started, they are freed here.)
+        if advices.len() > 64 {
+            let _ = std::thread::Builder::new()
+                .name("free-documents".into())
+                .spawn(move || drop(advices));
+        }
     }
 }
 
@@ -427,36 +505,37 @@ impl Store {
 
     pub(crate) fn load_doc<'a>(&self, docs: &'a mut Docs, name: &str) -> Result<&'a mut Loaded> {
         if !docs.loaded.contains_key(name) {
-            let row: Option<DocRow> = self
-                .conn
-                .query_row(
-                    "SELECT (SELECT bytes FROM sync_doc_snapshot WHERE name = ?1), stored_version, sent_version
-                     FROM sync_doc WHERE name = ?1",
-                    [name],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let (snapshot, stored, sent) = row.unwrap_or((None, None, None));
-            let snapshot_len = snapshot.as_ref().map_or(0, Vec::len);
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT bytes FROM sync_doc_update WHERE name = ?1 ORDER BY seq")?;
-            let updates: Vec<Vec<u8>> = stmt
-                .query_map([name], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let doc = Doc::load(snapshot.as_deref(), &updates).map_err(sync_error)?;
-            docs.loaded.insert(
-                name.to_owned(),
-                Loaded {
-                    doc,
-                    stored,
-                    sent,
-                    updates: updates.len() as u32,
-                    snapshot_len,
-                },
-            );
+            let loaded = self.read_doc(name)?.open()?;
+            docs.loaded.insert(name.to_owned(), loaded);
         }
         Ok(docs.loaded.get_mut(name).expect("just loaded"))
+    }
+
+    /// A document's stored bytes, not yet opened (opening is the costly part, done where
+    /// convenient: `import_files` opens many at once on every core).
+    fn read_doc(&self, name: &str) -> Result<StoredDoc> {
+        let row: Option<DocRow> = self
+            .conn
+            .cached_row(
+                "SELECT (SELECT bytes FROM sync_doc_snapshot WHERE name = ?1), stored_version, sent_version
+                 FROM sync_doc WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (snapshot, stored, sent) = row.unwrap_or((None, None, None));
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT bytes FROM sync_doc_update WHERE name = ?1 ORDER BY seq")?;
+        let updates: Vec<Vec<u8>> = stmt
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(StoredDoc {
+            snapshot,
+            stored,
+            sent,
+            updates,
+        })
     }
 
     /// Writes what changed in `name` since it was last stored: an update, or a fresh snapshot
@@ -732,59 +811,107 @@ impl Store {
         })
     }
 
-    /// Imports each file's documents into `docs`; a file Loro refuses is skipped whole. Its
+    /// Imports the files' documents into `docs`, each document's changes from every file at
+    /// once (an import into a large document costs the same for one change as for many). A
+    /// change Loro refuses is its file's refusal; the file's other documents still go in. Each
     /// writer is noted as a member of the council.
     fn import_files(&self, docs: &mut Docs, files: &[RemoteFile], now: &str) -> Result<Intake> {
         let mut intake = Intake::default();
-        'files: for RemoteFile {
-            device,
-            seq,
-            member: writer,
-            docs: payload,
-        } in files
-        {
-            for (name, bytes) in payload {
-                if !is_doc_name(name) {
+        let mut by_doc: BTreeMap<&str, Vec<(&RemoteFile, &Vec<u8>)>> = BTreeMap::new();
+        for file in files {
+            for (name, bytes) in &file.docs {
+                if is_doc_name(name) {
+                    by_doc.entry(name).or_default().push((file, bytes));
+                } else {
                     intake.applied.unknown_docs.push(name.clone());
-                    continue;
                 }
-                let l = self.load_doc(docs, name)?;
-                let was_sent = l.doc.covered_by(l.sent.as_deref());
-                let got = match l.doc.import(std::slice::from_ref(bytes)) {
-                    Ok(got) => got,
-                    Err(e) => {
-                        intake
-                            .applied
-                            .refused
-                            .push((device.clone(), *seq, e.to_string()));
-                        continue 'files;
+            }
+            let names = file.docs.iter().map(|p| p.0.clone()).collect::<Vec<_>>();
+            intake
+                .maybe_seen
+                .push((file.device.clone(), file.seq, names));
+            if !file.member.is_empty() {
+                exec(&self.conn,
+                    "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
+                    params![file.device, file.member, now],
+                )?;
+            }
+        }
+        // Each document is opened (when not yet loaded) and its changes imported on a thread of
+        // a few: a day's changes touch a thousand advices, and Loro's work on one document is
+        // independent of the others'. The store is read before and written after, here. The
+        // council's document, the largest, goes first.
+        let mut jobs = Vec::with_capacity(by_doc.len());
+        for (name, parts) in by_doc {
+            let ready = match docs.loaded.remove(name) {
+                Some(l) => Ready::Loaded(l),
+                None => Ready::Stored(self.read_doc(name)?),
+            };
+            jobs.push((name, ready, parts));
+        }
+        jobs.sort_by_key(|(name, _, _)| *name != COUNCIL_DOC);
+        let done = on_threads(jobs, |(name, ready, parts)| -> Result<Imports<'_>> {
+            let l = match ready {
+                Ready::Loaded(l) => l,
+                Ready::Stored(s) => s.open()?,
+            };
+            let was_sent = l.doc.covered_by(l.sent.as_deref());
+            let blobs: Vec<Vec<u8>> = parts.iter().map(|(_, b)| (*b).clone()).collect();
+            let mut got = Vec::new();
+            let mut refused = Vec::new();
+            match l.doc.import(&blobs) {
+                Ok(g) => got.push(g),
+                // Which file it was: each alone (what went in already is not taken twice).
+                Err(_) => {
+                    for (file, bytes) in &parts {
+                        match l.doc.import(std::slice::from_ref(*bytes)) {
+                            Ok(g) => got.push(g),
+                            Err(e) => refused.push((file.device.clone(), file.seq, e.to_string())),
+                        }
                     }
-                };
-                intake.touched.insert(name.clone());
-                if was_sent {
-                    intake.imported.insert(name.clone());
                 }
+            }
+            Ok(Imports {
+                name,
+                loaded: l,
+                was_sent,
+                got,
+                refused,
+            })
+        });
+        for outcome in done {
+            let Imports {
+                name,
+                loaded,
+                was_sent,
+                got,
+                refused,
+            } = outcome?;
+            docs.loaded.insert(name.to_owned(), loaded);
+            intake.touched.insert(name.to_owned());
+            if was_sent {
+                intake.imported.insert(name.to_owned());
+            }
+            intake.applied.refused.extend(refused);
+            for got in got {
                 for k in got.records {
                     intake
                         .changed
-                        .insert((table_rank(&k.table), k, name.clone()));
+                        .insert((table_rank(&k.table), k, name.to_owned()));
                 }
                 for f in got.fields {
                     intake
                         .field_states
-                        .insert((f.key.clone(), f.field.clone()), (name.clone(), f));
+                        .insert((f.key.clone(), f.field.clone()), (name.to_owned(), f));
                 }
             }
-            let names = payload.iter().map(|p| p.0.clone()).collect::<Vec<_>>();
-            intake.maybe_seen.push((device.clone(), *seq, names));
-            if !writer.is_empty() {
-                exec(&self.conn,
-                    "INSERT INTO sync_member (device, member, last_seen) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (device) DO UPDATE SET member = excluded.member, last_seen = excluded.last_seen",
-                    params![device, writer, now],
-                )?;
-            }
         }
+        // A refused file is not noted as seen: read again next round, it stays told.
+        let refused = &intake.applied.refused;
+        intake
+            .maybe_seen
+            .retain(|(d, q, _)| !refused.iter().any(|(rd, rq, _)| rd == d && rq == q));
         Ok(intake)
     }
 
@@ -1089,13 +1216,17 @@ impl Store {
     /// The status a request's steps give it: the last step's, with the tenor of the last
     /// adoption; the same on every installation whatever order the steps arrived in.
     fn rederive_status(&mut self, request_id: &str) -> Result<()> {
+        // Written only when it differs: a rewrite of an equal row still updates its indexes
+        // and fires its triggers, for every request a round touched.
         exec(&self.conn,
-            "UPDATE advice_request SET
-                 status = coalesce((SELECT status FROM request_step WHERE request_id = ?1
-                                    ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1), status),
-                 tenor = (SELECT tenor FROM request_step WHERE request_id = ?1 AND status = 'adopted'
-                          ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1)
-             WHERE id = ?1",
+            "UPDATE advice_request SET status = d.status, tenor = d.tenor
+             FROM (SELECT coalesce((SELECT status FROM request_step WHERE request_id = ?1
+                                    ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1),
+                                   (SELECT status FROM advice_request WHERE id = ?1)) AS status,
+                          (SELECT tenor FROM request_step WHERE request_id = ?1 AND status = 'adopted'
+                           ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1) AS tenor) AS d
+             WHERE advice_request.id = ?1
+               AND (advice_request.status IS NOT d.status OR advice_request.tenor IS NOT d.tenor)",
             [request_id],
         )?;
         Ok(())
@@ -1212,24 +1343,18 @@ impl Store {
         } else {
             None
         };
-        let outcome = {
-            let sp = self.conn.savepoint()?;
-            let r = match fields {
-                None => {
-                    let (sql, keys) = delete_sql(t, id);
-                    sp.execute(&sql, rusqlite::params_from_iter(keys))
-                        .map(|_| ())
-                }
-                Some(f) => upsert(&sp, t, f, known),
-            };
-            match r {
-                Ok(()) => {
-                    sp.commit()?;
-                    Ok(())
-                }
-                Err(e) => Err(e.to_string()),
+        // One statement either way: one that fails undoes itself, and the failure is noted.
+        let outcome = match fields {
+            None => {
+                let (sql, keys) = delete_sql(t, id);
+                self.conn
+                    .prepare_cached(&sql)
+                    .and_then(|mut st| st.execute(rusqlite::params_from_iter(keys)))
+                    .map(|_| ())
             }
-        };
+            Some(f) => upsert(&self.conn, t, id, f, known),
+        }
+        .map_err(|e| e.to_string());
         match outcome {
             Ok(()) => {
                 exec(
@@ -1482,41 +1607,69 @@ fn writes_from_json(s: &str) -> Vec<FieldWrite> {
 fn upsert(
     conn: &rusqlite::Connection,
     t: &Table,
+    id: &str,
     f: &Fields,
     known: &[String],
 ) -> rusqlite::Result<()> {
     // A record's fields are the table's columns but for a document written by another version.
-    let cols: Vec<&String> = f
+    let cols: Vec<&str> = f
         .keys()
-        .filter(|c| known.contains(c) && !t.local.contains(&c.as_str()))
+        .map(String::as_str)
+        .filter(|c| known.iter().any(|k| k == c) && !t.local.contains(c))
         .collect();
-    let placeholders = (1..=cols.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut sets: Vec<String> = cols
+    let (key_sql, keys) = key_where(t, id);
+    let offset = keys.len();
+    // Only what differs is written: rewriting equal columns still updates the indexes on them
+    // and fires the table's triggers, for each of the thousand records a round may touch.
+    let current: Option<Vec<rusqlite::types::Value>> = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM {} WHERE {key_sql}",
+            if cols.is_empty() { "1" } else { "" }.to_owned() + &cols.join(", "),
+            t.name
+        ))?
+        .query_row(rusqlite::params_from_iter(&keys), |r| {
+            (0..cols.len()).map(|i| r.get(i)).collect()
+        })
+        .optional()?;
+    let Some(current) = current else {
+        let placeholders = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({placeholders})",
+            t.name,
+            cols.join(", ")
+        );
+        conn.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(
+                cols.iter().map(|c| sql_value(&f[*c])),
+            ))?;
+        return Ok(());
+    };
+    let changed: Vec<(&str, rusqlite::types::Value)> = cols
         .iter()
-        .filter(|c| !t.key.contains(&c.as_str()))
-        .map(|c| format!("{c} = excluded.{c}"))
+        .zip(current)
+        .map(|(c, now)| (*c, sql_value(&f[*c]), now))
+        .filter(|(c, new, now)| !t.key.contains(c) && new != now)
+        .map(|(c, new, _)| (c, new))
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut sets: Vec<String> = changed
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{c} = ?{}", offset + i + 1))
         .collect();
     if t.local.contains(&"version") {
         sets.push("version = version + 1".into());
     }
-    let conflict = if sets.is_empty() {
-        "DO NOTHING".to_owned()
-    } else {
-        format!("DO UPDATE SET {}", sets.join(", "))
-    };
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({placeholders}) ON CONFLICT ({}) {conflict}",
-        t.name,
-        cols.iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        t.key.join(", "),
-    );
-    let values = cols.iter().map(|c| sql_value(&f[c.as_str()]));
+    let sql = format!("UPDATE {} SET {} WHERE {key_sql}", t.name, sets.join(", "));
+    let values = keys
+        .into_iter()
+        .map(rusqlite::types::Value::Text)
+        .chain(changed.into_iter().map(|(_, v)| v));
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(())

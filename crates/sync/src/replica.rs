@@ -208,7 +208,16 @@ impl Doc {
     pub fn import(&self, blobs: &[Vec<u8>]) -> Result<Imported> {
         let before = self.doc.state_frontiers();
         let before_vv = self.doc.oplog_vv();
-        self.doc.import_batch(blobs)?;
+        if before_vv.is_empty() {
+            self.doc.import_batch(blobs)?;
+        } else {
+            // Into a document with a state, Loro's batch import detaches and checks out the
+            // whole state again: 1 s for 12 small updates to a council of 12,500 requests, where
+            // importing them one after another took 80 ms.
+            for b in blobs {
+                self.doc.import(b)?;
+            }
+        }
         let after = self.doc.state_frontiers();
         if before == after {
             return Ok(Imported::default());
