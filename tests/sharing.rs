@@ -470,6 +470,68 @@ fn a_bad_file_in_the_folder_is_reported_and_the_rest_still_arrives() {
 }
 
 #[test]
+fn changes_loro_cannot_read_are_told_and_the_files_other_documents_still_arrive() {
+    use advieswerk::sync::folder::{FileKind, Payload, Space, new_device_id};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, passphrase) = pair(dir.path());
+    let request = new_request(&mut a, "Mantelzorg");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    write(&mut b, &request, "Tekst van Bert.");
+    service::sync_round(&mut b, &mut sb).unwrap();
+
+    // Bert's advice changes, taken out of his file (which then goes) into a file of a third
+    // device whose council part Loro cannot read (a newer version's, say), listed first.
+    let space = Space::open(&dir.path().join("gedeeld"), &passphrase).unwrap();
+    let bert = b.get_space().unwrap().unwrap().device_id;
+    let newest = space
+        .scan()
+        .unwrap()
+        .files
+        .into_iter()
+        .filter(|f| f.device == bert)
+        .max_by_key(|f| f.seq)
+        .unwrap();
+    let advice = space
+        .read(&newest)
+        .unwrap()
+        .docs
+        .into_iter()
+        .find(|(name, _)| name.starts_with("advies/"))
+        .expect("Bert's file carries the advice");
+    std::fs::remove_file(
+        dir.path()
+            .join("gedeeld/advieswerk")
+            .join(&bert)
+            .join(format!("{:010}.upd", newest.seq)),
+    )
+    .unwrap();
+    let carla = new_device_id().unwrap();
+    space
+        .write(
+            &carla,
+            1,
+            FileKind::Update,
+            &Payload {
+                member: "Carla".into(),
+                docs: vec![("raad".into(), b"geen Loro".to_vec()), advice],
+            },
+        )
+        .unwrap();
+
+    let status = service::sync_round(&mut a, &mut sa).unwrap();
+    assert_eq!(status.refusals.len(), 1, "{status:?}");
+    assert!(
+        status.refusals[0].contains("niet te verwerken"),
+        "{status:?}"
+    );
+    let (_, _, body) = local_section(&mut a, &request);
+    assert!(body.contains("Tekst van Bert."), "{body}");
+    // Not noted as seen: the next round reads it again and still tells it.
+    let status = service::sync_round(&mut a, &mut sa).unwrap();
+    assert_eq!(status.refusals.len(), 1, "{status:?}");
+}
+
+#[test]
 fn a_new_member_starts_from_a_snapshot_not_from_every_file() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, _b, _sb, passphrase) = pair(dir.path());

@@ -10,7 +10,7 @@
 //! outbox is empty when projection starts, so whatever projection adds to it is its own echo
 //! and is dropped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rusqlite::types::ValueRef;
@@ -259,6 +259,8 @@ struct Imports<'a> {
     loaded: Loaded,
     was_sent: bool,
     got: Vec<Imported>,
+    /// The changed records' fields as they now stand.
+    read: Vec<(RecordKey, Option<Fields>)>,
     /// (device, sequence number, why) of each file whose changes Loro refused.
     refused: Vec<(String, u64, String)>,
 }
@@ -371,6 +373,10 @@ struct Intake {
     maybe_seen: Vec<(String, u64, Vec<String>)>,
     /// The newest word on each field any file wrote (a later file's supersedes).
     field_states: BTreeMap<(RecordKey, String), (String, FieldState)>,
+    /// Changed records read from their documents on the import's threads, by (document, key).
+    read: HashMap<(String, RecordKey), Option<Fields>>,
+    /// Records waiting in `sync_problem`, by (document, key): cleared once they go in.
+    problems: HashSet<(String, RecordKey)>,
 }
 
 impl Store {
@@ -548,13 +554,20 @@ impl Store {
         if l.doc.covered_by(l.stored.as_deref()) {
             return Ok(());
         }
-        self.conn
-            .execute("INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)", [name])?;
+        exec(
+            &self.conn,
+            "INSERT OR IGNORE INTO sync_doc (name) VALUES (?1)",
+            [name],
+        )?;
         let update = l
             .doc
             .export_since(l.stored.as_deref())
             .map_err(sync_error)?;
-        if l.updates >= COMPACT_AFTER
+        // A document's first state is stored as a snapshot too, however small: Loro opens a
+        // snapshot without replaying its history, and a day's changes open a thousand advices.
+        let first = l.snapshot_len == 0 && l.updates == 0;
+        if first
+            || l.updates >= COMPACT_AFTER
             || (update.len() > COMPACT_ABOVE_BYTES && update.len() > l.snapshot_len / 4)
         {
             let snap = l.doc.snapshot().map_err(sync_error)?;
@@ -778,6 +791,11 @@ impl Store {
             // Records refused before are tried again with whatever arrived now.
             for p in s.list_sync_problems()? {
                 if let Some(t) = spec(&p.table) {
+                    let key = RecordKey {
+                        table: p.table.clone(),
+                        id: p.record_id.clone(),
+                    };
+                    intake.problems.insert((p.doc.clone(), key));
                     intake.changed.insert((
                         table_rank(t.name),
                         RecordKey {
@@ -788,11 +806,14 @@ impl Store {
                     ));
                 }
             }
-            let (requests, text_edits) = s.project_changed(docs, &mut intake)?;
+            let (touched, text_edits) = s.project_changed(docs, &mut intake)?;
             s.merge_twin_meetings(docs, at_unix, member)?;
-            for request in &requests {
-                s.rederive_status(request)?;
-                s.review_steps_at(request, &now)?;
+            for (request, steps_changed) in &touched {
+                // The review reads the steps and the status only: a request whose steps and
+                // status stand as they stood keeps its flags as they are.
+                if s.rederive_status(request)? || *steps_changed {
+                    s.review_steps_at(request, &now)?;
+                }
             }
             for edit in &text_edits {
                 s.review_locked_edit(edit, &now)?;
@@ -872,11 +893,18 @@ impl Store {
                     }
                 }
             }
+            // The changed records as projection will want them, read here beside the import.
+            let read = got
+                .iter()
+                .flat_map(|g| g.records.iter())
+                .filter_map(|k| spec(&k.table).map(|t| (k.clone(), l.doc.get(t.name, &k.id))))
+                .collect();
             Ok(Imports {
                 name,
                 loaded: l,
                 was_sent,
                 got,
+                read,
                 refused,
             })
         });
@@ -886,8 +914,12 @@ impl Store {
                 loaded,
                 was_sent,
                 got,
+                read,
                 refused,
             } = outcome?;
+            for (k, f) in read {
+                intake.read.insert((name.to_owned(), k), f);
+            }
             docs.loaded.insert(name.to_owned(), loaded);
             intake.touched.insert(name.to_owned());
             if was_sent {
@@ -945,13 +977,14 @@ impl Store {
     }
 
     /// Projects every changed record into its table, parents before children; returns the
-    /// requests whose status is to be derived again and the text edits to review.
+    /// requests whose status is to be derived again (and whether their steps changed) and the
+    /// text edits to review.
     fn project_changed(
         &mut self,
         docs: &mut Docs,
         intake: &mut Intake,
-    ) -> Result<(BTreeSet<String>, Vec<SectionEdit>)> {
-        let mut requests = BTreeSet::new();
+    ) -> Result<(BTreeMap<String, bool>, Vec<SectionEdit>)> {
+        let mut requests = BTreeMap::new();
         let mut text_edits = Vec::new();
         let mut known: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         for t in TABLES {
@@ -959,17 +992,40 @@ impl Store {
         }
         for (_, key, name) in &intake.changed {
             let Some(t) = spec(&key.table) else { continue };
-            let fields = self.load_doc(docs, name)?.doc.get(t.name, &key.id);
-            // A request's status follows from its steps: re-derived when they or it changed.
-            if t.name == "request_step"
-                && let Some(Value::Text(r)) = fields.as_ref().and_then(|f| f.get("request_id"))
-            {
-                requests.insert(r.clone());
+            let fields = match intake.read.remove(&(name.clone(), key.clone())) {
+                Some(f) => f,
+                None => self.load_doc(docs, name)?.doc.get(t.name, &key.id),
+            };
+            // A request's status follows from its steps: re-derived when they or it changed. A
+            // removed step's request is read from its row, before projection removes it.
+            if t.name == "request_step" {
+                let request = match fields.as_ref().and_then(|f| f.get("request_id")) {
+                    Some(Value::Text(r)) => Some(r.clone()),
+                    _ => self
+                        .conn
+                        .cached_row(
+                            "SELECT request_id FROM request_step WHERE id = ?1",
+                            [&key.id],
+                            |r| r.get::<_, String>(0),
+                        )
+                        .optional()?,
+                };
+                if let Some(r) = request {
+                    requests.insert(r, true);
+                }
             }
             if t.name == "advice_request" {
-                requests.insert(key.id.clone());
+                requests.entry(key.id.clone()).or_insert(false);
             }
-            if let Some(edit) = self.project(t, &key.id, name, fields.as_ref(), &known[t.name])? {
+            let had_problem = intake.problems.contains(&(name.clone(), key.clone()));
+            if let Some(edit) = self.project(
+                t,
+                &key.id,
+                name,
+                fields.as_ref(),
+                &known[t.name],
+                had_problem,
+            )? {
                 text_edits.push(edit);
             }
             intake.applied.projected += 1;
@@ -1030,11 +1086,11 @@ impl Store {
             l.doc.remove(t.name, &gone_id).map_err(sync_error)?;
             l.doc.commit(at_unix, member);
             self.store_doc(docs, &p.doc)?;
-            self.project(t, &gone_id, &p.doc, None, &known)?;
+            self.project(t, &gone_id, &p.doc, None, &known, true)?;
             if gone_id != p.record_id {
                 // Theirs stays: it enters the table now that its date is free.
                 let fields = self.load_doc(docs, &p.doc)?.doc.get(t.name, &p.record_id);
-                self.project(t, &p.record_id, &p.doc, fields.as_ref(), &known)?;
+                self.project(t, &p.record_id, &p.doc, fields.as_ref(), &known, true)?;
             }
             self.conn
                 .execute("UPDATE sync_space SET unsent = unsent + 1 WHERE id = 1", [])?;
@@ -1215,10 +1271,10 @@ impl Store {
 
     /// The status a request's steps give it: the last step's, with the tenor of the last
     /// adoption; the same on every installation whatever order the steps arrived in.
-    fn rederive_status(&mut self, request_id: &str) -> Result<()> {
+    fn rederive_status(&mut self, request_id: &str) -> Result<bool> {
         // Written only when it differs: a rewrite of an equal row still updates its indexes
         // and fires its triggers, for every request a round touched.
-        exec(&self.conn,
+        let changed = exec(&self.conn,
             "UPDATE advice_request SET status = d.status, tenor = d.tenor
              FROM (SELECT coalesce((SELECT status FROM request_step WHERE request_id = ?1
                                     ORDER BY seq DESC, recorded_at DESC, id DESC LIMIT 1),
@@ -1229,7 +1285,7 @@ impl Store {
                AND (advice_request.status IS NOT d.status OR advice_request.tenor IS NOT d.tenor)",
             [request_id],
         )?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Flags the steps of a request that the state machine would not have allowed in the
@@ -1332,6 +1388,7 @@ impl Store {
         doc: &str,
         fields: Option<&Fields>,
         known: &[String],
+        had_problem: bool,
     ) -> Result<Option<SectionEdit>> {
         let before = if t.name == "advice_section" && fields.is_some() {
             self.conn
@@ -1357,11 +1414,13 @@ impl Store {
         .map_err(|e| e.to_string());
         match outcome {
             Ok(()) => {
-                exec(
-                    &self.conn,
-                    "DELETE FROM sync_problem WHERE doc = ?1 AND table_name = ?2 AND record_id = ?3",
-                    params![doc, t.name, id],
-                )?;
+                if had_problem {
+                    exec(
+                        &self.conn,
+                        "DELETE FROM sync_problem WHERE doc = ?1 AND table_name = ?2 AND record_id = ?3",
+                        params![doc, t.name, id],
+                    )?;
+                }
                 if let (Some((title, body)), Some(f)) = (before, fields) {
                     return self.keep_remote_revision(id, &title, &body, f);
                 }
