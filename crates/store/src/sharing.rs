@@ -792,18 +792,11 @@ impl Store {
             for p in s.list_sync_problems()? {
                 if let Some(t) = spec(&p.table) {
                     let key = RecordKey {
-                        table: p.table.clone(),
-                        id: p.record_id.clone(),
+                        table: p.table,
+                        id: p.record_id,
                     };
-                    intake.problems.insert((p.doc.clone(), key));
-                    intake.changed.insert((
-                        table_rank(t.name),
-                        RecordKey {
-                            table: p.table,
-                            id: p.record_id,
-                        },
-                        p.doc,
-                    ));
+                    intake.problems.insert((p.doc.clone(), key.clone()));
+                    intake.changed.insert((table_rank(t.name), key, p.doc));
                 }
             }
             let (touched, text_edits) = s.project_changed(docs, &mut intake)?;
@@ -833,9 +826,9 @@ impl Store {
     }
 
     /// Imports the files' documents into `docs`, each document's changes from every file at
-    /// once (an import into a large document costs the same for one change as for many). A
-    /// change Loro refuses is its file's refusal; the file's other documents still go in. Each
-    /// writer is noted as a member of the council.
+    /// once (what changed is then worked out once per document, not once per file). A change
+    /// Loro refuses is its file's refusal; the file's other documents still go in. Each writer
+    /// is noted as a member of the council.
     fn import_files(&self, docs: &mut Docs, files: &[RemoteFile], now: &str) -> Result<Intake> {
         let mut intake = Intake::default();
         let mut by_doc: BTreeMap<&str, Vec<(&RemoteFile, &Vec<u8>)>> = BTreeMap::new();
