@@ -59,6 +59,19 @@ fn verdict(ms: f64, target: f64) -> &'static str {
     if ms <= target { "met" } else { "MISSED" }
 }
 
+/// Times Anna's round that takes in the day's changes, and prints it against its target.
+fn take_in(a: &mut Store, sharing: &mut Sharing, detail: &str) {
+    let t = Instant::now();
+    let status = service::sync_round(a, sharing).unwrap();
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "{:<52} {ms:>9.0} ms   target ≤ 200 ms: {}   ({} records projected{detail})",
+        "take in a day of 12 members' changes",
+        verdict(ms, 200.0),
+        status.received
+    );
+}
+
 /// Copies a directory tree, each file synced, so writing it back does not run during a timing.
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -115,15 +128,7 @@ fn replay(kept: &Path) {
     for o in &others {
         std::fs::rename(held.join(o), files.join(o)).unwrap();
     }
-    let t = Instant::now();
-    let status = service::sync_round(&mut a, &mut sharing).unwrap();
-    let ms = t.elapsed().as_secs_f64() * 1000.0;
-    println!(
-        "{:<52} {ms:>9.0} ms   target ≤ 200 ms: {}   ({} records projected; replayed)",
-        "take in a day of 12 members' changes",
-        verdict(ms, 200.0),
-        status.received
-    );
+    take_in(&mut a, &mut sharing, "; replayed");
 }
 
 fn main() {
@@ -293,15 +298,7 @@ fn main() {
     // (checkpointing his log, freeing his documents) does not run beside Anna's round here.
     drop(b_sharing);
     drop(b);
-    let t = Instant::now();
-    let status = service::sync_round(&mut a, &mut a_sharing).unwrap();
-    let ms = t.elapsed().as_secs_f64() * 1000.0;
-    println!(
-        "{:<52} {ms:>9.0} ms   target ≤ 200 ms: {}   ({changes} changes, {} records projected)",
-        "take in a day of 12 members' changes",
-        verdict(ms, 200.0),
-        status.received
-    );
+    take_in(&mut a, &mut a_sharing, &format!("; {changes} changes"));
 
     let folder_size = size_of(&folder);
     let db = db_size(&db_a);

@@ -203,6 +203,19 @@ mod tests {
         std::fs::metadata(path).unwrap().len()
     }
 
+    /// Whether the database file grows by 4 MB (half of what `write_many_pages` logged) within
+    /// 10 s: the pages were copied into it.
+    fn grows_by_4_mb(path: &Path, before: u64) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while file_len(path) <= before + 4_000_000 {
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        true
+    }
+
     #[test]
     fn a_large_commit_leaves_the_copy_into_the_file_to_the_thread() {
         let dir = tempfile::tempdir().unwrap();
@@ -221,12 +234,8 @@ mod tests {
         );
 
         open_gate.send(()).unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while file_len(&path) <= before + 4_000_000 && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
         assert!(
-            file_len(&path) > before + 4_000_000,
+            grows_by_4_mb(&path, before),
             "the thread did not checkpoint"
         );
 
@@ -265,14 +274,7 @@ mod tests {
             .unwrap();
         let before = file_len(&path);
         write_many_pages(store.conn());
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while file_len(&path) <= before + 4_000_000 && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        assert!(
-            file_len(&path) > before + 4_000_000,
-            "nothing was checkpointed"
-        );
+        assert!(grows_by_4_mb(&path, before), "nothing was checkpointed");
         drop(store);
         assert!(!dir.path().join("db.sqlite3-wal").exists());
     }
