@@ -576,7 +576,7 @@ fn every_main_screen_passes_axe_core_and_every_control_is_reachable_by_keyboard(
 }
 
 #[test]
-fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_request() {
+fn the_start_screen_shows_the_most_urgent_requests_and_nearest_dates_and_the_rest_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");
     {
@@ -596,24 +596,57 @@ fn the_start_screen_shows_the_twenty_most_urgent_requests_and_the_rest_on_reques
             )
             .unwrap();
         }
+        // 60 more, due within the coming weeks: more dates than the first screen shows. With
+        // no meetings planned they ask for attention too, after the overdue ones.
+        for i in 0..60u64 {
+            let received = t.checked_sub_days(Days::new(20 + i % 10)).unwrap();
+            advieswerk::service::create_request(
+                &mut store,
+                &advieswerk::request::RequestInput::asked(
+                    &format!("Binnenkort {i:02}"),
+                    &date::iso(received),
+                ),
+                t,
+            )
+            .unwrap();
+        }
     }
     let app = App::start_on(&db);
     let ui = app.ui();
-    ui.wait_for_text("#attention-more", "De 20 dringendste van 25");
+    ui.wait_for_text("#attention-more", "De 20 dringendste van 85");
+    ui.wait_for_text("#agenda-more", "De eerste 50 van 60 momenten");
     ui.screenshot("start-most-urgent").unwrap();
     let shown = ui.find_all("#attention-list > li");
     assert_eq!(shown.len(), 20);
     assert!(ui.text_of("#attention-list").contains("Te laat 00"));
     assert!(!ui.text_of("#attention-list").contains("Te laat 24"));
+    assert_eq!(ui.find_all("#agenda-list > li").len(), 50);
+    let focused = || {
+        ui.execute("return document.activeElement.textContent", vec![])
+            .unwrap()
+    };
     ui.click_css("#attention-more button");
-    ui.wait_until("all 25 shown", || {
-        (ui.find_all("#attention-list > li").len() == 25).then_some(())
+    ui.wait_until("all 85 shown", || {
+        (ui.find_all("#attention-list > li").len() == 85).then_some(())
     });
     // Focus goes on at the first request that was hidden, not lost with the button.
-    let focused = ui
-        .execute("return document.activeElement.textContent", vec![])
-        .unwrap();
-    assert_eq!(focused.as_str(), Some("Te laat 20"), "{focused}");
+    assert_eq!(focused().as_str(), Some("Te laat 20"));
+    // Asked once, the screen holds everything: the dates too.
+    assert_eq!(ui.find_all("#agenda-list > li").len(), 60);
+    assert!(ui.try_find("#agenda-more").is_none());
+
+    // The dates' own button, on a fresh screen.
+    ui.execute("location.reload()", vec![]).unwrap();
+    ui.wait_for_text("#agenda-more", "De eerste 50 van 60 momenten");
+    let hidden = ui.text_of("#agenda-list > li:nth-child(50)");
+    ui.click_css("#agenda-more button");
+    ui.wait_until("all 60 dates shown", || {
+        (ui.find_all("#agenda-list > li").len() == 60).then_some(())
+    });
+    assert_eq!(ui.text_of("#agenda-list > li:nth-child(50)"), hidden);
+    let next = ui.text_of("#agenda-list > li:nth-child(51) a");
+    assert!(next.starts_with("Binnenkort"), "{next}");
+    assert_eq!(focused().as_str(), Some(next.as_str()));
 }
 
 #[test]

@@ -390,3 +390,51 @@ fn every_record_has_a_uuid_v7_and_the_installation_that_changed_it_and_deletions
         Err(Error::NotFound { .. })
     ));
 }
+
+#[test]
+fn the_start_screen_first_sends_the_most_urgent_requests_and_nearest_dates_with_their_totals() {
+    let (_dir, mut s) = store();
+    let today = d("2026-06-01");
+    // No plenary meetings: every open request asks for attention. 25 are overdue (the older,
+    // the more urgent), 60 are due within the coming weeks.
+    for i in 0..25u64 {
+        let received = today.checked_sub_days(chrono::Days::new(200 - i)).unwrap();
+        service::create_request(
+            &mut s,
+            &input(&format!("Te laat {i:02}"), &date::iso(received), ""),
+            today,
+        )
+        .unwrap();
+    }
+    for i in 0..60u64 {
+        let received = today
+            .checked_sub_days(chrono::Days::new(20 + i % 10))
+            .unwrap();
+        service::create_request(
+            &mut s,
+            &input(&format!("Binnenkort {i:02}"), &date::iso(received), ""),
+            today,
+        )
+        .unwrap();
+    }
+    let all = service::upcoming(&s, today).unwrap();
+    assert_eq!((all.attention.len(), all.attention_total), (85, 85));
+    assert_eq!((all.agenda.len(), all.agenda_total), (60, 60));
+
+    let first = service::upcoming(&s, today).unwrap().first();
+    assert_eq!(first.attention_total, 85);
+    assert_eq!(first.agenda_total, 60);
+    let subjects: Vec<&str> = first.attention.iter().map(|r| r.subject.as_str()).collect();
+    let expected: Vec<String> = (0..20).map(|i| format!("Te laat {i:02}")).collect();
+    assert_eq!(subjects, expected);
+    // The nearest dates, in the order of the whole agenda.
+    assert_eq!(first.agenda.len(), 50);
+    assert!(
+        first
+            .agenda
+            .iter()
+            .zip(&all.agenda)
+            .all(|(a, b)| a.on == b.on)
+    );
+    assert!(first.agenda.last().unwrap().on <= all.agenda[50].on);
+}

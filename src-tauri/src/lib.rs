@@ -5,7 +5,7 @@
 pub mod language;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex};
 
 use advieswerk::advice::{
     Advice, Direction, NewSection, Revision, Section, SectionSave, SectionSaved,
@@ -42,19 +42,46 @@ type Opened = Result<Arc<Mutex<Store>>, ApiError>;
 /// instead of crashing). The store is replaced when the user recovers from a damaged database.
 struct AppState {
     db: Result<PathBuf, ApiError>,
-    store: RwLock<Opened>,
+    store: Arc<StoreSlot>,
     /// The one clock of this run; every store the app opens is given it.
     clock: Clock,
 }
 
 impl AppState {
+    /// The store once it is open; waits while it is being opened at start.
     fn opened(&self) -> Opened {
-        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.store.get()
     }
 
     fn replace(&self, mut store: Store) {
         store.set_clock(self.clock);
-        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(Mutex::new(store)));
+        self.store.set(Ok(Arc::new(Mutex::new(store))));
+    }
+}
+
+/// The open store, or why it could not be opened; empty while the database is opened at start.
+/// The database is checked and opened beside the window being built (the check reads the whole
+/// file: 50–80 ms at 10,000 requests), so a command asked before then waits here.
+#[derive(Default)]
+struct StoreSlot {
+    opened: Mutex<Option<Opened>>,
+    ready: Condvar,
+}
+
+impl StoreSlot {
+    fn get(&self) -> Opened {
+        let mut opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(o) = opened.as_ref() {
+                return o.clone();
+            }
+            opened = self.ready.wait(opened).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn set(&self, o: Opened) {
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(o);
+        self.ready.notify_all();
     }
 }
 
@@ -70,8 +97,9 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Store) -> advieswerk::Result<T> + Send + 'static,
 {
-    let store = state.opened()?;
+    let slot = state.store.clone();
     tauri::async_runtime::spawn_blocking(move || {
+        let store = slot.get()?;
         // A panic in an earlier command must not lock the user out of their data.
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(ApiError::from)
@@ -162,8 +190,12 @@ async fn delete_request(state: State<'_, AppState>, id: RequestId) -> Cmd<()> {
 }
 
 #[tauri::command]
-async fn upcoming(state: State<'_, AppState>) -> Cmd<Upcoming> {
-    with_store(state, |s| service::upcoming(s, s.clock().today())).await
+async fn upcoming(state: State<'_, AppState>, all: bool) -> Cmd<Upcoming> {
+    with_store(state, move |s| {
+        let upcoming = service::upcoming(s, s.clock().today())?;
+        Ok(if all { upcoming } else { upcoming.first() })
+    })
+    .await
 }
 
 #[tauri::command]
@@ -1143,31 +1175,40 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 #[derive(Default)]
 struct CloseAsked(std::sync::atomic::AtomicBool);
 
-fn open_store() -> AppState {
+/// The app's state before its database is opened: the clock and where the database lives.
+fn app_state() -> AppState {
     // A test build may be given its time (`ADVIESWERK_CLOCK`); one it cannot read stops the
     // start rather than run on the real date unnoticed.
     let clock = Clock::from_env().unwrap_or_else(|why| {
         eprintln!("advieswerk: {why}");
         std::process::exit(2)
     });
-    let db = store::default_db_path().map_err(|e| advieswerk::Error::from(e).to_api());
-    let opened = match &db {
-        Err(e) => Err(e.clone()),
-        Ok(path) => service::open_database(path)
-            .map(|mut s| {
-                s.set_clock(clock);
-                Arc::new(Mutex::new(s))
-            })
-            .map_err(|e| {
-                eprintln!("advieswerk: cannot open {}: {e}", path.display());
-                e.to_api()
-            }),
-    };
     AppState {
-        db,
-        store: RwLock::new(opened),
+        db: store::default_db_path().map_err(|e| advieswerk::Error::from(e).to_api()),
+        store: Arc::default(),
         clock,
     }
+}
+
+/// Opens the database on a thread of its own while the window and its web process start; the
+/// first command waits for it.
+fn open_store(app: &tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    let (slot, db, clock) = (state.store.clone(), state.db.clone(), state.clock);
+    std::thread::spawn(move || {
+        let opened = db.and_then(|path| {
+            service::open_database(&path)
+                .map(|mut s| {
+                    s.set_clock(clock);
+                    Arc::new(Mutex::new(s))
+                })
+                .map_err(|e| {
+                    eprintln!("advieswerk: cannot open {}: {e}", path.display());
+                    e.to_api()
+                })
+        });
+        slot.set(opened);
+    });
 }
 
 /// How often an open app checks whether the day's backup is due (it may stay open overnight).
@@ -1257,10 +1298,18 @@ async fn search(state: State<'_, AppState>, input: SearchInput) -> Cmd<SearchRes
     with_store(state, move |s| service::search(s, &input)).await
 }
 
+/// How long background upkeep (the search index, the day's backup) waits after start: until then
+/// the two cores of a modest machine belong to the window and its first screen. Measured: the
+/// index check and a backup's copy of a 40 MB database beside the start slowed the first screen
+/// by tens of ms and held the store while the first screen asked for its data.
+const AFTER_START: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Brings the search index up to date after start (after an upgrade it indexes everything the
-/// database already held) in small steps, so commands are answered between them.
+/// database already held) in small steps, so commands are answered between them. A search asked
+/// meanwhile brings the index up to date itself first.
 fn keep_search_index(app: tauri::AppHandle) {
     std::thread::spawn(move || {
+        std::thread::sleep(AFTER_START);
         loop {
             let state = app.state::<AppState>();
             let Ok(store) = state.opened() else { return };
@@ -1284,6 +1333,7 @@ fn keep_search_index(app: tauri::AppHandle) {
 /// connection of its own: saving goes on meanwhile.
 fn keep_daily_backups(app: tauri::AppHandle) {
     std::thread::spawn(move || {
+        std::thread::sleep(AFTER_START);
         loop {
             let state = app.state::<AppState>();
             if let (Ok(db), Ok(_)) = (&state.db, state.opened())
@@ -1343,13 +1393,16 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // The database is opened in setup, after the single-instance check, so a second start
+        // never touches it.
         .setup(|app| {
+            open_store(app.handle());
             keep_daily_backups(app.handle().clone());
             keep_search_index(app.handle().clone());
             keep_in_sync(app.handle().clone());
             Ok(())
         })
-        .manage(open_store())
+        .manage(app_state())
         .manage(CloseAsked::default())
         .manage(SharingState::default())
         .manage(SpellcheckOn::default())

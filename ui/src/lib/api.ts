@@ -145,7 +145,8 @@ export const api = {
   addStep: (id: RequestId, input: StepInput) => call<AdviceRequest>('add_step', { id, input }),
   undoStep: (id: RequestId) => call<AdviceRequest>('undo_step', { id }),
   deleteRequest: (id: RequestId) => call<null>('delete_request', { id }),
-  upcoming: () => call<Upcoming>('upcoming'),
+  /** The start screen: the most urgent requests and the nearest dates, or `all` of them. */
+  upcoming: (all = false) => call<Upcoming>('upcoming', { all }),
   loadDemo: () => call<null>('load_demo'),
   openAdvice: (requestId: RequestId) => call<Advice>('open_advice', { requestId }),
   /** Resolves only after the text is committed to the database. */

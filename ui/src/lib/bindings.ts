@@ -160,13 +160,23 @@ export type AgendaItem = { on: string, kind: AgendaKind, requestId: RequestId | 
 
 export type Upcoming = { today: string, horizonDays: number, 
 /**
- * Open requests with at least one warning, most urgent first.
+ * Open requests with at least one warning, most urgent first: all of them, or the first
+ * [`ATTENTION_SHOWN`] of [`Upcoming::first`].
  */
 attention: Array<RequestSummary>, 
 /**
- * Dates within the horizon, in order. A meeting's title is its note (often empty).
+ * How many requests ask for attention, shown or not.
+ */
+attentionTotal: number, 
+/**
+ * Dates within the horizon, in order. A meeting's title is its note (often empty). All of
+ * them, or the first [`AGENDA_SHOWN`] of [`Upcoming::first`].
  */
 agenda: Array<AgendaItem>, 
+/**
+ * How many dates fall within the horizon, shown or not.
+ */
+agendaTotal: number, 
 /**
  * Open commitments of the college past their date or due within the horizon, earliest
  * first (whatever the status of their advice).
