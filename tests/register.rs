@@ -437,4 +437,9 @@ fn the_start_screen_first_sends_the_most_urgent_requests_and_nearest_dates_with_
             .all(|(a, b)| a.on == b.on)
     );
     assert!(first.agenda.last().unwrap().on <= all.agenda[50].on);
+    // What the window asks for: the first screen, or everything.
+    let asked = service::start_screen(&s, today, false).unwrap();
+    assert_eq!((asked.attention.len(), asked.agenda.len()), (20, 50));
+    let asked = service::start_screen(&s, today, true).unwrap();
+    assert_eq!((asked.attention.len(), asked.agenda.len()), (85, 60));
 }

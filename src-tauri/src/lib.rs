@@ -192,8 +192,7 @@ async fn delete_request(state: State<'_, AppState>, id: RequestId) -> Cmd<()> {
 #[tauri::command]
 async fn upcoming(state: State<'_, AppState>, all: bool) -> Cmd<Upcoming> {
     with_store(state, move |s| {
-        let upcoming = service::upcoming(s, s.clock().today())?;
-        Ok(if all { upcoming } else { upcoming.first() })
+        service::start_screen(s, s.clock().today(), all)
     })
     .await
 }

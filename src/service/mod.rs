@@ -76,7 +76,7 @@ pub use region::{
 use requests::validate_request;
 pub use requests::{
     AgendaItem, AgendaKind, CommitmentDue, Upcoming, add_step, create_request, delete_request,
-    get_request, register, undo_step, upcoming, update_request,
+    get_request, register, start_screen, undo_step, upcoming, update_request,
 };
 pub use search::{MAX_HITS, SearchHit, SearchInput, SearchResults, refresh_search, search};
 pub use settings::{AppInfo, app_info, get_council, meeting_series, save_council};

@@ -248,6 +248,12 @@ impl Upcoming {
     }
 }
 
+/// The start screen as the window asks for it: as first shown ([`Upcoming::first`]), or `all`.
+pub fn start_screen(store: &Store, today: NaiveDate, all: bool) -> Result<Upcoming> {
+    let upcoming = upcoming(store, today)?;
+    Ok(if all { upcoming } else { upcoming.first() })
+}
+
 pub fn upcoming(store: &Store, today: NaiveDate) -> Result<Upcoming> {
     let cal = Calendar::load(store, today)?;
     let until = today
