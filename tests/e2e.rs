@@ -582,33 +582,24 @@ fn the_start_screen_shows_the_most_urgent_requests_and_nearest_dates_and_the_res
     {
         let mut store = support::clock::store(&db);
         let t = today();
-        // 25 open requests, each received long enough ago to be overdue; the older, the more
-        // urgent.
-        for i in 0..25u64 {
-            let received = t.checked_sub_days(Days::new(200 - i)).unwrap();
+        let mut received = |subject: String, days_ago: u64| {
+            let on = t.checked_sub_days(Days::new(days_ago)).unwrap();
             advieswerk::service::create_request(
                 &mut store,
-                &advieswerk::request::RequestInput::asked(
-                    &format!("Te laat {i:02}"),
-                    &date::iso(received),
-                ),
+                &advieswerk::request::RequestInput::asked(&subject, &date::iso(on)),
                 t,
             )
             .unwrap();
+        };
+        // 25 open requests, each received long enough ago to be overdue; the older, the more
+        // urgent.
+        for i in 0..25u64 {
+            received(format!("Te laat {i:02}"), 200 - i);
         }
         // 60 more, due within the coming weeks: more dates than the first screen shows. With
         // no meetings planned they ask for attention too, after the overdue ones.
         for i in 0..60u64 {
-            let received = t.checked_sub_days(Days::new(20 + i % 10)).unwrap();
-            advieswerk::service::create_request(
-                &mut store,
-                &advieswerk::request::RequestInput::asked(
-                    &format!("Binnenkort {i:02}"),
-                    &date::iso(received),
-                ),
-                t,
-            )
-            .unwrap();
+            received(format!("Binnenkort {i:02}"), 20 + i % 10);
         }
     }
     let app = App::start_on(&db);

@@ -397,25 +397,15 @@ fn the_start_screen_first_sends_the_most_urgent_requests_and_nearest_dates_with_
     let today = d("2026-06-01");
     // No plenary meetings: every open request asks for attention. 25 are overdue (the older,
     // the more urgent), 60 are due within the coming weeks.
+    let mut received = |subject: String, days_ago: u64| {
+        let on = today.checked_sub_days(chrono::Days::new(days_ago)).unwrap();
+        service::create_request(&mut s, &input(&subject, &date::iso(on), ""), today).unwrap();
+    };
     for i in 0..25u64 {
-        let received = today.checked_sub_days(chrono::Days::new(200 - i)).unwrap();
-        service::create_request(
-            &mut s,
-            &input(&format!("Te laat {i:02}"), &date::iso(received), ""),
-            today,
-        )
-        .unwrap();
+        received(format!("Te laat {i:02}"), 200 - i);
     }
     for i in 0..60u64 {
-        let received = today
-            .checked_sub_days(chrono::Days::new(20 + i % 10))
-            .unwrap();
-        service::create_request(
-            &mut s,
-            &input(&format!("Binnenkort {i:02}"), &date::iso(received), ""),
-            today,
-        )
-        .unwrap();
+        received(format!("Binnenkort {i:02}"), 20 + i % 10);
     }
     let all = service::upcoming(&s, today).unwrap();
     assert_eq!((all.attention.len(), all.attention_total), (85, 85));
