@@ -72,8 +72,49 @@ fn visit(ui: &Session, hash: &str, ready: &str) {
 }
 
 /// The parts of a round; `ADVIESWERK_SOAK_ONLY=editor,letter` runs only those, to find which
-/// part holds memory.
-const PARTS: [&str; 4] = ["register", "editor", "letter", "planning"];
+/// part holds memory. Every round ends on the start screen. Two parts are not in a full round:
+/// `driver` only asks WebDriver for elements without changing the screen (what the driver itself
+/// costs), and `inpage` goes from the start screen to an advice and back twenty times in one
+/// script inside the page (what the screens cost without the driver); `ipc` only asks the core
+/// for twenty advices from inside the page, without drawing them (what the answers cost).
+const PARTS: [&str; 7] = [
+    "register", "editor", "letter", "planning", "driver", "inpage", "ipc",
+];
+/// The screen `inpage` visits (`ADVIESWERK_SOAK_SCREEN`, `{id}` for a request's id) and what
+/// shows it is drawn (`ADVIESWERK_SOAK_READY`); by default a request's advice.
+fn in_page_screen() -> (String, String) {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    (
+        var("ADVIESWERK_SOAK_SCREEN", "#/aanvraag/{id}/advies"),
+        var(
+            "ADVIESWERK_SOAK_READY",
+            ".section-editor[data-scope='local'] .cm-content",
+        ),
+    )
+}
+
+const IPC_ONLY: &str = r#"
+for (const id of arguments[0]) {
+  await window.__TAURI_INTERNALS__.invoke('get_request', { id });
+  await window.__TAURI_INTERNALS__.invoke('open_advice', { requestId: id });
+}
+if (typeof $vm !== 'undefined') $vm.gc();
+return typeof $vm;
+"#;
+
+const IN_PAGE: &str = r#"
+const [ids, screen, ready] = arguments;
+const until = async (css) => {
+  for (let i = 0; i < 400 && !document.querySelector(css); i++) await new Promise((r) => setTimeout(r, 10));
+};
+for (const id of ids) {
+  location.hash = screen.replace('{id}', id);
+  await until(ready);
+  location.hash = '#/';
+  await until('#agenda-list');
+}
+return typeof $vm;
+"#;
 
 /// One round of use; `round` varies which request is opened and which zoom is chosen.
 fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[String]) {
@@ -126,6 +167,28 @@ fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[Str
             }
         }
     }
+    let twenty = || {
+        let ids = (0..20).map(|i| serde_json::Value::String(ids[(round + i) % 40].to_string()));
+        vec![serde_json::Value::Array(ids.collect())]
+    };
+    for (part, script) in [("inpage", IN_PAGE), ("ipc", IPC_ONLY)] {
+        if does(part) {
+            let (screen, ready) = in_page_screen();
+            let mut args = twenty();
+            args.push(serde_json::Value::String(screen));
+            args.push(serde_json::Value::String(ready));
+            let vm = ui.execute(script, args).unwrap();
+            if round == 0 {
+                println!("{part}: $vm in the page: {vm}");
+            }
+        }
+    }
+    if does("driver") {
+        for _ in 0..20 {
+            ui.find("#agenda-list");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
     visit(ui, "#/", "#agenda-list");
 }
 
@@ -145,7 +208,13 @@ fn main() {
 
     let parts: Vec<String> = std::env::var("ADVIESWERK_SOAK_ONLY")
         .map(|v| v.split(',').map(|p| p.trim().to_string()).collect())
-        .unwrap_or_else(|_| PARTS.iter().map(|p| p.to_string()).collect());
+        .unwrap_or_else(|_| {
+            PARTS
+                .iter()
+                .filter(|p| !["driver", "inpage", "ipc"].contains(p))
+                .map(|p| p.to_string())
+                .collect()
+        });
     if let Some(bad) = parts.iter().find(|p| !PARTS.contains(&p.as_str())) {
         panic!("ADVIESWERK_SOAK_ONLY: no part {bad}; the parts are {PARTS:?}");
     }
@@ -183,16 +252,38 @@ fn main() {
         let pss = family_pss_mb(pid);
         curve.push((t, pss));
         if t >= next_print {
+            // Each process apart: which of them grows is the first clue to what holds memory.
+            let each: Vec<String> = family(pid)
+                .into_iter()
+                .map(|p| format!("{} {:.1}", name(p), pss_kb(p) as f64 / 1024.0))
+                .collect();
             println!(
-                "  minute {:4.1}: {pss:6.1} MB after {rounds} rounds",
-                t / 60.0
+                "  minute {:4.1}: {pss:6.1} MB after {rounds} rounds ({})",
+                t / 60.0,
+                each.join(", ")
             );
             next_print += 60.0;
         }
     }
     // The end state once idle, as after start.
+    let ran = began.elapsed().as_secs_f64();
+    // Memory a page no longer holds is given back some time after use stops, memory it holds
+    // is not: `ADVIESWERK_SOAK_IDLE` (seconds, default 10) waits longer and prints the way down.
     visit(ui, "#/", "#agenda-list");
-    std::thread::sleep(Duration::from_secs(10));
+    let idle: u64 = std::env::var("ADVIESWERK_SOAK_IDLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    for waited in (10..=idle.max(10)).step_by(10) {
+        std::thread::sleep(Duration::from_secs(10));
+        if idle > 10 {
+            let each: Vec<String> = family(pid)
+                .into_iter()
+                .map(|p| format!("{} {:.1}", name(p), pss_kb(p) as f64 / 1024.0))
+                .collect();
+            println!("  idle {waited:4} s: {}", each.join(", "));
+        }
+    }
     let end = family_pss_mb(pid);
     for p in family(pid) {
         println!("    {:<16} {:6.1} MB", name(p), pss_kb(p) as f64 / 1024.0);
@@ -200,20 +291,20 @@ fn main() {
     let top = curve.iter().map(|c| c.1).fold(0.0, f64::max);
     let last_third: Vec<f64> = curve
         .iter()
-        .filter(|c| c.0 >= began.elapsed().as_secs_f64() * 2.0 / 3.0)
+        .filter(|c| c.0 >= ran * 2.0 / 3.0)
         .map(|c| c.1)
         .collect();
     let first_third: Vec<f64> = curve
         .iter()
         .skip(2)
-        .filter(|c| c.0 <= began.elapsed().as_secs_f64() / 3.0)
+        .filter(|c| c.0 <= ran / 3.0)
         .map(|c| c.1)
         .collect();
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     println!(
         "{rounds} rounds in {:.1} minutes; PSS settled after start {settled:.1} MB, after the \
          first round {warmed:.1} MB, highest {top:.1} MB, idle at the end {end:.1} MB",
-        began.elapsed().as_secs_f64() / 60.0
+        ran / 60.0
     );
     println!(
         "mean PSS first third of the run {:.1} MB, last third {:.1} MB ({:+.1} %)",
