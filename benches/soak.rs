@@ -76,10 +76,33 @@ fn visit(ui: &Session, hash: &str, ready: &str) {
 /// `driver` only asks WebDriver for elements without changing the screen (what the driver itself
 /// costs), and `inpage` goes from the start screen to an advice and back twenty times in one
 /// script inside the page (what the screens cost without the driver); `ipc` only asks the core
-/// for twenty advices from inside the page, without drawing them (what the answers cost).
-const PARTS: [&str; 7] = [
-    "register", "editor", "letter", "planning", "driver", "inpage", "ipc",
+/// for twenty advices from inside the page, without drawing them (what the answers cost);
+/// `dom` copies the screen `inpage` visits into the page and removes it again twenty times,
+/// without Svelte (what WebKit keeps of a subtree drawn and taken away).
+const PARTS: [&str; 8] = [
+    "register", "editor", "letter", "planning", "driver", "inpage", "ipc", "dom",
 ];
+
+const DOM_ONLY: &str = r#"
+const [ids, screen, ready] = arguments;
+const until = async (css) => {
+  for (let i = 0; i < 400 && !document.querySelector(css); i++) await new Promise((r) => setTimeout(r, 10));
+};
+location.hash = screen.replace('{id}', ids[0]);
+await until(ready);
+const html = document.querySelector('main').innerHTML;
+location.hash = '#/';
+await until('#agenda-list');
+for (let i = 0; i < 20; i++) {
+  const copy = document.createElement('div');
+  copy.innerHTML = html;
+  document.body.appendChild(copy);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  copy.remove();
+  await new Promise((r) => setTimeout(r, 10));
+}
+return typeof $vm;
+"#;
 /// The screen `inpage` visits (`ADVIESWERK_SOAK_SCREEN`, `{id}` for a request's id) and what
 /// shows it is drawn (`ADVIESWERK_SOAK_READY`); by default a request's advice.
 fn in_page_screen() -> (String, String) {
@@ -171,7 +194,7 @@ fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[Str
         let ids = (0..20).map(|i| serde_json::Value::String(ids[(round + i) % 40].to_string()));
         vec![serde_json::Value::Array(ids.collect())]
     };
-    for (part, script) in [("inpage", IN_PAGE), ("ipc", IPC_ONLY)] {
+    for (part, script) in [("inpage", IN_PAGE), ("ipc", IPC_ONLY), ("dom", DOM_ONLY)] {
         if does(part) {
             let (screen, ready) = in_page_screen();
             let mut args = twenty();
@@ -211,7 +234,7 @@ fn main() {
         .unwrap_or_else(|_| {
             PARTS
                 .iter()
-                .filter(|p| !["driver", "inpage", "ipc"].contains(p))
+                .filter(|p| !["driver", "inpage", "ipc", "dom"].contains(p))
                 .map(|p| p.to_string())
                 .collect()
         });
