@@ -10,7 +10,8 @@
 //! Run (needs a display, tauri-driver and the release app):
 //! `cargo build --release -p advieswerk-app && xvfb-run -a cargo bench --bench soak`.
 //! `ADVIESWERK_SOAK_MINUTES` shortens or lengthens the run; `ADVIESWERK_SOAK_ONLY` runs only some
-//! parts of a round (see `PARTS`); `ADVIESWERK_APP` picks another binary.
+//! parts of a round, or one of the probes (see `ROUND` and `PROBES`); `ADVIESWERK_SOAK_IDLE`
+//! waits longer at the end; `ADVIESWERK_APP` picks another binary.
 
 mod common;
 #[path = "../tests/support/mod.rs"]
@@ -72,22 +73,44 @@ fn visit(ui: &Session, hash: &str, ready: &str) {
 }
 
 /// The parts of a round; `ADVIESWERK_SOAK_ONLY=editor,letter` runs only those, to find which
-/// part holds memory. Every round ends on the start screen. Two parts are not in a full round:
-/// `driver` only asks WebDriver for elements without changing the screen (what the driver itself
-/// costs), and `inpage` goes from the start screen to an advice and back twenty times in one
-/// script inside the page (what the screens cost without the driver); `ipc` only asks the core
-/// for twenty advices from inside the page, without drawing them (what the answers cost);
-/// `dom` copies the screen `inpage` visits into the page and removes it again twenty times,
-/// without Svelte (what WebKit keeps of a subtree drawn and taken away).
-const PARTS: [&str; 8] = [
-    "register", "editor", "letter", "planning", "driver", "inpage", "ipc", "dom",
-];
+/// part holds memory. Every round ends on the start screen.
+const ROUND: [&str; 4] = ["register", "editor", "letter", "planning"];
 
-const DOM_ONLY: &str = r#"
-const [ids, screen, ready] = arguments;
+/// Parts that are no use a member would make, each asked for by name to tell apart what holds
+/// memory: `driver` only asks WebDriver for elements, the screen unchanged (what the driver
+/// costs); `ipc` asks the core for twenty requests and advices from inside the page, drawing
+/// nothing (what the answers cost); `inpage` goes from the start screen to another screen and
+/// back twenty times in one script inside the page (what the screens cost, without the driver);
+/// `dom` copies that screen into the page as plain HTML and removes it twenty times (what
+/// WebKit keeps of a subtree put in and taken out, without Svelte or the app's code).
+const PROBES: [&str; 4] = ["driver", "ipc", "inpage", "dom"];
+
+/// Waits until an element matching `css` is in the page (at most 4 s).
+const UNTIL: &str = r#"
 const until = async (css) => {
   for (let i = 0; i < 400 && !document.querySelector(css); i++) await new Promise((r) => setTimeout(r, 10));
 };
+"#;
+
+const IPC_ONLY: &str = r#"
+for (const id of arguments[0]) {
+  await window.__TAURI_INTERNALS__.invoke('get_request', { id });
+  await window.__TAURI_INTERNALS__.invoke('open_advice', { requestId: id });
+}
+"#;
+
+const IN_PAGE: &str = r#"
+const [ids, screen, ready] = arguments;
+for (const id of ids) {
+  location.hash = screen.replace('{id}', id);
+  await until(ready);
+  location.hash = '#/';
+  await until('#agenda-list');
+}
+"#;
+
+const DOM_ONLY: &str = r#"
+const [ids, screen, ready] = arguments;
 location.hash = screen.replace('{id}', ids[0]);
 await until(ready);
 const html = document.querySelector('main').innerHTML;
@@ -101,10 +124,10 @@ for (let i = 0; i < 20; i++) {
   copy.remove();
   await new Promise((r) => setTimeout(r, 10));
 }
-return typeof $vm;
 "#;
-/// The screen `inpage` visits (`ADVIESWERK_SOAK_SCREEN`, `{id}` for a request's id) and what
-/// shows it is drawn (`ADVIESWERK_SOAK_READY`); by default a request's advice.
+
+/// The screen `inpage` and `dom` use (`ADVIESWERK_SOAK_SCREEN`, `{id}` for a request's id) and
+/// what shows it is drawn (`ADVIESWERK_SOAK_READY`); by default a request's advice.
 fn in_page_screen() -> (String, String) {
     let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
     (
@@ -116,28 +139,14 @@ fn in_page_screen() -> (String, String) {
     )
 }
 
-const IPC_ONLY: &str = r#"
-for (const id of arguments[0]) {
-  await window.__TAURI_INTERNALS__.invoke('get_request', { id });
-  await window.__TAURI_INTERNALS__.invoke('open_advice', { requestId: id });
+/// The PSS of each of the app's processes, by name.
+fn each_process(pid: u32) -> String {
+    family(pid)
+        .into_iter()
+        .map(|p| format!("{} {:.1}", name(p), pss_kb(p) as f64 / 1024.0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
-if (typeof $vm !== 'undefined') $vm.gc();
-return typeof $vm;
-"#;
-
-const IN_PAGE: &str = r#"
-const [ids, screen, ready] = arguments;
-const until = async (css) => {
-  for (let i = 0; i < 400 && !document.querySelector(css); i++) await new Promise((r) => setTimeout(r, 10));
-};
-for (const id of ids) {
-  location.hash = screen.replace('{id}', id);
-  await until(ready);
-  location.hash = '#/';
-  await until('#agenda-list');
-}
-return typeof $vm;
-"#;
 
 /// One round of use; `round` varies which request is opened and which zoom is chosen.
 fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[String]) {
@@ -190,20 +199,17 @@ fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[Str
             }
         }
     }
-    let twenty = || {
-        let ids = (0..20).map(|i| serde_json::Value::String(ids[(round + i) % 40].to_string()));
-        vec![serde_json::Value::Array(ids.collect())]
-    };
-    for (part, script) in [("inpage", IN_PAGE), ("ipc", IPC_ONLY), ("dom", DOM_ONLY)] {
+    for (part, script) in [("ipc", IPC_ONLY), ("inpage", IN_PAGE), ("dom", DOM_ONLY)] {
         if does(part) {
+            let twenty =
+                (0..20).map(|i| serde_json::Value::String(ids[(round + i) % 40].to_string()));
             let (screen, ready) = in_page_screen();
-            let mut args = twenty();
-            args.push(serde_json::Value::String(screen));
-            args.push(serde_json::Value::String(ready));
-            let vm = ui.execute(script, args).unwrap();
-            if round == 0 {
-                println!("{part}: $vm in the page: {vm}");
-            }
+            let args = vec![
+                serde_json::Value::Array(twenty.collect()),
+                serde_json::Value::String(screen),
+                serde_json::Value::String(ready),
+            ];
+            ui.execute(&format!("{UNTIL}{script}"), args).unwrap();
         }
     }
     if does("driver") {
@@ -231,15 +237,12 @@ fn main() {
 
     let parts: Vec<String> = std::env::var("ADVIESWERK_SOAK_ONLY")
         .map(|v| v.split(',').map(|p| p.trim().to_string()).collect())
-        .unwrap_or_else(|_| {
-            PARTS
-                .iter()
-                .filter(|p| !["driver", "inpage", "ipc", "dom"].contains(p))
-                .map(|p| p.to_string())
-                .collect()
-        });
-    if let Some(bad) = parts.iter().find(|p| !PARTS.contains(&p.as_str())) {
-        panic!("ADVIESWERK_SOAK_ONLY: no part {bad}; the parts are {PARTS:?}");
+        .unwrap_or_else(|_| ROUND.iter().map(|p| p.to_string()).collect());
+    if let Some(bad) = parts
+        .iter()
+        .find(|p| !ROUND.contains(&p.as_str()) && !PROBES.contains(&p.as_str()))
+    {
+        panic!("ADVIESWERK_SOAK_ONLY: no part {bad}; the parts are {ROUND:?} and {PROBES:?}");
     }
     println!("each round: {}", parts.join(", "));
 
@@ -276,14 +279,10 @@ fn main() {
         curve.push((t, pss));
         if t >= next_print {
             // Each process apart: which of them grows is the first clue to what holds memory.
-            let each: Vec<String> = family(pid)
-                .into_iter()
-                .map(|p| format!("{} {:.1}", name(p), pss_kb(p) as f64 / 1024.0))
-                .collect();
             println!(
                 "  minute {:4.1}: {pss:6.1} MB after {rounds} rounds ({})",
                 t / 60.0,
-                each.join(", ")
+                each_process(pid)
             );
             next_print += 60.0;
         }
@@ -300,11 +299,7 @@ fn main() {
     for waited in (10..=idle.max(10)).step_by(10) {
         std::thread::sleep(Duration::from_secs(10));
         if idle > 10 {
-            let each: Vec<String> = family(pid)
-                .into_iter()
-                .map(|p| format!("{} {:.1}", name(p), pss_kb(p) as f64 / 1024.0))
-                .collect();
-            println!("  idle {waited:4} s: {}", each.join(", "));
+            println!("  idle {waited:4} s: {}", each_process(pid));
         }
     }
     let end = family_pss_mb(pid);
