@@ -287,10 +287,10 @@ fn main() {
             next_print += 60.0;
         }
     }
-    // The end state once idle, as after start.
     let ran = began.elapsed().as_secs_f64();
-    // Memory a page no longer holds is given back some time after use stops, memory it holds
-    // is not: `ADVIESWERK_SOAK_IDLE` (seconds, default 10) waits longer and prints the way down.
+    // The end state once idle, as after start. Memory a page no longer holds is given back some
+    // time after use stops, memory it holds is not: `ADVIESWERK_SOAK_IDLE` (seconds, default 10)
+    // waits longer and prints the way down.
     visit(ui, "#/", "#agenda-list");
     let idle: u64 = std::env::var("ADVIESWERK_SOAK_IDLE")
         .ok()
