@@ -267,6 +267,28 @@ fn steps_recorded_by_two_members_while_apart_are_both_kept() {
 }
 
 #[test]
+fn a_status_that_arrives_without_its_step_still_follows_the_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Jeugdhulp");
+    service::add_step(&mut a, &request, &step(Status::InProgress, None), today()).unwrap();
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    // A status written straight into Bert's row (an older version, a repair by hand): his
+    // document says "adopted", and no step says so.
+    b.conn()
+        .execute(
+            "UPDATE advice_request SET status = 'adopted', notes = 'van Bert' WHERE id = ?1",
+            [request.as_str()],
+        )
+        .unwrap();
+    service::sync_round(&mut b, &mut sb).unwrap();
+    service::sync_round(&mut a, &mut sa).unwrap();
+    let r = service::get_request(&a, &request, today()).unwrap();
+    assert_eq!(r.notes, "van Bert", "Bert's change arrived");
+    assert_eq!(r.status, Status::InProgress, "the status follows the steps");
+}
+
+#[test]
 fn two_adoptions_with_another_tenor_made_apart_are_kept_and_flagged_on_both() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());

@@ -1007,20 +1007,26 @@ impl Store {
                     requests.insert(r, true);
                 }
             }
-            if t.name == "advice_request" {
-                requests.entry(key.id.clone()).or_insert(false);
-            }
             let had_problem = intake.problems.contains(&(name.clone(), key.clone()));
-            if let Some(edit) = self.project(
+            let projected = self.project(
                 t,
                 &key.id,
                 name,
                 fields.as_ref(),
                 &known[t.name],
                 had_problem,
-            )? {
-                text_edits.push(edit);
+            )?;
+            // A request whose row came or whose status or tenor was written: the document's
+            // status may not be what its steps say. One whose notes changed stands as it stood.
+            if t.name == "advice_request"
+                && projected
+                    .written
+                    .as_ref()
+                    .is_some_and(|w| w.touches(&["status", "tenor"]))
+            {
+                requests.entry(key.id.clone()).or_insert(false);
             }
+            text_edits.extend(projected.edit);
             intake.applied.projected += 1;
         }
         Ok((requests, text_edits))
@@ -1382,7 +1388,7 @@ impl Store {
         fields: Option<&Fields>,
         known: &[String],
         had_problem: bool,
-    ) -> Result<Option<SectionEdit>> {
+    ) -> Result<Projected> {
         let before = if t.name == "advice_section" && fields.is_some() {
             self.conn
                 .prepare_cached("SELECT title, body FROM advice_section WHERE id = ?1")?
@@ -1400,13 +1406,13 @@ impl Store {
                 self.conn
                     .prepare_cached(&sql)
                     .and_then(|mut st| st.execute(rusqlite::params_from_iter(keys)))
-                    .map(|_| ())
+                    .map(|_| None)
             }
-            Some(f) => upsert(&self.conn, t, id, f, known),
+            Some(f) => upsert(&self.conn, t, id, f, known).map(Some),
         }
         .map_err(|e| e.to_string());
         match outcome {
-            Ok(()) => {
+            Ok(written) => {
                 if had_problem {
                     exec(
                         &self.conn,
@@ -1414,9 +1420,13 @@ impl Store {
                         params![doc, t.name, id],
                     )?;
                 }
-                if let (Some((title, body)), Some(f)) = (before, fields) {
-                    return self.keep_remote_revision(id, &title, &body, f);
-                }
+                let edit = match (before, fields) {
+                    (Some((title, body)), Some(f)) => {
+                        self.keep_remote_revision(id, &title, &body, f)?
+                    }
+                    _ => None,
+                };
+                return Ok(Projected { edit, written });
             }
             Err(message) => {
                 exec(&self.conn,
@@ -1426,7 +1436,7 @@ impl Store {
                 )?;
             }
         }
-        Ok(None)
+        Ok(Projected::default())
     }
 
     /// Another member's edit of a section arrived: the history keeps it under their name, as
@@ -1656,13 +1666,37 @@ fn writes_from_json(s: &str) -> Vec<FieldWrite> {
         .collect()
 }
 
+/// What projecting one record did.
+#[derive(Default)]
+struct Projected {
+    /// What went into the row (`None` when it was removed, or could not be written).
+    written: Option<Written>,
+    /// Another member's edit of a section's text, to be held against its lock.
+    edit: Option<SectionEdit>,
+}
+
+/// What `upsert` wrote: a new row, or the columns of an existing one that differed.
+enum Written {
+    Row,
+    Columns(Vec<String>),
+}
+
+impl Written {
+    fn touches(&self, columns: &[&str]) -> bool {
+        match self {
+            Written::Row => true,
+            Written::Columns(cs) => cs.iter().any(|c| columns.contains(&c.as_str())),
+        }
+    }
+}
+
 fn upsert(
     conn: &rusqlite::Connection,
     t: &Table,
     id: &str,
     f: &Fields,
     known: &[String],
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Written> {
     // A record's fields are the table's columns but for a document written by another version.
     let cols: Vec<&str> = f
         .keys()
@@ -1697,7 +1731,7 @@ fn upsert(
             .execute(rusqlite::params_from_iter(
                 cols.iter().map(|c| sql_value(&f[*c])),
             ))?;
-        return Ok(());
+        return Ok(Written::Row);
     };
     let changed: Vec<(&str, rusqlite::types::Value)> = cols
         .iter()
@@ -1707,7 +1741,7 @@ fn upsert(
         .map(|(c, new, _)| (c, new))
         .collect();
     if changed.is_empty() {
-        return Ok(());
+        return Ok(Written::Columns(Vec::new()));
     }
     let mut sets: Vec<String> = changed
         .iter()
@@ -1718,11 +1752,12 @@ fn upsert(
         sets.push("version = version + 1".into());
     }
     let sql = format!("UPDATE {} SET {} WHERE {key_sql}", t.name, sets.join(", "));
+    let columns = changed.iter().map(|(c, _)| (*c).to_owned()).collect();
     let values = keys
         .into_iter()
         .map(rusqlite::types::Value::Text)
         .chain(changed.into_iter().map(|(_, v)| v));
     conn.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
-    Ok(())
+    Ok(Written::Columns(columns))
 }

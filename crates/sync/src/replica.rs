@@ -383,14 +383,22 @@ impl Doc {
 
     /// The record a container is the field map of (not a text inside it).
     fn record_map_key(&self, cid: &ContainerID) -> Option<RecordKey> {
+        if let Some(key) = mergeable_record(cid) {
+            return Some(key);
+        }
         let path = self.doc.get_path_to_container(cid)?;
         if path.len() != 2 {
             return None;
         }
-        self.record_of(cid)
+        self.record_by_path(cid)
     }
 
-    fn record_of(&self, cid: &loro::ContainerID) -> Option<RecordKey> {
+    /// The record a container belongs to: its field map, or a text inside it.
+    fn record_of(&self, cid: &ContainerID) -> Option<RecordKey> {
+        record_of_id(cid).or_else(|| self.record_by_path(cid))
+    }
+
+    fn record_by_path(&self, cid: &ContainerID) -> Option<RecordKey> {
         let path = self.doc.get_path_to_container(cid)?;
         // Each step is (container, its key in its parent): the table's root map, then the
         // record's map under its id, then perhaps a text under its field name.
@@ -446,6 +454,28 @@ impl Doc {
     fn record_map(&self, table: &str, id: &str) -> Result<LoroMap> {
         Ok(self.doc.get_map(table).ensure_mergeable_map(id)?)
     }
+}
+
+/// The record whose field map `cid` is, read from the id itself: a record's map is a mergeable
+/// child of its table's root map, and its id names both. Asking the document for the path
+/// instead checks the marker in each parent slot on the way: a tenth of a day's take-in.
+fn mergeable_record(cid: &ContainerID) -> Option<RecordKey> {
+    let (table, id, loro::ContainerType::Map) = cid.parse_mergeable()? else {
+        return None;
+    };
+    match &table {
+        ContainerID::Root { name, .. } if !table.is_mergeable() => Some(RecordKey {
+            table: name.to_string(),
+            id,
+        }),
+        _ => None,
+    }
+}
+
+/// The record of a field map or of a text field (a mergeable child of the field map), read
+/// from the id; `None` for anything else, which is then asked of the document.
+fn record_of_id(cid: &ContainerID) -> Option<RecordKey> {
+    mergeable_record(cid).or_else(|| mergeable_record(&cid.parse_mergeable()?.0))
 }
 
 /// A field write found in the history, with what its change had seen.
@@ -578,6 +608,60 @@ mod tests {
 
     fn state<'a>(i: &'a Imported, field: &str) -> Option<&'a FieldState> {
         i.fields.iter().find(|f| f.field == field)
+    }
+
+    #[test]
+    fn a_records_key_read_from_a_container_id_is_the_one_its_path_in_the_document_gives() {
+        let a = Doc::new();
+        let b = Doc::new();
+        for (doc, who) in [(&a, "Anna"), (&b, "Bert")] {
+            doc.put(
+                "advice_request",
+                "r-1",
+                &fields(&[("subject", text(who)), ("notes", text("eerste"))]),
+                &["notes"],
+            )
+            .unwrap();
+            // Ids with the characters Loro escapes in a mergeable container's name.
+            doc.put(
+                "advice_section",
+                "s/1>x\\y",
+                &fields(&[("body", text("tekst")), ("title", text("A"))]),
+                &["body"],
+            )
+            .unwrap();
+            doc.commit(100, who);
+        }
+        exchange(&a, &b);
+        let mut records = BTreeSet::new();
+        let (mut from_id, mut others) = (0, 0);
+        for (peer, end) in a.doc.oplog_vv().iter() {
+            for cid in a
+                .doc
+                .get_changed_containers_in(ID::new(*peer, 0), *end as usize)
+            {
+                let by_path = a.record_by_path(&cid);
+                if let Some(key) = record_of_id(&cid) {
+                    assert_eq!(Some(key), by_path, "{cid:?}");
+                    from_id += 1;
+                }
+                assert_eq!(a.record_of(&cid), by_path, "{cid:?}");
+                match by_path {
+                    Some(k) => records.insert(k),
+                    None => {
+                        others += 1;
+                        false
+                    }
+                };
+            }
+        }
+        let ids: Vec<&str> = records.iter().map(|k| k.id.as_str()).collect();
+        assert_eq!(ids, ["r-1", "s/1>x\\y"]);
+        assert_eq!(
+            from_id, 8,
+            "two field maps and two texts in each member's changes"
+        );
+        assert!(others >= 2, "the tables' root maps are no records");
     }
 
     #[test]
