@@ -289,6 +289,29 @@ fn a_status_that_arrives_without_its_step_still_follows_the_steps() {
 }
 
 #[test]
+fn a_row_written_back_as_it_was_is_not_told_as_waiting_for_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());
+    let request = new_request(&mut a, "Wmo");
+    settle(&mut a, &mut sa, &mut b, &mut sb);
+    // Saved again unchanged: queued as a change, yet its document stays as it was.
+    a.conn()
+        .execute(
+            "UPDATE advice_request SET notes = notes WHERE id = ?1",
+            [request.as_str()],
+        )
+        .unwrap();
+    assert_eq!(service::sync_status(&a, &sa).unwrap().unsent, 1);
+    let status = service::sync_round(&mut a, &mut sa).unwrap();
+    assert_eq!(status.unsent, 0, "{}", status.summary);
+    assert!(
+        status.summary.starts_with("Gesynchroniseerd"),
+        "{}",
+        status.summary
+    );
+}
+
+#[test]
 fn two_adoptions_with_another_tenor_made_apart_are_kept_and_flagged_on_both() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut sa, mut b, mut sb, _) = pair(dir.path());

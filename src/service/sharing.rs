@@ -254,10 +254,11 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     sharing.docs.trim();
     // The region's round after the council's: it reads the council's dates for its rows.
     let regional = super::region::region_round(store, sharing);
-    // What it wrote into the council's tables (a version frozen for another member's adoption)
-    // goes to the other members now, not a round later.
-    if store.count_outbox()? > 0
-        && let Some(record) = store.get_space()?
+    // What this round changed itself goes to the other members now, not a round later: what
+    // the region's round wrote into the council's tables (a version frozen for another member's
+    // adoption), and the twin meetings it merged into one after its own file was written.
+    if let Some(record) = store.get_space()?
+        && (record.unsent > 0 || store.count_outbox()? > 0)
     {
         let again = round(store, sharing, &record);
         if again.is_err() {
@@ -333,6 +334,8 @@ fn round(
         }
         store.mark_sent(&mut sharing.docs, &names, seq, false)?;
         seq += 1;
+    } else {
+        store.note_nothing_unsent()?;
     }
     if record.since_snapshot + 1 >= SNAPSHOT_EVERY {
         let payload = Payload {

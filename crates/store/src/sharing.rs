@@ -650,6 +650,18 @@ impl Store {
         Ok(queued.len())
     }
 
+    /// The folder holds every document as it stands here: nothing waits to be sent, also where
+    /// a queued change turned out to change nothing in its document (a row written back as it
+    /// was), which the count of queued changes cannot tell.
+    pub fn note_nothing_unsent(&self) -> Result<()> {
+        exec(
+            &self.conn,
+            "UPDATE sync_space SET unsent = 0 WHERE id = 1 AND unsent <> 0",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// What the folder does not have yet of each document: Loro bytes per document name.
     pub fn unsent_changes(&self, docs: &mut Docs) -> Result<Vec<(String, Vec<u8>)>> {
         let names: Vec<String> = {
