@@ -116,7 +116,7 @@ impl Doc {
     }
 
     /// Writes a record's fields, each only if it differs (Loro records no op for an equal
-    /// value), texts in `text_fields` as minimal edits. Fields not named are left as they are.
+    /// value), texts in `text_fields` as edits of whole words. Fields not named are left as they are.
     /// Returns the scalar fields it wrote.
     pub fn put(
         &self,
