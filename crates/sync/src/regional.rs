@@ -169,7 +169,7 @@ impl Doc {
         let text = self.loro().get_text(BODY);
         let (map, old, any_hidden) = self.visible_map();
         if !any_hidden {
-            // Nothing hidden: the raw text is the visible one and Loro's own diff is finest.
+            // Nothing hidden: the raw text is the visible one, written as any other text.
             return crate::replica::update_text_pub(&text, new);
         }
         let old_s: String = old.iter().collect();
