@@ -681,7 +681,8 @@ mod tests {
                             words.remove(plain[next(plain.len())]);
                         }
                     } else {
-                        let w = format!("m{i}x{step}");
+                        // Ended by a letter, so one marker is never found inside another.
+                        let w = format!("m{i}x{step}y");
                         words.insert(next(words.len() + 1), w.clone());
                         typed.push(w);
                     }
