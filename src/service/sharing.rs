@@ -256,8 +256,10 @@ pub fn sync_round(store: &mut Store, sharing: &mut Sharing) -> Result<SyncStatus
     let regional = super::region::region_round(store, sharing);
     // What this round changed itself goes to the other members now, not a round later: what
     // the region's round wrote into the council's tables (a version frozen for another member's
-    // adoption), and the twin meetings it merged into one after its own file was written.
-    if let Some(record) = store.get_space()?
+    // adoption), and the twin meetings it merged into one after its own file was written. Not
+    // when the folder could not be reached or written: a second try now would fail the same way.
+    if sharing.unreachable.is_none()
+        && let Some(record) = store.get_space()?
         && (record.unsent > 0 || store.count_outbox()? > 0)
     {
         let again = round(store, sharing, &record);
