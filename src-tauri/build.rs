@@ -1,11 +1,33 @@
 // Declaring the app's commands makes each one a permission (`allow-<command>`), so the
 // capability file can grant exactly these and nothing else.
 fn main() {
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        webkit_extension();
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(advieswerk_commands())),
     )
     .expect("tauri build script");
+}
+
+/// Builds the web-process extension (`webkit/extension.c`, which says why it exists) as a shared
+/// object in `OUT_DIR`; the app carries its bytes (`src/webkit_extension.rs`).
+fn webkit_extension() {
+    let source = "webkit/extension.c";
+    println!("cargo:rerun-if-changed={source}");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"))
+        .join("advieswerk-webkit-extension.so");
+    let compiler = cc::Build::new().pic(true).opt_level(2).get_compiler();
+    let status = compiler
+        .to_command()
+        .args(["-shared", "-fvisibility=hidden", "-Wall", "-Werror", "-o"])
+        .arg(&out)
+        .arg(source)
+        .arg("-ldl")
+        .status()
+        .expect("a C compiler for the WebKit extension");
+    assert!(status.success(), "building {source} failed");
 }
 
 fn advieswerk_commands() -> &'static [&'static str] {

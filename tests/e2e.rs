@@ -798,3 +798,31 @@ fn a_year_of_plenary_meetings_is_added_as_a_series_with_weekdays_and_saved() {
             .any(|d| d.starts_with("2027-07") || d.starts_with("2027-08"))
     );
 }
+
+/// WebKitGTK's 4.1 API wraps every form control put into the page for its deprecated form
+/// signals and keeps the wrappers until the page navigates, which this app never does, so every
+/// form a screen drew stayed in memory. The web-process extension (`src-tauri/webkit/extension.c`)
+/// makes WebKit take the path that lets them go; this checks that the window's web process runs
+/// it. What it saves is measured with WebKit's inspector, not here (README, "Over a long
+/// session"): a WebDriver session cannot make the collector run, and without that the memory
+/// figures vary more than the difference.
+#[test]
+fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_controls() {
+    use support::processes;
+    let app = App::start();
+    app.ui().find("main h1");
+    let pid = *app.processes().first().expect("the app process");
+    let web: Vec<u32> = processes::family(pid)
+        .into_iter()
+        .filter(|&p| processes::name(p).starts_with("WebKitWebProces"))
+        .collect();
+    assert!(!web.is_empty(), "no web process under the app");
+    for p in web {
+        let maps = std::fs::read_to_string(format!("/proc/{p}/maps")).unwrap();
+        assert!(
+            maps.lines()
+                .any(|l| l.ends_with("/webkit-extension/advieswerk-webkit-extension.so")),
+            "web process {p} has not loaded the extension"
+        );
+    }
+}

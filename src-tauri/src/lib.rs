@@ -3,6 +3,8 @@
 //! runs on a blocking thread so the window's main thread never waits on the disk.
 
 pub mod language;
+#[cfg(target_os = "linux")]
+mod webkit_extension;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
@@ -1384,6 +1386,33 @@ fn enable_spellcheck(window: tauri::WebviewWindow, on: State<'_, SpellcheckOn>) 
     Ok(())
 }
 
+/// The window, as `tauri.conf.json` describes it (`create: false` there, so it is made here): on
+/// Linux with the web-process extension that keeps WebKit from holding every form control a
+/// screen drew (`webkit/extension.c`).
+fn open_main_window(app: &tauri::AppHandle) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .expect("tauri.conf.json describes the main window")
+        .clone();
+    let builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    #[cfg(target_os = "linux")]
+    let builder = match app
+        .path()
+        .app_cache_dir()
+        .ok()
+        .and_then(|cache| webkit_extension::folder(&cache))
+    {
+        Some(folder) => builder.extensions_path(folder),
+        None => builder,
+    };
+    builder.build()?;
+    Ok(())
+}
+
 pub fn run() {
     tauri::Builder::default()
         // First, so a second start hands over before it opens anything.
@@ -1396,6 +1425,7 @@ pub fn run() {
         // never touches it.
         .setup(|app| {
             open_store(app.handle());
+            open_main_window(app.handle())?;
             keep_daily_backups(app.handle().clone());
             keep_search_index(app.handle().clone());
             keep_in_sync(app.handle().clone());

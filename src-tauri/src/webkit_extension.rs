@@ -1,0 +1,73 @@
+//! The WebKitGTK web-process extension the window loads (Linux only): its bytes, built from
+//! `webkit/extension.c` by the build script, and the one folder WebKit is told to load it from.
+//! The C file says why it exists: without it every form control a screen drew stayed in the web
+//! process's memory for as long as the window was open.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const EXTENSION: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/advieswerk-webkit-extension.so"));
+const FILE: &str = "advieswerk-webkit-extension.so";
+
+/// The folder holding the extension under `cache` (the app's cache folder), written when it is
+/// missing or differs from the one this binary carries, so a file changed by anything else is
+/// replaced before WebKit loads it. WebKit loads every `.so` in the folder, so it holds nothing
+/// else; `None` when it cannot be written, and the window then opens without the extension.
+pub fn folder(cache: &Path) -> Option<PathBuf> {
+    let dir = cache.join("webkit-extension");
+    match write(&dir) {
+        Ok(()) => Some(dir),
+        Err(e) => {
+            eprintln!(
+                "advieswerk: WebKit-extensie niet geschreven in {}: {e}",
+                dir.display()
+            );
+            None
+        }
+    }
+}
+
+fn write(dir: &Path) -> std::io::Result<()> {
+    let path = dir.join(FILE);
+    if std::fs::read(&path).is_ok_and(|bytes| bytes == EXTENSION) {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    // Written beside it and renamed, so WebKit never loads half a file.
+    let part = dir.join(format!(".{FILE}.{}", std::process::id()));
+    let mut file = std::fs::File::create(&part)?;
+    file.write_all(EXTENSION)?;
+    file.sync_all()?;
+    std::fs::rename(&part, &path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_written_once_and_a_changed_file_is_replaced() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = folder(cache.path()).expect("written");
+        let path = dir.join(FILE);
+        assert_eq!(std::fs::read(&path).unwrap(), EXTENSION);
+        std::fs::write(&path, b"not the extension").unwrap();
+        folder(cache.path()).expect("written again");
+        assert_eq!(std::fs::read(&path).unwrap(), EXTENSION);
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from(FILE)],
+            "nothing else in the folder"
+        );
+    }
+}
