@@ -52,11 +52,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_extension_is_written_once_and_a_changed_file_is_replaced() {
+    fn the_extension_is_written_when_missing_or_changed_and_left_as_it_is_otherwise() {
+        use std::os::unix::fs::MetadataExt;
         let cache = tempfile::tempdir().unwrap();
         let dir = folder(cache.path()).expect("written");
         let path = dir.join(FILE);
         assert_eq!(std::fs::read(&path).unwrap(), EXTENSION);
+        // The same bytes: not written again (a new file would have a new inode).
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        folder(cache.path()).expect("still there");
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
         std::fs::write(&path, b"not the extension").unwrap();
         folder(cache.path()).expect("written again");
         assert_eq!(std::fs::read(&path).unwrap(), EXTENSION);
