@@ -472,16 +472,12 @@ fn on_a_machine_set_to_the_c_locale_and_english_the_desktop_dialogs_and_the_webv
     );
     // The app set its environment before GTK started; the webview's processes, started after
     // it, show what GTK read (a process's own changes are not visible from outside).
-    let children: Vec<u32> = processes::family(pid)
-        .into_iter()
-        .filter(|&p| p != pid)
-        .collect();
-    let web: Vec<u32> = children
-        .iter()
-        .copied()
-        .filter(|&p| processes::name(p).starts_with("WebKitWebProces"))
-        .collect();
-    assert!(!web.is_empty(), "no web process among {children:?}");
+    let web = processes::web_processes(pid);
+    assert!(
+        !web.is_empty(),
+        "no web process among {:?}",
+        processes::family(pid)
+    );
     for p in web {
         let env = processes::environment(p);
         for wanted in ["LANGUAGE=nl", "LC_ALL=C.UTF-8"] {
@@ -812,10 +808,7 @@ fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_con
     let app = App::start();
     app.ui().find("main h1");
     let pid = *app.processes().first().expect("the app process");
-    let web: Vec<u32> = processes::family(pid)
-        .into_iter()
-        .filter(|&p| processes::name(p).starts_with("WebKitWebProces"))
-        .collect();
+    let web = processes::web_processes(pid);
     assert!(!web.is_empty(), "no web process under the app");
     for p in web {
         let maps = std::fs::read_to_string(format!("/proc/{p}/maps")).unwrap();

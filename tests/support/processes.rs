@@ -30,6 +30,15 @@ pub fn family(pid: u32) -> Vec<u32> {
     all
 }
 
+/// The WebKit web processes under `pid` (the kernel keeps 15 bytes of a name:
+/// `WebKitWebProces`).
+pub fn web_processes(pid: u32) -> Vec<u32> {
+    family(pid)
+        .into_iter()
+        .filter(|&p| name(p).starts_with("WebKitWebProces"))
+        .collect()
+}
+
 /// Proportional set size in kB: each shared page counted once over the processes sharing it.
 pub fn pss_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
