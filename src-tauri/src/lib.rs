@@ -3,6 +3,7 @@
 //! runs on a blocking thread so the window's main thread never waits on the disk.
 
 pub mod language;
+mod memory;
 #[cfg(target_os = "linux")]
 mod webkit_extension;
 
@@ -1318,6 +1319,7 @@ fn keep_search_index(app: tauri::AppHandle) {
                 let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
                 service::refresh_search(&mut s, 200)
             };
+            memory::worked();
             match left {
                 Ok(0) => return,
                 Ok(_) => std::thread::yield_now(),
@@ -1342,6 +1344,7 @@ fn keep_daily_backups(app: tauri::AppHandle) {
             {
                 eprintln!("advieswerk: daily backup failed: {e}");
             }
+            memory::worked();
             std::thread::sleep(BACKUP_CHECK);
         }
     });
@@ -1413,6 +1416,16 @@ fn open_main_window(app: &tauri::AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Every command counts as work, so what it freed is given back once the window is idle.
+fn with_memory_given_back(
+    handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        memory::worked();
+        handler(invoke)
+    }
+}
+
 pub fn run() {
     tauri::Builder::default()
         // First, so a second start hands over before it opens anything.
@@ -1429,6 +1442,7 @@ pub fn run() {
             keep_daily_backups(app.handle().clone());
             keep_search_index(app.handle().clone());
             keep_in_sync(app.handle().clone());
+            memory::give_back_when_idle(memory::QUIET);
             Ok(())
         })
         .manage(app_state())
@@ -1436,7 +1450,7 @@ pub fn run() {
         .manage(SharingState::default())
         .manage(SpellcheckOn::default())
         .on_window_event(on_window_event)
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(with_memory_given_back(tauri::generate_handler![
             app_info,
             add_documents,
             list_documents,
@@ -1541,7 +1555,7 @@ pub fn run() {
             adopt_new_version,
             keep_own_version,
             save_regional_text_as
-        ])
+        ]))
         .run(tauri::generate_context!())
         .expect("error while running Advieswerk");
 }

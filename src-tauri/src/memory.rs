@@ -1,0 +1,123 @@
+//! Memory the window process freed, given back to the system once work pauses.
+//!
+//! glibc keeps what a thread freed in that thread's arena (one per thread that allocates, up to
+//! eight per core) and gives back only the free space at the top of each. Commands run on
+//! Tokio's blocking threads, the search index's writer on threads of its own: after the first
+//! minutes of use (letters, searches, typing that the index takes in) the window process held
+//! about 55 MB that nothing used any more, and kept it for as long as the window was open
+//! (measured with `cargo bench --bench soak`; README, "Over a long session"). `malloc_trim`
+//! hands every arena's free pages back. It walks all arenas under their locks, so it runs once
+//! work has paused, not after every command.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Counts work done (commands asked for, upkeep finished); the trimmer compares it between
+/// looks to see whether work has paused.
+static WORK: AtomicU64 = AtomicU64::new(0);
+/// How often memory was given back, for the tests.
+static TRIMS: AtomicU64 = AtomicU64::new(0);
+
+/// How long work must pause before its freed memory is given back: longer than the gap between
+/// the commands of one screen, short enough that the memory is back before the user's next step.
+pub const QUIET: Duration = Duration::from_secs(2);
+
+/// Notes that work was done: what it freed is given back once work pauses.
+pub fn worked() {
+    WORK.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Starts the thread that gives freed memory back each time work has paused for `quiet`.
+pub fn give_back_when_idle(quiet: Duration) {
+    let started = std::thread::Builder::new()
+        .name("memory-trim".into())
+        .spawn(move || {
+            let (mut seen, mut trimmed) = (WORK.load(Ordering::Relaxed), 0);
+            loop {
+                std::thread::sleep(quiet);
+                let now = WORK.load(Ordering::Relaxed);
+                if now == seen && now != trimmed {
+                    release();
+                    TRIMS.fetch_add(1, Ordering::Relaxed);
+                    trimmed = now;
+                }
+                seen = now;
+            }
+        });
+    if let Err(e) = started {
+        eprintln!("advieswerk: memory-trim thread not started: {e}");
+    }
+}
+
+/// Hands the free pages of every allocator arena back to the system; whether any were.
+pub fn release() -> bool {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: malloc_trim only takes glibc's own arena locks; it frees nothing in use.
+        unsafe { libc::malloc_trim(0) == 1 }
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        false
+    }
+}
+
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+mod tests {
+    use super::*;
+
+    /// The process's resident memory in MB, from the kernel.
+    fn resident_mb() -> f64 {
+        let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+        let pages: f64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+        pages * 4096.0 / 1e6
+    }
+
+    #[test]
+    fn memory_a_thread_freed_stays_with_the_process_until_it_is_released() {
+        std::thread::spawn(|| {
+            // 48 MB in blocks below glibc's mmap threshold, so they come from the thread's
+            // arena; one block made after them keeps the arena's top in use, as a long-lived
+            // allocation does in the app, so free() alone cannot shrink it.
+            let blocks: Vec<Vec<u8>> = (0..768).map(|i| vec![i as u8; 64 * 1024]).collect();
+            let pin = vec![1u8; 64 * 1024];
+            let full = resident_mb();
+            drop(blocks);
+            let freed = resident_mb();
+            assert!(
+                full - freed < 16.0,
+                "free() gave back {:.1} MB by itself: nothing is left for release()",
+                full - freed
+            );
+            assert!(release(), "malloc_trim found nothing to give back");
+            let released = resident_mb();
+            assert!(
+                freed - released > 32.0,
+                "release() gave back {:.1} MB of the 48 MB freed",
+                freed - released
+            );
+            drop(pin);
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn memory_is_given_back_once_after_work_pauses_and_not_while_nothing_happens() {
+        let quiet = Duration::from_millis(50);
+        give_back_when_idle(quiet);
+        std::thread::sleep(quiet * 3);
+        let before = TRIMS.load(Ordering::Relaxed);
+        worked();
+        // Given back between one and two pauses after the work; a loaded machine gets slack.
+        std::thread::sleep(quiet * 15);
+        let after_work = TRIMS.load(Ordering::Relaxed);
+        assert_eq!(after_work, before + 1, "one release after the work paused");
+        std::thread::sleep(quiet * 15);
+        assert_eq!(
+            TRIMS.load(Ordering::Relaxed),
+            after_work,
+            "no release while nothing was done"
+        );
+    }
+}
