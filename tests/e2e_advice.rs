@@ -913,6 +913,26 @@ fn the_letterhead_and_logo_from_settings_are_in_the_letter_and_a_year_of_letters
 }
 
 #[test]
+fn the_editor_switches_on_one_dutch_dictionary_not_the_same_one_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Spelling";
+    seed_request(&db, subject);
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    open_advice(ui, subject);
+    // The editor asked for the spell-checker as it opened; asking again answers what is in use.
+    let in_use = ui
+        .execute(
+            "return await window.__TAURI_INTERNALS__.invoke('enable_spellcheck');",
+            vec![],
+        )
+        .unwrap();
+    // `nl_NL` and `nl` are the same hunspell-nl files: both would hold the dictionary twice.
+    assert_eq!(in_use, serde_json::json!(["nl_NL"]), "dictionaries in use");
+}
+
+#[test]
 fn clicking_a_footnote_marker_in_the_preview_goes_to_the_note_and_stays_in_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("advieswerk.sqlite3");

@@ -203,7 +203,7 @@ export const api = {
   recoverFromBackup: (fileName: BackupName) => call<null>('recover_from_backup', { fileName }),
   startEmpty: () => call<null>('start_empty'),
   /** Switches on the Dutch spell-checker (once per run; the editor asks when it first opens). */
-  enableSpellcheck: () => call<null>('enable_spellcheck'),
+  enableSpellcheck: () => call<string[]>('enable_spellcheck'),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */
