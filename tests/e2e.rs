@@ -819,3 +819,21 @@ fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_con
         );
     }
 }
+
+#[test]
+fn the_windows_web_process_runs_javascript_without_the_optimising_compilers() {
+    use support::processes;
+    let app = App::start();
+    app.ui().find("main h1");
+    let pid = *app.processes().first().expect("the app process");
+    let web = processes::web_processes(pid);
+    assert!(!web.is_empty(), "no web process under the app");
+    // JavaScriptCore reads its options from the environment its process was started with; the
+    // app sets this one on itself before GTK starts, so the web process inherits it.
+    for p in web {
+        assert!(
+            processes::environment(p).contains(&"JSC_useDFGJIT=0".to_string()),
+            "web process {p} runs with JavaScriptCore's optimising compilers"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! runs on a blocking thread so the window's main thread never waits on the disk.
 
 pub mod language;
-mod memory;
+pub mod memory;
 #[cfg(target_os = "linux")]
 mod webkit_extension;
 

@@ -3,6 +3,9 @@
 
 fn main() {
     // SAFETY: the first thing the process does: no other thread exists yet.
-    unsafe { advieswerk_app::language::speak_dutch() };
+    unsafe {
+        advieswerk_app::language::speak_dutch();
+        advieswerk_app::memory::lighter_javascript();
+    }
     advieswerk_app::run();
 }
