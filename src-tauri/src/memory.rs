@@ -67,13 +67,13 @@ pub fn release() -> bool {
 /// The JavaScriptCore option the webview's processes read from their environment at start.
 pub const OPTIMISING_JIT: &str = "JSC_useDFGJIT";
 
-/// Runs the page's JavaScript with JavaScriptCore's interpreter and baseline compiler only, not
-/// its optimising compilers (DFG, and FTL above it), unless the environment already says
-/// otherwise. They compile the code a page runs most into faster code and keep it: an advice
-/// screen opened 100 times left the web process at ~150 MB after a collection with them and
-/// ~127 MB without, and it started 7 MB smaller. This app's scripts react to a click or a key
-/// and hand the heavy work (Markdown, letters, search) to the core, so they seldom run long
-/// enough for those compilers to pay off. The web process inherits the variable.
+/// Runs the page's JavaScript with JavaScriptCore's interpreter and baseline compiler only, not its
+/// optimising compilers (DFG, and FTL above it), unless the environment already says otherwise.
+/// They compile the code a page runs most into faster code and keep it: an advice screen opened 100
+/// times left the web process at ~150 MB after a collection with them and ~127 MB without, and the
+/// web process starts ~7 MB smaller. This app's scripts react to a click or a key and hand the
+/// heavy work (Markdown, letters, search) to the core, so they seldom run long enough for those
+/// compilers to pay off. The web process inherits the variable.
 ///
 /// # Safety
 /// Must run before any other thread exists (the environment is process-wide and not locked).
@@ -92,7 +92,9 @@ mod tests {
     fn resident_mb() -> f64 {
         let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
         let pages: f64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-        pages * 4096.0 / 1e6
+        // SAFETY: sysconf only reads a system constant.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as f64;
+        pages * page / 1e6
     }
 
     #[test]
