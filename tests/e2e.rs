@@ -472,13 +472,7 @@ fn on_a_machine_set_to_the_c_locale_and_english_the_desktop_dialogs_and_the_webv
     );
     // The app set its environment before GTK started; the webview's processes, started after
     // it, show what GTK read (a process's own changes are not visible from outside).
-    let web = processes::web_processes(pid);
-    assert!(
-        !web.is_empty(),
-        "no web process among {:?}",
-        processes::family(pid)
-    );
-    for p in web {
+    for p in app.web_processes() {
         let env = processes::environment(p);
         for wanted in ["LANGUAGE=nl", "LC_ALL=C.UTF-8"] {
             assert!(
@@ -804,13 +798,9 @@ fn a_year_of_plenary_meetings_is_added_as_a_series_with_weekdays_and_saved() {
 /// figures vary more than the difference.
 #[test]
 fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_controls() {
-    use support::processes;
     let app = App::start();
     app.ui().find("main h1");
-    let pid = *app.processes().first().expect("the app process");
-    let web = processes::web_processes(pid);
-    assert!(!web.is_empty(), "no web process under the app");
-    for p in web {
+    for p in app.web_processes() {
         let maps = std::fs::read_to_string(format!("/proc/{p}/maps")).unwrap();
         assert!(
             maps.lines()
@@ -822,17 +812,13 @@ fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_con
 
 #[test]
 fn the_windows_web_process_runs_javascript_without_the_optimising_compilers() {
-    use support::processes;
     let app = App::start();
     app.ui().find("main h1");
-    let pid = *app.processes().first().expect("the app process");
-    let web = processes::web_processes(pid);
-    assert!(!web.is_empty(), "no web process under the app");
     // JavaScriptCore reads its options from the environment its process was started with; the
     // app sets this one on itself before GTK starts, so the web process inherits it.
-    for p in web {
+    for p in app.web_processes() {
         assert!(
-            processes::environment(p).contains(&"JSC_useDFGJIT=0".to_string()),
+            support::processes::environment(p).contains(&"JSC_useDFGJIT=0".to_string()),
             "web process {p} runs with JavaScriptCore's optimising compilers"
         );
     }

@@ -156,6 +156,18 @@ impl App {
             .collect()
     }
 
+    /// The WebKit web processes of the app's window (at least one, or the test fails).
+    pub fn web_processes(&self) -> Vec<u32> {
+        let pid = *self.processes().first().expect("the app process");
+        let web = super::processes::web_processes(pid);
+        assert!(
+            !web.is_empty(),
+            "no web process among {:?}",
+            super::processes::family(pid)
+        );
+        web
+    }
+
     pub fn ui(&self) -> &Session {
         self.session.as_ref().expect("window is open")
     }
