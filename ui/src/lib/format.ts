@@ -14,15 +14,33 @@ export {
   tenorLabel,
 } from './bindings';
 
-/** A Dutch date format, made when first used: making one costs the engine milliseconds, and all
- *  of them at load took about 10 ms of the window's start (measured with User Timing marks). */
-export function lazyFormat(options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
-  let made: Intl.DateTimeFormat | undefined;
-  return () => (made ??= new Intl.DateTimeFormat('nl-NL', options));
+// Dates are written out by hand rather than with `Intl.DateTimeFormat`: the engine's first Dutch
+// format loaded ICU's locale and calendar data into the web process (1.4 MB that stayed for as
+// long as the window was open, measured on the start-up bench), for names that never change.
+const months = [
+  'januari', 'februari', 'maart', 'april', 'mei', 'juni',
+  'juli', 'augustus', 'september', 'oktober', 'november', 'december',
+];
+// Indexed by `Date.getDay()`: Sunday first.
+const weekdays = ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'];
+const weekdaysShort = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
+
+/** `november 2026` */
+export function monthOfYear(d: Date): string {
+  return `${months[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-const longDate = lazyFormat({ day: 'numeric', month: 'long', year: 'numeric' });
-const weekday = lazyFormat({ weekday: 'short' });
+/** `23 november 2026`, from a local date. */
+export function dayMonthYear(d: Date): string {
+  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** `maandag 23 november 2026` */
+export function fullDate(d: Date): string {
+  return `${weekdays[d.getDay()]} ${dayMonthYear(d)}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function parseIso(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
@@ -31,13 +49,13 @@ function parseIso(iso: string): Date {
 
 /** `23 november 2026` */
 export function dateLong(iso: string | null | undefined): string {
-  return iso ? longDate().format(parseIso(iso)) : '—';
+  return iso ? dayMonthYear(parseIso(iso)) : '—';
 }
 
 /** `ma 23 november 2026` */
 export function dateWithDay(iso: string): string {
   const d = parseIso(iso);
-  return `${weekday().format(d)} ${longDate().format(d)}`;
+  return `${weekdaysShort[d.getDay()]} ${dayMonthYear(d)}`;
 }
 
 /** `23-11-2026`, the form the date fields accept. */
@@ -77,7 +95,6 @@ export const agendaLabel: Record<AgendaKind, string> = {
   commitment_due: 'Toezegging college',
 };
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A local date as `dd-mm-jjjj`. */
 export function shortOf(d: Date): string {
@@ -101,9 +118,8 @@ export function todayShort(): string {
 /** The weekday of a typed `dd-mm-jjjj` date (`dinsdag`), or '' while it is not a date. */
 export function weekdayOfShort(short: string): string {
   const d = dateOfShort(short);
-  return d ? weekdayLong().format(d) : '';
+  return d ? (weekdays[d.getDay()] ?? '') : '';
 }
-const weekdayLong = lazyFormat({ weekday: 'long' });
 
 /** Today by the core's clock, as `jjjj-mm-dd`. */
 export function todayIso(): string {
@@ -119,17 +135,15 @@ export const scopeLabel: Record<SectionScope, string> = {
   other: 'Overig',
 };
 
-const clock = lazyFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const stamp = lazyFormat({ day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 /** `16:02:11` */
 export function timeOfDay(d: Date): string {
-  return clock().format(d);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** `23 november 2026 16:02`, from an RFC 3339 time stamp. */
+/** `23 november 2026 om 16:02`, in the computer's time zone, from an RFC 3339 time stamp. */
 export function stampLong(rfc3339: string): string {
-  return stamp().format(new Date(rfc3339));
+  const d = new Date(rfc3339);
+  return `${dayMonthYear(d)} om ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
 /** Colours per kind, each with at least 4.5:1 contrast against white text or the page. */
@@ -165,7 +179,7 @@ export const milestoneStatusLabel: Record<MilestoneStatus, string> = {
 
 /** `23 november 2026 om 14:05`, in the computer's time zone (the core sends UTC). */
 export function dateTime(utc: string): string {
-  return stampLong(utc).replace(',', ' om');
+  return stampLong(utc);
 }
 
 export const backupKindLabel: Record<BackupKind, string> = {
@@ -178,7 +192,15 @@ export const backupKindLabel: Record<BackupKind, string> = {
 /** `1,4 MB` */
 export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
+  return `${decimal(bytes / 1024 / 1024)} MB`;
+}
+
+/** `1.234,5`: at most one decimal, none when it is 0, points between thousands. */
+export function decimal(n: number): string {
+  const tenths = Math.round(Math.abs(n) * 10);
+  const whole = String(Math.floor(tenths / 10)).replace(/\B(?=(\d{3})+$)/g, '.');
+  const rest = tenths % 10;
+  return `${n < 0 && tenths > 0 ? '-' : ''}${whole}${rest ? `,${rest}` : ''}`;
 }
 
 /**
@@ -190,4 +212,12 @@ export function shorten(title: string, max: number): string {
   const room = title.slice(0, Math.max(1, max - 1));
   const space = room.lastIndexOf(' ');
   return `${(space > 0 ? room.slice(0, space) : room).trimEnd()}…`;
+}
+
+/** Alphabetical order of Dutch labels, accents and case aside (`Één` beside `Een`), without the
+ *  engine's collator: its ICU data would be loaded for a legend of a dozen fixed labels. */
+export function dutchOrder(a: string, b: string): number {
+  const key = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const [x, y] = [key(a), key(b)];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
