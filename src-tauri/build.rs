@@ -33,6 +33,7 @@ fn webkit_extension() {
 fn advieswerk_commands() -> &'static [&'static str] {
     &[
         "app_info",
+        "next_event",
         "add_documents",
         "list_documents",
         "delete_document",

@@ -46,7 +46,7 @@ pub fn typescript() -> String {
         ItemKind, MilestoneStatus, TrackScope, Municipality, MunicipalityInput, Track, TrackInput, Milestone, MilestoneInput,
         ItemSource, TimelineItem, TimelineQuery, Timeline, ImportTarget, ImportReport, RowProblem,
         BackupKind, BackupInfo, Recovery, BackupOverview,
-        SyncStatus, ShareResult, ConflictChoice, FieldConflictView,
+        SyncStatus, PageEvent, ShareResult, ConflictChoice, FieldConflictView,
         SectionRegional, RegionStatus, RegionCreated, CouncilRow, ProposalView, TextPiece, HistoryItem,
         OwnLink, RegionalTextView, RegionalTextSummary, RegionOverview, OverviewText, ProposalInput,
         Outcome, CommitmentStatus, FollowUpKind, Recommendation, Reaction, Commitment, FollowUpStep, FollowUp,

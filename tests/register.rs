@@ -433,3 +433,56 @@ fn the_start_screen_first_sends_the_most_urgent_requests_and_nearest_dates_with_
     let asked = service::start_screen(&s, today, true).unwrap();
     assert_eq!((asked.attention.len(), asked.agenda.len()), (85, 60));
 }
+
+/// The bytes SQLite's page cache holds for the store's connection.
+fn page_cache_bytes(s: &Store) -> i64 {
+    let (mut used, mut highest) = (0, 0);
+    // SAFETY: the handle is the store's open connection, used on this thread only; the call
+    // only reads a counter.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_db_status(
+            s.conn().handle(),
+            rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED,
+            &mut used,
+            &mut highest,
+            0,
+        )
+    };
+    assert_eq!(rc, rusqlite::ffi::SQLITE_OK);
+    used.into()
+}
+
+#[test]
+fn the_page_cache_the_register_filled_is_given_back_and_read_again_afterwards() {
+    let (_d, mut s) = store();
+    let notes = "Aantekening over de adviesaanvraag. ".repeat(100);
+    for i in 0..300 {
+        let input = RequestInput {
+            notes: notes.clone(),
+            ..input(&format!("Aanvraag {i}"), "02-11-2026", "")
+        };
+        service::create_request(&mut s, &input, d(TODAY)).unwrap();
+    }
+    let query = RegisterQuery {
+        search: "Aanvraag".into(),
+        ..Default::default()
+    };
+    let before = service::register(&s, &query, d(TODAY)).unwrap();
+    assert_eq!(before.total, 300);
+    let filled = page_cache_bytes(&s);
+    assert!(filled > 1_000_000, "the cache held only {filled} bytes");
+
+    s.release_memory().unwrap();
+    let released = page_cache_bytes(&s);
+    assert!(
+        released * 10 < filled,
+        "{released} of {filled} bytes still held"
+    );
+
+    let after = service::register(&s, &query, d(TODAY)).unwrap();
+    assert_eq!(after.total, before.total);
+    assert_eq!(
+        after.rows.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        before.rows.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+}

@@ -29,15 +29,15 @@ use advieswerk::recovery::Recovery;
 use advieswerk::request::{AdviceRequest, RegisterPage, RegisterQuery, RequestInput, StepInput};
 use advieswerk::service::{
     self, AnnualReport, AppInfo, BackupOverview, DocumentInfo, DocumentsAdded, EmailDraft,
-    FieldConflictView, FolderWatch, ProposalInput, Publication, RegionCreated, RegionOverview,
-    RegionStatus, RegionalTextSummary, RegionalTextView, ReportTextsInput, SearchInput,
-    SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
+    FieldConflictView, FolderWatch, PageEvent, ProposalInput, Publication, RegionCreated,
+    RegionOverview, RegionStatus, RegionalTextSummary, RegionalTextView, ReportTextsInput,
+    SearchInput, SearchResults, ShareResult, Sharing, SyncStatus, Upcoming, YearLetter,
 };
 use advieswerk::{
     ApiError, BackupName, Clock, MilestoneId, RequestId, RevisionId, SectionId, Store, TrackId,
     demo, exports, rescue, store,
 };
-use tauri::{Emitter, Manager, State};
+use tauri::{Manager, State};
 
 type Opened = Result<Arc<Mutex<Store>>, ApiError>;
 
@@ -80,6 +80,14 @@ impl StoreSlot {
             }
             opened = self.ready.wait(opened).unwrap_or_else(|p| p.into_inner());
         }
+    }
+
+    /// The store if it is open, without waiting for it.
+    fn try_get(&self) -> Option<Opened> {
+        self.opened
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn set(&self, o: Opened) {
@@ -1049,8 +1057,8 @@ async fn choose_sync_folder(app: tauri::AppHandle) -> Cmd<Option<String>> {
 const SYNC_TICK: std::time::Duration = std::time::Duration::from_millis(700);
 const FOLDER_EVERY: u32 = 3;
 
-/// Runs sync rounds in the background while the council is shared, and tells the page: the
-/// status after every round (`sync-status`), and `sync-changed` when other members' changes
+/// Runs sync rounds in the background while the council is shared, and tells the page
+/// (`PageEvents`): the status when what it says changed, and that other members' changes
 /// were taken in, so open screens reload.
 fn keep_in_sync(app: tauri::AppHandle) {
     std::thread::spawn(move || {
@@ -1077,7 +1085,7 @@ fn keep_in_sync(app: tauri::AppHandle) {
                         if let Ok(status) = status
                             && status.received > 0
                         {
-                            let _ = app.emit("sync-changed", &status);
+                            tell(&app, PageEvent::SyncChanged(status));
                         }
                     }
                     continue;
@@ -1094,12 +1102,16 @@ fn keep_in_sync(app: tauri::AppHandle) {
             };
             match status {
                 Ok(status) => {
-                    if status.received > 0 {
-                        let _ = app.emit("sync-changed", &status);
-                    }
                     if status.summary != last_summary || status.received > 0 {
                         last_summary = status.summary.clone();
-                        let _ = app.emit("sync-status", &status);
+                        tell(
+                            &app,
+                            if status.received > 0 {
+                                PageEvent::SyncChanged(status)
+                            } else {
+                                PageEvent::SyncStatus(status)
+                            },
+                        );
                     }
                 }
                 Err(e) => eprintln!("advieswerk: sync round failed: {e}"),
@@ -1162,10 +1174,7 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
             return; // second request (or our own destroy): let it close
         }
         api.prevent_close();
-        if window.emit("close-requested", ()).is_err() {
-            let _ = window.destroy();
-            return;
-        }
+        tell(window.app_handle(), PageEvent::CloseRequested);
         let w = window.clone();
         std::thread::spawn(move || {
             std::thread::sleep(CLOSE_GRACE);
@@ -1176,6 +1185,54 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 
 #[derive(Default)]
 struct CloseAsked(std::sync::atomic::AtomicBool);
+
+/// What the shell has to tell the page, waiting until the page asks (`next_event`); the page
+/// keeps one such request open at all times. Not Tauri's events: those reach the page by running
+/// a script in it, and the first script run brought up a JavaScript engine in the window
+/// process as well, for as long as it ran (about 6 MB, and work on the main thread while the
+/// first screen loads; measured with the start-up bench). An answer to a command comes back
+/// the way every answer does.
+#[derive(Default)]
+struct PageEvents {
+    waiting: Mutex<std::collections::VecDeque<PageEvent>>,
+    added: tokio::sync::Notify,
+}
+
+impl PageEvents {
+    fn tell(&self, event: PageEvent) {
+        service::queue_event(
+            &mut self.waiting.lock().unwrap_or_else(|p| p.into_inner()),
+            event,
+        );
+        // Kept as a permit when the page is not asking at this moment.
+        self.added.notify_one();
+    }
+
+    async fn next(&self) -> PageEvent {
+        loop {
+            let added = self.added.notified();
+            if let Some(event) = self
+                .waiting
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .pop_front()
+            {
+                return event;
+            }
+            added.await;
+        }
+    }
+}
+
+fn tell(app: &tauri::AppHandle, event: PageEvent) {
+    app.state::<PageEvents>().tell(event);
+}
+
+/// Answers with the next thing the shell has to tell the page, once there is one.
+#[tauri::command]
+async fn next_event(events: State<'_, PageEvents>) -> Cmd<PageEvent> {
+    Ok(events.next().await)
+}
 
 /// The app's state before its database is opened: the clock and where the database lives.
 fn app_state() -> AppState {
@@ -1435,6 +1492,23 @@ fn open_main_window(app: &tauri::AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Lets the database's page cache go while the window is idle; skipped when a command holds the
+/// store (work has resumed: the next pause comes soon enough).
+fn release_page_cache(slot: &StoreSlot) {
+    let Some(Ok(store)) = slot.try_get() else {
+        return;
+    };
+    let store = match store.try_lock() {
+        Ok(s) => s,
+        // As every command does: a panic in an earlier one leaves the store usable.
+        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    if let Err(e) = store.release_memory() {
+        eprintln!("advieswerk: page cache not released: {e}");
+    }
+}
+
 /// Every command counts as work, so what it freed is given back once the window is idle.
 fn with_memory_given_back(
     handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
@@ -1461,16 +1535,19 @@ pub fn run() {
             keep_daily_backups(app.handle().clone());
             keep_search_index(app.handle().clone());
             keep_in_sync(app.handle().clone());
-            memory::give_back_when_idle(memory::QUIET);
+            let slot = app.state::<AppState>().store.clone();
+            memory::give_back_when_idle(memory::QUIET, move || release_page_cache(&slot));
             Ok(())
         })
         .manage(app_state())
         .manage(CloseAsked::default())
+        .manage(PageEvents::default())
         .manage(SharingState::default())
         .manage(SpellcheckOn::default())
         .on_window_event(on_window_event)
         .invoke_handler(with_memory_given_back(tauri::generate_handler![
             app_info,
+            next_event,
             add_documents,
             list_documents,
             delete_document,

@@ -1,5 +1,5 @@
-//! What the app does to keep its memory down: memory the window process freed, given back to
-//! the system once work pauses, and the webview's JavaScript run without its optimising
+//! What the app does to keep its memory down: memory the window process freed and the
+//! database's page cache, given back to the system once work pauses, and the webview's JavaScript run without its optimising
 //! compilers.
 //!
 //! glibc keeps what a thread freed in that thread's arena (one per thread that allocates, up to
@@ -29,8 +29,9 @@ pub fn worked() {
     WORK.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Starts the thread that gives freed memory back each time work has paused for `quiet`.
-pub fn give_back_when_idle(quiet: Duration) {
+/// Starts the thread that gives freed memory back each time work has paused for `quiet`:
+/// first what `caches` lets go of (the database's page cache), then the allocator's free pages.
+pub fn give_back_when_idle(quiet: Duration, caches: impl Fn() + Send + 'static) {
     let started = std::thread::Builder::new()
         .name("memory-trim".into())
         .spawn(move || {
@@ -39,6 +40,7 @@ pub fn give_back_when_idle(quiet: Duration) {
                 std::thread::sleep(quiet);
                 let now = WORK.load(Ordering::Relaxed);
                 if now == seen && now != trimmed {
+                    caches();
                     release();
                     TRIMS.fetch_add(1, Ordering::Relaxed);
                     trimmed = now;
@@ -128,18 +130,34 @@ mod tests {
 
     #[test]
     fn memory_is_given_back_once_after_work_pauses_and_not_while_nothing_happens() {
+        static CACHES: AtomicU64 = AtomicU64::new(0);
         let quiet = Duration::from_millis(50);
-        give_back_when_idle(quiet);
+        give_back_when_idle(quiet, || {
+            CACHES.fetch_add(1, Ordering::Relaxed);
+        });
         std::thread::sleep(quiet * 3);
-        let before = TRIMS.load(Ordering::Relaxed);
+        let before = (
+            TRIMS.load(Ordering::Relaxed),
+            CACHES.load(Ordering::Relaxed),
+        );
         worked();
         // Given back between one and two pauses after the work; a loaded machine gets slack.
         std::thread::sleep(quiet * 15);
-        let after_work = TRIMS.load(Ordering::Relaxed);
-        assert_eq!(after_work, before + 1, "one release after the work paused");
+        let after_work = (
+            TRIMS.load(Ordering::Relaxed),
+            CACHES.load(Ordering::Relaxed),
+        );
+        assert_eq!(
+            after_work,
+            (before.0 + 1, before.1 + 1),
+            "one release, with the caches, after the work paused"
+        );
         std::thread::sleep(quiet * 15);
         assert_eq!(
-            TRIMS.load(Ordering::Relaxed),
+            (
+                TRIMS.load(Ordering::Relaxed),
+                CACHES.load(Ordering::Relaxed)
+            ),
             after_work,
             "no release while nothing was done"
         );

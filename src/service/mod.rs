@@ -26,6 +26,7 @@ mod requests;
 mod search;
 mod settings;
 mod sharing;
+mod window;
 
 pub use annual_report::{
     AnnualFigures, AnnualReport, Count, Publication, ReportTextsInput, ThemeCount, YearAdvice,
@@ -84,6 +85,7 @@ pub use sharing::{
     FolderWatch, SNAPSHOT_EVERY, ShareResult, Sharing, SyncStatus, background_round, join_council,
     leave_council, passphrase, set_member, share_council, sync_round, sync_status,
 };
+pub use window::{PageEvent, queue_event};
 
 /// The council's terms and plenary dates for one day: what every deadline plan is computed from.
 struct Calendar {

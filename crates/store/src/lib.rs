@@ -196,6 +196,15 @@ impl Store {
         self.now().text()
     }
 
+    /// Gives back the memory of the page cache that no statement is using. The cache is large
+    /// (32 MB) so that paging the register or dragging the timeline reads no page twice while
+    /// the user works; the shell calls this once work pauses, so an idle window does not keep
+    /// the database a second time beside the system's file cache, which the next query reads
+    /// from again.
+    pub fn release_memory(&self) -> Result<()> {
+        Ok(self.conn.release_memory()?)
+    }
+
     /// The connection, for tests and benchmarks that check what was stored with their own SQL.
     /// Code of the app goes through the aggregate modules.
     pub fn conn(&self) -> &Connection {

@@ -2,7 +2,6 @@
 // from `bindings.ts`, generated from the Rust types; a failed command always rejects with a
 // `CommandError` carrying the typed `{code, message, fields}` the core produced.
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type {
   Advice,
   AdviceRequest,
@@ -40,6 +39,7 @@ import type {
   Municipality,
   MunicipalityInput,
   NewSection,
+  PageEvent,
   Preview,
   ProposalInput,
   Publication,
@@ -110,6 +110,40 @@ async function call<T>(
       fields: [],
     });
   }
+}
+
+// What the shell tells the window unasked (the close request, sync rounds) is the answer to
+// `next_event`, of which one is kept asked at all times; the shell's `PageEvents` says why not
+// Tauri's events.
+const pageListeners = new Set<(e: PageEvent) => void>();
+let following = false;
+
+function follow(listener: (e: PageEvent) => void): Promise<() => void> {
+  pageListeners.add(listener);
+  if (!following) {
+    following = true;
+    void (async () => {
+      for (;;) {
+        let event: PageEvent;
+        try {
+          event = await invoke<PageEvent>('next_event');
+        } catch {
+          // Only if the bridge itself failed: asked again after a pause, not in a tight loop.
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        for (const l of [...pageListeners]) {
+          try {
+            l(event);
+          } catch (e) {
+            // One screen's failing handler must not stop the others hearing what comes next.
+            console.error(e);
+          }
+        }
+      }
+    })();
+  }
+  return Promise.resolve(() => void pageListeners.delete(listener));
 }
 
 /** A file's bytes as the command's raw body (no JSON array of numbers for a 100 MB PDF); its
@@ -207,7 +241,7 @@ export const api = {
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */
-  onCloseRequested: (handler: () => void) => listen('close-requested', handler),
+  onCloseRequested: (handler: () => void) => follow((e) => e.kind === 'closeRequested' && handler()),
   syncStatus: () => call<SyncStatus>('sync_status'),
   /** One sync round now (the app also runs them by itself while the council is shared). */
   syncNow: () => call<SyncStatus>('sync_now'),
@@ -293,7 +327,7 @@ export const api = {
   /** Writes the year's public advice as a website folder in the export folder. */
   publishYear: (year: number) => call<Publication>('publish_year', { year }),
   /** After every background round whose status changed. */
-  onSyncStatus: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-status', (e) => handler(e.payload)),
+  onSyncStatus: (handler: (s: SyncStatus) => void) => follow((e) => e.kind === 'syncStatus' && handler(e.status)),
   /** Other members' changes were taken in: open screens reload. */
-  onSyncChanged: (handler: (s: SyncStatus) => void) => listen<SyncStatus>('sync-changed', (e) => handler(e.payload)),
+  onSyncChanged: (handler: (s: SyncStatus) => void) => follow((e) => e.kind === 'syncChanged' && handler(e.status)),
 };

@@ -445,6 +445,8 @@ conflicts: Array<FieldConflictView>,
  */
 summary: string, };
 
+export type PageEvent = { "kind": "syncStatus", "status": SyncStatus } | { "kind": "syncChanged", "status": SyncStatus } | { "kind": "closeRequested" };
+
 export type ShareResult = { passphrase: string, status: SyncStatus, };
 
 export type ConflictChoice = { 
