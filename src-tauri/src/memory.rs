@@ -1,6 +1,6 @@
 //! What the app does to keep its memory down: memory the window process freed and the
-//! database's page cache, given back to the system once work pauses, and the webview's JavaScript run without its optimising
-//! compilers.
+//! database's page cache, given back to the system once work pauses, and the webview's
+//! JavaScript run without its optimising compilers.
 //!
 //! glibc keeps what a thread freed in that thread's arena (one per thread that allocates, up to
 //! eight per core) and gives back only the free space at the top of each. Commands run on
