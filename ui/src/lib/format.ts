@@ -140,8 +140,9 @@ export function timeOfDay(d: Date): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** `23 november 2026 om 16:02`, in the computer's time zone, from an RFC 3339 time stamp. */
-export function stampLong(rfc3339: string): string {
+/** `23 november 2026 om 16:02`, in the computer's time zone, from an RFC 3339 time stamp (the
+ *  core sends UTC). */
+export function dateTime(rfc3339: string): string {
   const d = new Date(rfc3339);
   return `${dayMonthYear(d)} om ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
@@ -176,11 +177,6 @@ export const milestoneStatusLabel: Record<MilestoneStatus, string> = {
   done: 'Gedaan',
   moved: 'Verplaatst',
 };
-
-/** `23 november 2026 om 14:05`, in the computer's time zone (the core sends UTC). */
-export function dateTime(utc: string): string {
-  return stampLong(utc);
-}
 
 export const backupKindLabel: Record<BackupKind, string> = {
   daily: 'Dagelijks',
