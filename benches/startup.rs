@@ -109,6 +109,37 @@ fn idle_pss(binary: &str) -> (f64, f64) {
     (early, settled)
 }
 
+/// How much of the app's startup symbol order (`src-tauri/link/release.rs`) the binary still has:
+/// a dependency or compiler update renames functions, and the linker skips names it does not
+/// find, so a stale list shows here as a low share (and as more memory at rest).
+fn startup_order(binary: &str) {
+    let listed = include_str!("../src-tauri/link/startup-symbols.txt");
+    let listed: Vec<&str> = listed.lines().filter(|l| !l.starts_with('#')).collect();
+    let Ok(out) = std::process::Command::new("nm")
+        .args(["--defined-only", binary])
+        .output()
+    else {
+        println!("startup symbol order: not checked (no nm)");
+        return;
+    };
+    let symbols: std::collections::HashSet<&str> = std::str::from_utf8(&out.stdout)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    let found = listed.iter().filter(|s| symbols.contains(*s)).count();
+    println!(
+        "startup symbol order: {found} of {} listed functions are in the binary ({:.0} %){}",
+        listed.len(),
+        100.0 * found as f64 / listed.len().max(1) as f64,
+        if found * 10 < listed.len() * 9 {
+            "; make the list again with scripts/startup-symbols"
+        } else {
+            ""
+        }
+    );
+}
+
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(f64::total_cmp);
@@ -131,6 +162,7 @@ fn main() {
              for the comparison"
         );
     }
+    startup_order(&binary);
     let runs: usize = std::env::var("ADVIESWERK_STARTUP_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -1,9 +1,12 @@
+include!("link/release.rs");
+
 // Declaring the app's commands makes each one a permission (`allow-<command>`), so the
 // capability file can grant exactly these and nothing else.
 fn main() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         webkit_extension();
     }
+    release_link("advieswerk-app", Some("link/startup-symbols.txt"));
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(advieswerk_commands())),
