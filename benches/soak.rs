@@ -11,7 +11,9 @@
 //! `cargo build --release -p advieswerk-app && xvfb-run -a cargo bench --bench soak`.
 //! `ADVIESWERK_SOAK_MINUTES` shortens or lengthens the run; `ADVIESWERK_SOAK_ONLY` runs only some
 //! parts of a round, or one of the probes (see `ROUND` and `PROBES`); `ADVIESWERK_SOAK_IDLE`
-//! waits longer at the end; `ADVIESWERK_APP` picks another binary.
+//! waits longer at the end; `ADVIESWERK_APP` picks another binary;
+//! `ADVIESWERK_WEBKIT_KEEP_MEMORY=1` runs the window without the web process's release once the
+//! page is quiet, to compare.
 
 mod common;
 #[path = "../tests/support/mod.rs"]

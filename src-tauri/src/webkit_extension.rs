@@ -1,7 +1,8 @@
 //! The WebKitGTK web-process extension the window loads (Linux only): its bytes, built from
 //! `webkit/extension.c` by the build script, and the one folder WebKit is told to load it from.
 //! The C file says why it exists: without it every form control a screen drew stayed in the web
-//! process's memory for as long as the window was open.
+//! process's memory for as long as the window was open, and so did what WebKit keeps of every
+//! screen until memory runs short.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,5 +75,52 @@ mod tests {
             vec![std::ffi::OsString::from(FILE)],
             "nothing else in the folder"
         );
+    }
+
+    /// The names the extension hands to `dlsym`: quoted, or a macro `#define`d to a quoted name.
+    fn looked_up_names() -> Vec<String> {
+        let source = include_str!("../webkit/extension.c");
+        let quoted = |s: &str| s.split('"').nth(1).map(str::to_string);
+        source
+            .split("dlsym(RTLD_DEFAULT, ")
+            .skip(1)
+            .map(|rest| {
+                let arg = rest.split(')').next().unwrap().trim();
+                quoted(arg).unwrap_or_else(|| {
+                    // The macro's value may follow on the next line.
+                    let define = format!("\n#define {arg} ");
+                    let at = source
+                        .find(&define)
+                        .unwrap_or_else(|| panic!("{arg} is not #defined"));
+                    quoted(&source[at..]).unwrap()
+                })
+            })
+            .collect()
+    }
+
+    /// The extension looks WebKit's functions up at run time and quietly does without one it does
+    /// not find, so a WebKit that renamed one would lose its part without a sign: this fails then.
+    #[test]
+    fn every_function_the_extension_looks_up_is_in_the_installed_webkit() {
+        let names = looked_up_names();
+        assert!(
+            names.len() >= 5 && names.iter().any(|n| n.contains("MemoryPressureHandler")),
+            "the lookups were not read from extension.c: {names:?}"
+        );
+        // SAFETY: dlopen and dlsym with NUL-terminated names; nothing found is called.
+        unsafe {
+            let webkit = libc::dlopen(
+                c"libwebkit2gtk-4.1.so.0".as_ptr(),
+                libc::RTLD_NOW | libc::RTLD_GLOBAL,
+            );
+            assert!(!webkit.is_null(), "WebKitGTK 4.1 is not installed");
+            for name in &names {
+                let c = std::ffi::CString::new(name.as_str()).unwrap();
+                assert!(
+                    !libc::dlsym(libc::RTLD_DEFAULT, c.as_ptr()).is_null(),
+                    "the installed WebKit has no {name}"
+                );
+            }
+        }
     }
 }
