@@ -49,14 +49,14 @@ typedef void (*release_memory_fn)(void *handler, bool critical, bool synchronous
 #define LOOK_EVERY 2
 /* At most this much CPU time in one look counts as quiet: a blinking caret and a timer or two. */
 #define QUIET_CPU 0.04
-/* At least this much CPU time since the last release counts as work worth releasing after:
- * about what one screen change costs, so a page at rest is not released again and again. */
-#define WORK_CPU 0.25
+/* At least this much CPU time in looks that were not quiet, since the last release, counts as work
+ * worth releasing after: about what a screen change costs (the window's start costs ~0.25 s). */
+#define WORK_CPU 0.1
 
 static get_form_manager_fn get_form_manager;
 static pressure_handler_fn pressure_handler;
 static release_memory_fn release_memory;
-static double cpu_at_last_look, cpu_after_release;
+static double cpu_at_last_look, work_since_release;
 
 static void page_created(void *extension, void *page, void *data)
 {
@@ -78,12 +78,16 @@ static int look(void *data)
 {
     (void)data;
     double now = cpu_seconds();
-    bool quiet = now - cpu_at_last_look < QUIET_CPU;
-    if (quiet && now - cpu_after_release > WORK_CPU) {
+    double used = now - cpu_at_last_look;
+    /* Only looks that were not quiet count as work, so a caret blinking for an hour does not
+     * add up to another release. */
+    if (used >= QUIET_CPU) {
+        work_since_release += used;
+    } else if (work_since_release > WORK_CPU) {
         release_memory(pressure_handler(), true, true);
         /* The release's own work is not work to release after. */
         now = cpu_seconds();
-        cpu_after_release = now;
+        work_since_release = 0;
     }
     cpu_at_last_look = now;
     return 1; /* G_SOURCE_CONTINUE */
@@ -100,7 +104,7 @@ static void release_when_quiet(void)
         (timeout_add_seconds_fn)dlsym(RTLD_DEFAULT, "g_timeout_add_seconds");
     if (!pressure_handler || !release_memory || !add)
         return;
-    cpu_at_last_look = cpu_seconds();
+    /* cpu_at_last_look stays 0: the first look counts the process's start as work. */
     add(LOOK_EVERY, look, NULL);
 }
 
