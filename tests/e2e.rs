@@ -811,15 +811,15 @@ fn the_windows_web_process_runs_the_extension_that_lets_it_free_removed_form_con
 }
 
 #[test]
-fn the_windows_web_process_runs_javascript_without_the_optimising_compilers() {
+fn the_windows_web_process_runs_javascript_in_the_interpreter_without_its_compilers() {
     let app = App::start();
     app.ui().find("main h1");
     // JavaScriptCore reads its options from the environment its process was started with; the
     // app sets this one on itself before GTK starts, so the web process inherits it.
     for p in app.web_processes() {
         assert!(
-            support::processes::environment(p).contains(&"JSC_useDFGJIT=0".to_string()),
-            "web process {p} runs with JavaScriptCore's optimising compilers"
+            support::processes::environment(p).contains(&"JSC_useJIT=0".to_string()),
+            "web process {p} runs with JavaScriptCore's compilers"
         );
     }
 }
