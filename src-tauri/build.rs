@@ -86,6 +86,8 @@ fn advieswerk_commands() -> &'static [&'static str] {
         "render_preview",
         "close_window",
         "enable_spellcheck",
+        "release_spellcheck",
+        "spellcheck_in_use",
         "timeline",
         "save_municipalities",
         "list_tracks",

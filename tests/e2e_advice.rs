@@ -920,16 +920,80 @@ fn the_editor_switches_on_one_dutch_dictionary_not_the_same_one_twice() {
     seed_request(&db, subject);
     let app = App::start_on(&db);
     let ui = app.ui();
+    // Nothing on the start screen needs the dictionary.
+    assert_eq!(
+        dictionaries_in_use(ui),
+        serde_json::json!([]),
+        "before any editor"
+    );
     open_advice(ui, subject);
-    // The editor asked for the spell-checker as it opened; asking again answers what is in use.
-    let in_use = ui
+    // `nl_NL` and `nl` are the same hunspell-nl files: both would hold the dictionary twice.
+    ui.wait_until("the Dutch dictionary to be loaded", || {
+        (dictionaries_in_use(ui) == serde_json::json!(["nl_NL"])).then_some(())
+    });
+}
+
+#[test]
+fn the_dutch_dictionary_is_let_go_of_a_while_after_the_last_editor_closed_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advieswerk.sqlite3");
+    let subject = "Spelling later";
+    seed_request(&db, subject);
+    let app = App::start_on(&db);
+    let ui = app.ui();
+    let dutch = serde_json::json!(["nl_NL"]);
+    open_advice(ui, subject);
+    ui.wait_until("the Dutch dictionary to be loaded", || {
+        (dictionaries_in_use(ui) == dutch).then_some(())
+    });
+    ui.click_css("nav a[href='#/register']");
+    ui.wait_for_text("#register-table", subject);
+    let left = Instant::now();
+    // Going from one request's advice to the next keeps it: still held well into the while.
+    std::thread::sleep(Duration::from_secs(12));
+    assert_eq!(
+        dictionaries_in_use(ui),
+        dutch,
+        "12 s after the editor closed"
+    );
+    ui.wait_until("the dictionary to be let go of", || {
+        (dictionaries_in_use(ui) == serde_json::json!([])).then_some(())
+    });
+    println!(
+        "dictionary let go of {:.1} s after the editor closed",
+        left.elapsed().as_secs_f64()
+    );
+    // The next editor loads it again.
+    ui.click_css("#register-table a");
+    ui.wait_for_text("#request-title", subject);
+    ui.click_css("#write-advice");
+    ui.find(&format!("{REGIONAL} .cm-content"));
+    ui.wait_until("the Dutch dictionary to be loaded again", || {
+        (dictionaries_in_use(ui) == dutch).then_some(())
+    });
+    // What loading it again costs the window (its main thread is busy for that long).
+    let ms = ui
         .execute(
-            "return await window.__TAURI_INTERNALS__.invoke('enable_spellcheck');",
+            "const invoke = window.__TAURI_INTERNALS__.invoke;
+             await invoke('release_spellcheck');
+             const t = performance.now();
+             await invoke('enable_spellcheck');
+             return performance.now() - t;",
             vec![],
         )
+        .unwrap()
+        .as_f64()
         .unwrap();
-    // `nl_NL` and `nl` are the same hunspell-nl files: both would hold the dictionary twice.
-    assert_eq!(in_use, serde_json::json!(["nl_NL"]), "dictionaries in use");
+    println!("loading the Dutch dictionary again: {ms:.0} ms");
+}
+
+/// The dictionaries the window's spell-checker holds now (asking changes nothing).
+fn dictionaries_in_use(ui: &Session) -> serde_json::Value {
+    ui.execute(
+        "return await window.__TAURI_INTERNALS__.invoke('spellcheck_in_use');",
+        vec![],
+    )
+    .unwrap()
 }
 
 #[test]

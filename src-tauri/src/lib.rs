@@ -1416,53 +1416,95 @@ fn focus_main_window(app: &tauri::AppHandle) {
     }
 }
 
-/// Whether the Dutch spell-checker has been switched on in this run.
-#[derive(Default)]
-struct SpellcheckOn(std::sync::atomic::AtomicBool);
-
 /// WebKitGTK leaves spell-checking off unless asked; the editor marks its text as Dutch
-/// (`lang="nl"`, `spellcheck`) and asks for this when it first opens. Not done at start: loading
-/// the Dutch dictionary takes about 0.8 s and 20 MB in the window process, which the register
-/// and the planning do not need. Answers the dictionaries in use: none without a Dutch one.
+/// (`lang="nl"`, `spellcheck`) and the page asks for this once an editor has shown (the UI's
+/// `spellcheck.ts`). Not done at start: the Dutch dictionary is about 17 MB in the window
+/// process, which the register and the planning do not need. The first load in a run takes
+/// longer (enchant reads its providers); a load after `release_spellcheck` about 50 ms. Answers
+/// the dictionaries in use: none without a Dutch one.
 #[tauri::command]
-async fn enable_spellcheck(
-    window: tauri::WebviewWindow,
-    on: State<'_, SpellcheckOn>,
-) -> Cmd<Vec<String>> {
-    let first = !on.0.swap(true, std::sync::atomic::Ordering::SeqCst);
+async fn enable_spellcheck(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
     #[cfg(target_os = "linux")]
-    {
-        use webkit2gtk::{WebContextExt, WebViewExt};
-        let (tx, rx) = futures_channel::oneshot::channel();
-        window
-            .with_webview(move |webview| {
-                let Some(context) = webview.inner().context() else {
-                    let _ = tx.send(Vec::new());
-                    return;
-                };
-                if first {
-                    context.set_spell_checking_enabled(true);
-                    // One dictionary, not both: on Debian `nl_NL` and `nl` are the same files,
-                    // and WebKit loads every language it is given that exists (asking for both
-                    // held the Dutch dictionary twice, 20 MB more in the window process).
-                    for language in ["nl_NL", "nl"] {
-                        context.set_spell_checking_languages(&[language]);
-                        if !context.spell_checking_languages().is_empty() {
-                            break;
-                        }
-                    }
-                }
-                let in_use = context.spell_checking_languages();
-                let _ = tx.send(in_use.iter().map(|l| l.to_string()).collect());
-            })
-            .map_err(shell_error)?;
-        Ok(rx.await.unwrap_or_default())
-    }
+    let load = |context: &webkit2gtk::WebContext| {
+        use webkit2gtk::WebContextExt;
+        if !context.spell_checking_languages().is_empty() {
+            return;
+        }
+        context.set_spell_checking_enabled(true);
+        // One dictionary, not both: on Debian `nl_NL` and `nl` are the same files, and WebKit
+        // loads every language it is given that exists (asking for both held the Dutch
+        // dictionary twice, 17 MB more in the window process).
+        for language in ["nl_NL", "nl"] {
+            context.set_spell_checking_languages(&[language]);
+            if !context.spell_checking_languages().is_empty() {
+                break;
+            }
+        }
+    };
     #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (window, first);
-        Ok(Vec::new())
-    }
+    let load = ();
+    spellcheck_languages(window, load).await
+}
+
+/// Lets go of the Dutch dictionary: the page asks a while after its last editor closed. WebKit
+/// frees the dictionaries it holds only when given other languages, and loads the system's
+/// language for an empty list, so it is given `zxx` ("no linguistic content"), for which no
+/// dictionary exists. The freed memory goes back to the system with the allocator's next trim
+/// (`memory.rs`). Answers the dictionaries in use: none.
+#[tauri::command]
+async fn release_spellcheck(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
+    #[cfg(target_os = "linux")]
+    let let_go = |context: &webkit2gtk::WebContext| {
+        use webkit2gtk::WebContextExt;
+        if context.spell_checking_languages().is_empty() {
+            return;
+        }
+        context.set_spell_checking_languages(&["zxx"]);
+        context.set_spell_checking_enabled(false);
+    };
+    #[cfg(not(target_os = "linux"))]
+    let let_go = ();
+    spellcheck_languages(window, let_go).await
+}
+
+/// The spell-checking dictionaries the window holds now, changing nothing.
+#[tauri::command]
+async fn spellcheck_in_use(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
+    #[cfg(target_os = "linux")]
+    let nothing = |_: &webkit2gtk::WebContext| {};
+    #[cfg(not(target_os = "linux"))]
+    let nothing = ();
+    spellcheck_languages(window, nothing).await
+}
+
+/// Runs `change` on the window's web context on the main thread (where WebKit must be called)
+/// and answers the spell-checking languages in use after it.
+#[cfg(target_os = "linux")]
+async fn spellcheck_languages(
+    window: tauri::WebviewWindow,
+    change: impl FnOnce(&webkit2gtk::WebContext) + Send + 'static,
+) -> Cmd<Vec<String>> {
+    use webkit2gtk::{WebContextExt, WebViewExt};
+    let (tx, rx) = futures_channel::oneshot::channel();
+    window
+        .with_webview(move |webview| {
+            let Some(context) = webview.inner().context() else {
+                let _ = tx.send(Vec::new());
+                return;
+            };
+            change(&context);
+            let in_use = context.spell_checking_languages();
+            let _ = tx.send(in_use.iter().map(|l| l.to_string()).collect());
+        })
+        .map_err(shell_error)?;
+    Ok(rx.await.unwrap_or_default())
+}
+
+/// Elsewhere the platform's webview keeps its own spell-checker.
+#[cfg(not(target_os = "linux"))]
+async fn spellcheck_languages(window: tauri::WebviewWindow, _change: ()) -> Cmd<Vec<String>> {
+    let _ = window;
+    Ok(Vec::new())
 }
 
 /// The window, as `tauri.conf.json` describes it (`create: false` there, so it is made here): on
@@ -1543,7 +1585,6 @@ pub fn run() {
         .manage(CloseAsked::default())
         .manage(PageEvents::default())
         .manage(SharingState::default())
-        .manage(SpellcheckOn::default())
         .on_window_event(on_window_event)
         .invoke_handler(with_memory_given_back(tauri::generate_handler![
             app_info,
@@ -1578,6 +1619,8 @@ pub fn run() {
             render_preview,
             close_window,
             enable_spellcheck,
+            release_spellcheck,
+            spellcheck_in_use,
             timeline,
             save_municipalities,
             list_tracks,

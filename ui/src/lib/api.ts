@@ -236,8 +236,10 @@ export const api = {
   recoveryStatus: () => call<Recovery>('recovery_status'),
   recoverFromBackup: (fileName: BackupName) => call<null>('recover_from_backup', { fileName }),
   startEmpty: () => call<null>('start_empty'),
-  /** Switches on the Dutch spell-checker (once per run; the editor asks when it first opens). */
+  /** Loads the Dutch dictionary unless it is held (the editors ask); answers the ones in use. */
   enableSpellcheck: () => call<string[]>('enable_spellcheck'),
+  /** Lets go of the dictionary (a while after the last editor closed); answers the ones in use. */
+  releaseSpellcheck: () => call<string[]>('release_spellcheck'),
   /** Closes the window for real, after a close request was answered by saving. */
   closeWindow: () => call<null>('close_window'),
   /** The user asked to close the window; the app waits for `closeWindow` (or a few seconds). */

@@ -1,28 +1,22 @@
 // The Markdown editor: CodeMirror 6 as a live-preview writing surface (`livePreview.ts`), undo
-// history, line wrapping,
-// the toolbar's commands on keys (Ctrl+B, Ctrl+I, Ctrl+K) and the platform's spell-checker
-// asked for Dutch. Tab is left to the browser so keyboard users can leave the editor.
+// history, line wrapping, the toolbar's commands on keys (Ctrl+B, Ctrl+I, Ctrl+K) and the
+// platform's spell-checker asked for Dutch while an editor is open (`spellcheck.ts`). Tab is left
+// to the browser so keyboard users can leave the editor.
 import { Compartment, EditorState, Prec, type TransactionSpec } from '@codemirror/state';
 import { EditorView, keymap, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { endListOnEmptyItem, insertLink, toggleWrap } from './markdownCommands';
 import { livePreview } from './livePreview';
+import { markdownSupport } from './markdownSupport';
 import { api } from './api';
+import { SpellcheckKeeper } from './spellcheck';
 
-let spellcheckAsked = false;
-
-/** The app switches the spell-checker on only when an editor first opens, as loading the
- *  dictionary costs start-up time. Asked after the editor has painted, so the text shows first;
- *  a failure leaves the text without red underlines, which is not worth interrupting the user. */
-function askForSpellcheck() {
-  if (spellcheckAsked) return;
-  spellcheckAsked = true;
-  setTimeout(() => {
-    api.enableSpellcheck().catch((e: unknown) => console.warn('spellcheck', e));
-  }, 200);
-}
+/** One for the whole page: the dictionary is held while any editor is open. */
+const spellcheck = new SpellcheckKeeper({
+  load: () => api.enableSpellcheck(),
+  letGo: () => api.releaseSpellcheck(),
+});
 
 /** The nonce Tauri put on the page's <style> element (absent in a plain browser or test). */
 function styleNonce(): string {
@@ -45,7 +39,7 @@ export function hasHugeLine(text: string, limit = MAX_HIGHLIGHTED_LINE): boolean
 }
 
 function language(plain: boolean) {
-  return plain ? [] : [markdown(), livePreview(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })];
+  return plain ? [] : [markdownSupport(), livePreview(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })];
 }
 
 export interface EditorOptions {
@@ -64,7 +58,7 @@ export class MarkdownEditor {
   private plain: boolean;
 
   constructor(parent: HTMLElement, opts: EditorOptions) {
-    askForSpellcheck();
+    spellcheck.editorOpened();
     const run = (f: (s: EditorState) => TransactionSpec) => (view: EditorView) => {
       if (view.state.readOnly) return false;
       view.dispatch(f(view.state));
@@ -151,6 +145,7 @@ export class MarkdownEditor {
 
   destroy() {
     this.view.destroy();
+    spellcheck.editorClosed();
   }
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EditorSelection, EditorState } from '@codemirror/state';
-import { markdown } from '@codemirror/lang-markdown';
+import { markdownSupport } from './markdownSupport';
 import { ensureSyntaxTree } from '@codemirror/language';
 import { hiddenMarksForTest } from './livePreview';
 
 function hidden(doc: string, cursor: number): string[] {
-  const state = EditorState.create({ doc, selection: EditorSelection.single(cursor), extensions: [markdown()] });
+  const state = EditorState.create({ doc, selection: EditorSelection.single(cursor), extensions: [markdownSupport()] });
   ensureSyntaxTree(state, doc.length, 5000);
   const out: string[] = [];
   for (let it = hiddenMarksForTest(state, 0, doc.length).iter(); it.value; it.next()) out.push(doc.slice(it.from, it.to));
