@@ -1424,26 +1424,7 @@ fn focus_main_window(app: &tauri::AppHandle) {
 /// the dictionaries in use: none without a Dutch one.
 #[tauri::command]
 async fn enable_spellcheck(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
-    #[cfg(target_os = "linux")]
-    let load = |context: &webkit2gtk::WebContext| {
-        use webkit2gtk::WebContextExt;
-        if !context.spell_checking_languages().is_empty() {
-            return;
-        }
-        context.set_spell_checking_enabled(true);
-        // One dictionary, not both: on Debian `nl_NL` and `nl` are the same files, and WebKit
-        // loads every language it is given that exists (asking for both held the Dutch
-        // dictionary twice, 17 MB more in the window process).
-        for language in ["nl_NL", "nl"] {
-            context.set_spell_checking_languages(&[language]);
-            if !context.spell_checking_languages().is_empty() {
-                break;
-            }
-        }
-    };
-    #[cfg(not(target_os = "linux"))]
-    let load = ();
-    spellcheck_languages(window, load).await
+    spellcheck(window, Dictionary::Load).await
 }
 
 /// Lets go of the Dutch dictionary: the page asks a while after its last editor closed. WebKit
@@ -1453,37 +1434,27 @@ async fn enable_spellcheck(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
 /// (`memory.rs`). Answers the dictionaries in use: none.
 #[tauri::command]
 async fn release_spellcheck(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
-    #[cfg(target_os = "linux")]
-    let let_go = |context: &webkit2gtk::WebContext| {
-        use webkit2gtk::WebContextExt;
-        if context.spell_checking_languages().is_empty() {
-            return;
-        }
-        context.set_spell_checking_languages(&["zxx"]);
-        context.set_spell_checking_enabled(false);
-    };
-    #[cfg(not(target_os = "linux"))]
-    let let_go = ();
-    spellcheck_languages(window, let_go).await
+    spellcheck(window, Dictionary::LetGo).await
 }
 
 /// The spell-checking dictionaries the window holds now, changing nothing.
 #[tauri::command]
 async fn spellcheck_in_use(window: tauri::WebviewWindow) -> Cmd<Vec<String>> {
-    #[cfg(target_os = "linux")]
-    let nothing = |_: &webkit2gtk::WebContext| {};
-    #[cfg(not(target_os = "linux"))]
-    let nothing = ();
-    spellcheck_languages(window, nothing).await
+    spellcheck(window, Dictionary::Keep).await
 }
 
-/// Runs `change` on the window's web context on the main thread (where WebKit must be called)
-/// and answers the spell-checking languages in use after it.
+/// What a spell-checking command does with the Dutch dictionary.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+enum Dictionary {
+    Load,
+    LetGo,
+    Keep,
+}
+
+/// Does `what` on the window's web context on the main thread (where WebKit must be called) and
+/// answers the spell-checking languages in use after it.
 #[cfg(target_os = "linux")]
-async fn spellcheck_languages(
-    window: tauri::WebviewWindow,
-    change: impl FnOnce(&webkit2gtk::WebContext) + Send + 'static,
-) -> Cmd<Vec<String>> {
+async fn spellcheck(window: tauri::WebviewWindow, what: Dictionary) -> Cmd<Vec<String>> {
     use webkit2gtk::{WebContextExt, WebViewExt};
     let (tx, rx) = futures_channel::oneshot::channel();
     window
@@ -1492,7 +1463,26 @@ async fn spellcheck_languages(
                 let _ = tx.send(Vec::new());
                 return;
             };
-            change(&context);
+            let held = !context.spell_checking_languages().is_empty();
+            match what {
+                Dictionary::Load if !held => {
+                    context.set_spell_checking_enabled(true);
+                    // One dictionary, not both: on Debian `nl_NL` and `nl` are the same files,
+                    // and WebKit loads every language it is given that exists (asking for both
+                    // held the Dutch dictionary twice, 17 MB more in the window process).
+                    for language in ["nl_NL", "nl"] {
+                        context.set_spell_checking_languages(&[language]);
+                        if !context.spell_checking_languages().is_empty() {
+                            break;
+                        }
+                    }
+                }
+                Dictionary::LetGo if held => {
+                    context.set_spell_checking_languages(&["zxx"]);
+                    context.set_spell_checking_enabled(false);
+                }
+                _ => {}
+            }
             let in_use = context.spell_checking_languages();
             let _ = tx.send(in_use.iter().map(|l| l.to_string()).collect());
         })
@@ -1502,7 +1492,7 @@ async fn spellcheck_languages(
 
 /// Elsewhere the platform's webview keeps its own spell-checker.
 #[cfg(not(target_os = "linux"))]
-async fn spellcheck_languages(window: tauri::WebviewWindow, _change: ()) -> Cmd<Vec<String>> {
+async fn spellcheck(window: tauri::WebviewWindow, _what: Dictionary) -> Cmd<Vec<String>> {
     let _ = window;
     Ok(Vec::new())
 }
