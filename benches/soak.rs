@@ -212,7 +212,9 @@ fn round(ui: &Session, ids: &[advieswerk::RequestId], round: usize, parts: &[Str
         // A bar the member can see and grab: the timeline also draws the items just outside its
         // view, and the first in the page was off screen or covered on some days (the driver
         // refused the drag as "not interactable").
-        let marked = ui.execute(MARK_VISIBLE_BAR, vec![]).unwrap_or_default();
+        let marked = ui
+            .execute(MARK_VISIBLE_BAR, vec![])
+            .expect("look for a bar in view");
         if marked == serde_json::Value::Bool(true) {
             let bar = ui.find("[data-soak-drag]");
             ui.drag_by(&bar, 28);
